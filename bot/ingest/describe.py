@@ -1,0 +1,156 @@
+"""Metadata derived from an episode description: show name, a short title, chapter lists, links."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Chapter
+from bot.text import parse_clock, squash_spaces, truncate
+
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+_NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s(?:[A-Z]\.\s)?[A-ZÀ-Þ][\w'’-]+){1,2}"
+_SHOW_WORD = r"[A-Z0-9][\w'’&+-]*(?:\.[a-z]+)?"
+_SHOW_NAME = rf"[\"“]?(?P<show>{_SHOW_WORD}(?:\s+(?:{_SHOW_WORD}|of|the|in|on|and|to|into)){{0,7}})[\"”]?"
+_SHOW_PATTERNS = [
+    re.compile(rf"\b(?i:episode|edition)\s+(?:#?\d+\s+)?of\s+(?:the\s+)?{_SHOW_NAME}"),
+    re.compile(rf"\b(?i:welcome|welcomes\s+\S+(?:\s\S+)?\s+back)\s+to\s+(?:the\s+)?{_SHOW_NAME}\s+(?i:podcast)"),
+    re.compile(rf"\bThis is (?:the\s+)?{_SHOW_NAME}\s+podcast"),
+    re.compile(rf"\bTo{1}day on (?:the\s+)?{_SHOW_NAME}"),
+    re.compile(rf"\b(?:welcomes\s+{_NAME}\s+back\s+to|episode of)\s+{_SHOW_NAME}"),
+    re.compile(rf"^(?P<show>The [A-Z][\w]+ Podcast)\b"),
+    re.compile(rf"^(?P<show>SaaStr)\s+\d+:"),
+    re.compile(r"\bAn (?P<show>[a-z][\w]*\.fm) conversation"),
+]
+_SHOW_TRAILERS = re.compile(r"\s+(?:podcast|show|series|by\s.*)$", re.IGNORECASE)
+_EPISODE_NUMBER = re.compile(r"\b(?:episode|ep\.?)\s*#?(\d{1,4})\b", re.IGNORECASE)
+_TIME_FIRST = re.compile(
+    rf"(?<![\d:])[\[(]?({_CLOCK})[\])]?\s+([^*\[\]()\n]{{3,120}}?)(?=\s*\*|\s*[\[(]?{_CLOCK}|$|\s*Transcript)"
+)
+_TIME_AFTER = re.compile(rf"([A-Z][^()]{{3,100}}?)\s*\(({_CLOCK})\)")
+_URL = re.compile(r"https?://\S+")
+_DISCUSS = re.compile(
+    r"\b(?:discuss(?:es|ed)?|talk(?:s|ed)? about|explore[sd]?|dive[sd]? into|delve[sd]? into|break(?:s)? down"
+    r"|cover(?:s|ed)?|chat(?:s|ted)? about|(?:is|are) all about)\s+(?P<topic>[^.!?;:—–(]{4,160})"
+)
+_GUEST = re.compile(
+    rf"\b(?:joined by|sits? down with|sat down with|welcomes?|chat(?:s)? with|speak(?:s)? with|talk(?:s)? with"
+    rf"|interview(?:s)?|conversation with|with guest|connects? with)\s+(?P<guest>{_NAME})"
+)
+_TOPIC_CUT = re.compile(
+    r",|\s(?:including|and how|and why|as well as|and what|along with|to help|which|where|while|in a recent|in this"
+    r"|on the|from the|at the)\s"
+)
+_FIRST_PERSON_NAME = re.compile(rf"^(?P<who>{_NAME})(?:,[^,]{{3,60}},)?\s+(?:discuss|talk|explain|share|join|is)")
+_TITLE_MAX = 80
+_COMMON_OPENERS = frozenset("impact importance future role rise state origins evolution his her their its".split())
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
+
+
+def find_show(text: str) -> str | None:
+    """The podcast's name where a description names it ("episode 257 of the Cloud Pod podcast")."""
+    head = text[:1500]
+    for pattern in _SHOW_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            show = _SHOW_TRAILERS.sub("", squash_spaces(match.group("show"))).strip(" .,:;\"“”")
+            if 1 <= len(show.split()) <= 8 and show[:1].isupper() or show.endswith(".fm"):
+                return show
+    return None
+
+
+def find_episode_number(text: str) -> int | None:
+    match = _EPISODE_NUMBER.search(text[:600])
+    return int(match.group(1)) if match else None
+
+
+def find_chapters(text: str) -> list[Chapter]:
+    """Chapter lists in either order: `00:03:36 Title`, `* [00:00:24] Title`, `Title (4:18)`."""
+    first = [(c, t) for c, t in ((m.group(1), m.group(2)) for m in _TIME_FIRST.finditer(text))]
+    after = [(m.group(2), m.group(1)) for m in _TIME_AFTER.finditer(text)]
+    best = max((first, after), key=len)
+    if len(best) < 3:
+        return []
+    chapters: list[Chapter] = []
+    for clock, title in best:
+        clean = squash_spaces(title).strip(" *-–—:")
+        if clean and len(clean) <= 120:
+            chapters.append(Chapter(title=clean, start_seconds=parse_clock(clock)))
+    return chapters
+
+
+def clean_description(text: str) -> str:
+    return squash_spaces(text)
+
+
+def derive_title(description: str, show: str | None = None, guest: str | None = None) -> str:
+    """A short readable title for an episode whose source gives none.
+
+    Uses a title the description opens with ("SaaStr 732: ..."), else "<topic> with <guest>" or
+    "<person> on <topic>" read from its wording, else "<show> with <guest>" when a transcript names the main
+    guest; falls back to the opening words of the first statement (never a whole sentence or a question hook).
+    """
+    text = _URL.sub("", squash_spaces(description))
+    title = _title_case_opening(text) or _topic_title(text)
+    if title is None and guest:
+        title = f"{show or 'Conversation'} with {guest}"
+    return truncate(title or _opening_words(text, show), _TITLE_MAX)
+
+
+def _title_case_opening(text: str) -> str | None:
+    clause = re.split(r"(?<=[.!?])\s|\s[|]\s", text, maxsplit=1)[0].strip()
+    words = clause.split()
+    if not 4 <= len(words) <= 16:
+        return None
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit() or w[:1] in "#$")
+    return clause.rstrip(".") if significant and capitalised >= 0.8 * len(significant) else None
+
+
+def _topic_title(text: str) -> str | None:
+    topic = _topic(text)
+    if topic is None:
+        return None
+    guest = _GUEST.search(text[:600])
+    who = _FIRST_PERSON_NAME.search(text)
+    if guest and guest.group("guest") not in topic:
+        return f"{topic} with {guest.group('guest')}"
+    if who and " and " not in who.group("who"):
+        return f"{who.group('who')} on {_lower_first_if_common(topic)}"
+    return topic
+
+
+def _topic(text: str) -> str | None:
+    match = _DISCUSS.search(text[:800])
+    if not match:
+        return None
+    topic = _TOPIC_CUT.split(match.group("topic"), maxsplit=1)[0].strip(" -")
+    topic = re.sub(r"^(?:the|a|an|how|why|what)\s+", "", topic, flags=re.IGNORECASE)
+    if len(topic) < 3:
+        return None
+    first = topic.split()[0]
+    return topic[0].upper() + topic[1:] if first.isalpha() and first.islower() else topic
+
+
+def _lower_first_if_common(topic: str) -> str:
+    first = topic.split()[0]
+    return topic[0].lower() + topic[1:] if first.lower() in _COMMON_OPENERS else topic
+
+
+def _opening_words(text: str, show: str | None) -> str:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s*", text) if s.strip()]
+    statements = [s for s in sentences if not s.rstrip().endswith("?") and not _is_preamble(s)]
+    chosen = (statements or sentences or [show or "Untitled episode"])[0]
+    clause = re.split(r"\s[—–-]\s|[:;|(]", chosen, maxsplit=1)[0].strip(" .,")
+    words = clause.split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+_PREAMBLE = re.compile(
+    r"^(?:welcome|editor's note|this friday|take the|the new \w+ website|rsvp|join us|we're writing|i'm excited"
+    r"|in this episode$|hi,|hey)",
+    re.IGNORECASE,
+)
+
+
+def _is_preamble(sentence: str) -> bool:
+    return bool(_PREAMBLE.match(sentence.strip())) or len(sentence.split()) < 4

@@ -1,0 +1,110 @@
+"""Standard transcript files users drop into the folder: Podcasting 2.0 JSON, WebVTT and SRT."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bot.ingest.errors import ParseError
+from bot.ingest.turns import Turn
+from bot.text import parse_clock, squash_spaces
+
+_CUE_TIMING = re.compile(r"^\s*(\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3})\s*-->\s*(\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3})")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
+_TAG = re.compile(r"</?[^>]+>")
+_LABEL = re.compile(r"^(?:>>\s*)?(?:\[([^\]]{1,40})\]|([A-Z][\w .'’-]{0,38}?)):\s+")
+
+
+def parse_podcasting20(text: str) -> list[Turn]:
+    """`{"version", "segments": [{speaker, startTime, endTime, body}]}`; consecutive lines of one speaker
+    become one turn whose pieces keep their own start times."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, list):
+        raise ParseError("JSON without a 'segments' list (not a Podcasting 2.0 transcript)")
+    turns: list[Turn] = []
+    for item in segments:
+        if isinstance(item, dict):
+            _add_piece(turns, _speaker(item.get("speaker")), _body(item.get("body")), _seconds(item.get("startTime")))
+    return turns
+
+
+def _speaker(value: Any) -> str | None:
+    return squash_spaces(value) or None if isinstance(value, str) else None
+
+
+def _body(value: Any) -> str:
+    return squash_spaces(value) if isinstance(value, str) else ""
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value >= 0 else None
+    if isinstance(value, str):
+        try:
+            return parse_clock(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _add_piece(turns: list[Turn], speaker: str | None, body: str, start: float | None) -> None:
+    if not body:
+        return
+    if turns and turns[-1].speaker == speaker:
+        turn = turns[-1]
+        if start is not None:
+            turn.marks.append((len(turn.text) + 1, start))
+        turn.text = f"{turn.text} {body}"
+        if turn.start is None:
+            turn.start = start
+        return
+    turns.append(Turn(speaker=speaker, text=body, start=start))
+
+
+def parse_webvtt(text: str) -> list[Turn]:
+    """WebVTT cues; the speaker comes from `<v Name>` (or a `Name:` prefix) and carries over to unlabeled cues."""
+    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+        raise ParseError("not a WebVTT file (no WEBVTT header)")
+    return _parse_cues(text)
+
+
+def parse_srt(text: str) -> list[Turn]:
+    """SRT cues; speakers from `Name:` or `[Name]:` prefixes, carried over to unlabeled cues."""
+    turns = _parse_cues(text)
+    if not turns:
+        raise ParseError("no subtitle cues found")
+    return turns
+
+
+def _parse_cues(text: str) -> list[Turn]:
+    turns: list[Turn] = []
+    speaker: str | None = None
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        lines = block.strip().split("\n")
+        timing_index = next((i for i, line in enumerate(lines) if _CUE_TIMING.match(line)), None)
+        if timing_index is None:
+            continue
+        start = parse_clock(_CUE_TIMING.match(lines[timing_index]).group(1))  # type: ignore[union-attr]
+        raw = " ".join(lines[timing_index + 1 :])
+        cue_speaker, body = _cue_speaker_and_body(raw)
+        speaker = cue_speaker or speaker
+        _add_piece(turns, speaker, body, start)
+    return turns
+
+
+def _cue_speaker_and_body(raw: str) -> tuple[str | None, str]:
+    voice = _VOICE.search(raw)
+    body = squash_spaces(_TAG.sub(" ", raw))
+    if voice:
+        return squash_spaces(voice.group(1)), body
+    label = _LABEL.match(body)
+    if label:
+        return squash_spaces(label.group(1) or label.group(2)), body[label.end() :]
+    return None, body

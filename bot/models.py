@@ -1,0 +1,75 @@
+"""Plain data passed between ingest, the store, search, summaries and rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an episode's record starts: file name and 1-based line (1 for a file holding one episode)."""
+
+    file: str
+    line: int
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    title: str
+    start_seconds: float | None = None
+
+
+@dataclass(slots=True)
+class Segment:
+    """A quotable piece of one speaker's turn."""
+
+    text: str
+    speaker: str | None
+    start_seconds: float | None
+    approximate: bool = False
+    end_seconds: float | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """One person: the fullest name they appear under, and every label used for them."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    words: int = 0
+
+
+@dataclass(slots=True)
+class Episode:
+    id: str
+    title: str
+    source: Source
+    show: str | None = None
+    description: str = ""
+    chapters: list[Chapter] = field(default_factory=list)
+    duration_seconds: float | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    url: str | None = None
+
+    @property
+    def timed(self) -> bool:
+        """True when the segment times come from the source rather than an estimate."""
+        return bool(self.segments) and not any(s.approximate for s in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRef:
+    """What a search hit or summary says about its episode."""
+
+    id: str
+    title: str
+    show: str | None
+    source: Source
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"id": self.id, "title": self.title, "show": self.show}
