@@ -28,8 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"podquote: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=getattr(logging, settings.log_level, logging.INFO), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level, logging.INFO),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command in {"run", "sync"}:
         from bot.client import run_bot, sync_commands
 

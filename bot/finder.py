@@ -19,7 +19,7 @@ import itertools
 import logging
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.models import EpisodeRef
+from bot.models import Episode, EpisodeRef
+from bot.summarize import split_show_notes
 from bot.text import STOPWORDS, fold, tokens
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,11 @@ FIELD_WEIGHTS: Mapping[str, float] = {
     "chapters": 2.0,
     "description": 1.0,
     "transcript": 0.7,
+    "notes": 0.5,
 }
 MIN_SCORE = 3.0  # below this the best episode matched nothing distinctive
 MIN_COVERAGE = 0.45  # share of the request's evidence the best episode must explain
-AMBIGUITY_RATIO = 1.5  # contenders within this factor of the best score (and as well covered) are ambiguous
+AMBIGUITY_RATIO = 1.35  # contenders within this factor of the best score (and as well covered) are ambiguous
 COVERAGE_SLACK = 0.12
 MAX_CANDIDATES = 8
 
@@ -67,6 +69,8 @@ REQUEST_FILLER = frozenset(
     went go over happened happen going u ur yo lol pod's whats what's wanna gimme""".split()
 )
 _FILLER_LIST = sorted(REQUEST_FILLER)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@podquote\b|@\w+", re.IGNORECASE)
 _REQUEST_NUMBER = re.compile(
     r"(?:\b(?:episode|epsiode|episdoe|ep|eps|no|number)\.?\s*#?\s*|#\s*)0*(\d{1,4})\b", re.IGNORECASE
@@ -107,6 +111,7 @@ class FinderResult:
     decision: Decision
     candidates: list[Candidate]
     terms: list[str]  # the request's words after filler was removed
+    nearest: list[Candidate] = field(default_factory=list)  # the best few, whatever the decision
 
     @property
     def best(self) -> Candidate | None:
@@ -147,7 +152,8 @@ class EpisodeIndex:
         words = request_words(request)
         items = self._items(words, request_numbers(request))
         ranked = self._rank(items)
-        return FinderResult(_decide(ranked), _kept(ranked), words)
+        decision = _decide(ranked)
+        return FinderResult(decision, _kept(ranked, decision), words, ranked[:3])
 
     def rank(self, text: str, limit: int = 25, *, prefix: bool = False) -> list[Candidate]:
         """Episodes for partial text (autocomplete): no decision, the last word may be a prefix."""
@@ -223,6 +229,32 @@ class EpisodeIndex:
         return best
 
 
+def record_from_episode(episode: Episode, rowid: int | None = None) -> EpisodeRecord:
+    """A finder record for a parsed episode (tests, benchmarks and ingest-time checks)."""
+    lead, terms = transcript_profile(s.text for s in episode.segments)
+    ref = EpisodeRef(episode.id, episode.title, episode.show, episode.source, episode.url)
+    return EpisodeRecord(
+        ref=ref,
+        rowid=rowid,
+        description=episode.description,
+        speakers=tuple(name for s in episode.speakers for name in (s.name, *sorted(s.aliases))),
+        chapters=tuple(c.title for c in episode.chapters),
+        transcript_lead=lead,
+        transcript_terms=terms,
+    )
+
+
+def transcript_profile(texts: Iterable[str], lead_segments: int = 12) -> tuple[str, dict[str, int]]:
+    """The opening of a transcript (where the show and guests are introduced) and its word counts."""
+    lead: list[str] = []
+    counts: Counter[str] = Counter()
+    for index, text in enumerate(texts):
+        if index < lead_segments:
+            lead.append(text)
+        counts.update(t for t in _tokens(text) if t not in STOPWORDS and len(t) > 1)
+    return " ".join(lead)[:LEAD_CHARS * 4], dict(counts)
+
+
 def build_index(records: Sequence[EpisodeRecord]) -> EpisodeIndex:
     """Index the records once; `EpisodeIndex.find` then answers each request in milliseconds."""
     return EpisodeIndex(records)
@@ -270,12 +302,14 @@ def _is_number(label: str) -> bool:
 def _record_terms(record: EpisodeRecord) -> dict[str, float]:
     """Every term of a record with the weight of the best field it appears in (words and joined pairs)."""
     weights: dict[str, float] = {}
-    description = record.description[:DESCRIPTION_INDEX_CHARS]
+    prose, notes = split_show_notes(record.description[:DESCRIPTION_INDEX_CHARS])
+    prose, notes = _URL.sub(" ", prose), _URL.sub(" ", notes)
     fields = (
+        ("notes", notes),
         ("transcript", None),
-        ("description", description),
+        ("description", prose),
         ("chapters", " \n ".join(record.chapters)),
-        ("lead", f"{description[:LEAD_CHARS]} \n {record.transcript_lead}"),
+        ("lead", f"{prose[:LEAD_CHARS]} \n {record.transcript_lead}"),
         ("speakers", " \n ".join(record.speakers)),
         ("show", record.ref.show or ""),
         ("title", record.ref.title),
@@ -294,7 +328,7 @@ def _terms_with_pairs(text: str) -> dict[str, float]:
     """Terms of a text with a small bonus for repetition; joined neighbours count as terms too."""
     counts: dict[str, int] = defaultdict(int)
     for line in text.split("\n"):
-        words = tokens(line)
+        words = _tokens(line)
         for word in words:
             counts[word] += 1
         for left, right in itertools.pairwise(words):
@@ -304,7 +338,15 @@ def _terms_with_pairs(text: str) -> dict[str, float]:
 
 def _transcript_terms(terms: Mapping[str, int]) -> dict[str, float]:
     """Transcript words count only once said a few times: one passing mention is not a topic."""
-    return {fold(term): min(1.0, math.log(1 + count) / math.log(6)) for term, count in terms.items()}
+    return {
+        (term if term.isascii() else fold(term)): min(1.0, math.log(1 + count) / math.log(6))
+        for term, count in terms.items()
+    }
+
+
+def _tokens(text: str) -> list[str]:
+    """`bot.text.tokens`, with a fast path for ASCII text (most of the corpus)."""
+    return _WORD.findall(text.lower()) if text.isascii() else tokens(text)
 
 
 def _repetition(count: int) -> float:
@@ -321,7 +363,7 @@ def _unique(records: Sequence[EpisodeRecord]) -> list[EpisodeRecord]:
     seen: set[tuple[str, str]] = set()
     unique: list[EpisodeRecord] = []
     for record in records:
-        key = (fold(record.ref.title), fold(record.description[:2000]))
+        key = (record.ref.title.casefold(), record.description[:2000].casefold())
         if key in seen and record.description:
             continue
         seen.add(key)
@@ -350,8 +392,7 @@ def _contenders(ranked: Sequence[Candidate]) -> list[Candidate]:
     ]
 
 
-def _kept(ranked: Sequence[Candidate]) -> list[Candidate]:
-    decision = _decide(ranked)
+def _kept(ranked: Sequence[Candidate], decision: Decision) -> list[Candidate]:
     if decision is Decision.ONE:
         return [ranked[0]]
     if decision is Decision.AMBIGUOUS:

@@ -7,6 +7,7 @@ limits, so nothing rendered here can be refused by Discord for its size.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ ERROR_COLOUR = 0xED4245
 QUOTE_BUDGET = 3000
 KEY_POINT_BUDGET = 300
 EMPTY = "\u200b"
+STATS_ORDER = ("episodes", "segments", "speakers", "files", "timed_episodes")
 
 _MARKDOWN = re.compile(r"([\\*_~`|])")
 _MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
@@ -240,9 +242,9 @@ def render_no_match(answer: QuoteAnswer) -> str:
     )
 
 
-def did_you_mean_options(answer: QuoteAnswer) -> list[Option]:
-    """Select options for the closest candidates; each value is the candidate's index in `did_you_mean`."""
-    return [_hit_option(i, hit) for i, hit in enumerate(answer.did_you_mean[:MAX_OPTIONS])]
+def hit_options(hits: Sequence[QuoteHit]) -> list[Option]:
+    """Select options for candidate hits (e.g. did-you-mean); each value is the hit's index."""
+    return [_hit_option(i, hit) for i, hit in enumerate(hits[:MAX_OPTIONS])]
 
 
 def _hit_option(index: int, hit: QuoteHit) -> Option:
@@ -438,19 +440,34 @@ def _change_counts(report: IngestReport) -> str:
 
 def render_stats(counts: Mapping[str, int], size_bytes: int, last_reload: str | None) -> Embed:
     """The corpus at a glance: episodes, segments, speakers, files, store size and the last reload."""
-    fields = [
-        field(name.replace("_", " ").capitalize(), f"{value:,}", inline=True)
-        for name, value in counts.items()
-    ]
+    names = [n for n in STATS_ORDER if n in counts] + [n for n in counts if n not in STATS_ORDER]
+    fields = [field(n.replace("_", " ").capitalize(), f"{counts[n]:,}", inline=True) for n in names]
     fields.append(field("Store size", human_bytes(size_bytes), inline=True))
-    fields.append(field("Last reload", describe_moment(last_reload), inline=True))
+    fields.append(field("Last reload", describe_last_reload(last_reload), inline=True))
     return fit_embed({"title": "podquote stats", "fields": fields, "color": COLOUR})
+
+
+def describe_last_reload(value: str | None) -> str:
+    """The `last_reload` meta value (JSON with `at` and the report, or a bare ISO time) in a few words."""
+    if not value:
+        return "never"
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return describe_moment(value)
+    if not isinstance(data, dict):
+        return truncate(value, 200)
+    episodes = data.get("episodes") or {}
+    changes = "episodes +{} ~{} −{}".format(
+        episodes.get("added", 0), episodes.get("changed", 0), episodes.get("removed", 0)
+    )
+    return f"{describe_moment(str(data.get('at') or ''))}\n{changes}"
 
 
 def describe_moment(value: str | None) -> str:
     """An ISO timestamp as a Discord timestamp tag (shown in each reader's time zone); anything else as is."""
     if not value:
-        return "never"
+        return "unknown"
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:

@@ -1,13 +1,181 @@
-"""Quote search (stub: being implemented). The signature is the contract for cogs and the CLI."""
+"""Quote search: find the line a member half-remembers, among up to millions of segments, in milliseconds.
+
+1. The query's content words are looked up in the index vocabulary; words the index does not know are read as
+   typos and corrected to the nearest indexed term.
+2. Candidates come from the postings of the rarest terms only (what is distinctive in the query), each segment
+   voted for by the idf of the terms it contains, plus an AND of the rarest terms.
+3. The best-voted few are re-ranked with rapidfuzz against the whole query, and a confidence cut decides between
+   answers and "did you mean".
+"""
 
 from __future__ import annotations
 
-from bot.results import QuoteAnswer
-from bot.store import Store
+import logging
+import time
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+
+from bot.models import EpisodeRef
+from bot.ranking import (
+    CONFIDENT_SCORE,
+    RERANK_POOL,
+    PreparedQuery,
+    QueryTerm,
+    best_correction,
+    choose_posting_terms,
+    idf,
+    prepare_query,
+    score_passage,
+    vote,
+)
+from bot.results import QuoteAnswer, QuoteHit
+from bot.store import SegmentRow, Store, StoreError
+from bot.text import STOPWORDS, fold, format_timestamp
+
+log = logging.getLogger(__name__)
+
+_FILTER_POOL = 4000
+_EPISODE_SCAN_LIMIT = 6000
+_AND_LIMIT = 400
+_PREFIX_CHARS = 2
 
 
 async def search_quotes(
     store: Store, query: str, *, limit: int = 5, speaker: str | None = None, episode: str | None = None
 ) -> QuoteAnswer:
     """Find the segments that best match what a member remembers. Never raises on odd input."""
-    raise NotImplementedError
+    started = time.perf_counter()
+    try:
+        hits, guesses, error = await _search(store, query, limit, speaker, episode)
+    except StoreError as exc:
+        hits, guesses, error = [], [], str(exc)
+    took_ms = (time.perf_counter() - started) * 1000
+    return QuoteAnswer(query=query, took_ms=took_ms, hits=hits, did_you_mean=guesses, error=error)
+
+
+async def _search(
+    store: Store, query: str, limit: int, speaker: str | None, episode: str | None
+) -> tuple[list[QuoteHit], list[QuoteHit], str | None]:
+    prepared = prepare_query(query)
+    if not prepared.words:
+        return [], [], "Type a few of the words you remember (more than common words like 'the')."
+    speakers = await resolve_speaker(store, speaker) if speaker else None
+    if speakers == []:
+        return [], [], f"No speaker called {speaker!r} found."
+    episodes = await resolve_episode(store, episode) if episode else None
+    if episodes == []:
+        return [], [], f"No episode matching {episode!r} found."
+    terms = await _query_terms(store, prepared)
+    rows = await _candidates(store, terms, speakers, episodes)
+    ranked = _rank(prepared, terms, rows)
+    confident = [(score, row) for score, row in ranked if score >= CONFIDENT_SCORE][:limit]
+    if confident:
+        return await _hits(store, confident), [], None
+    return [], await _hits(store, ranked[:3]), None
+
+
+async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
+    total = max(await store.segment_count(), 1)
+    dfs = await store.document_frequencies(query.words)
+    terms: list[QueryTerm] = []
+    for word in query.words:
+        term, df = word, dfs.get(word, 0)
+        corrected = None
+        if df == 0 and len(word) >= 3:
+            vocabulary = await store.terms_with_prefix(word[:_PREFIX_CHARS])
+            corrected = best_correction(word, [(t, d) for t, d in vocabulary if t not in STOPWORDS])
+        if corrected is not None:
+            term, df = corrected
+        # Words the index lacks stay in the query: they count against every passage's coverage.
+        terms.append(QueryTerm(word, term, df, idf(df, total), corrected=corrected is not None))
+    return terms
+
+
+async def _candidates(
+    store: Store, terms: list[QueryTerm], speakers: list[str] | None, episodes: list[int] | None
+) -> list[SegmentRow]:
+    if episodes is not None:
+        rows = [row for rowid in episodes for row in await store.segments_of_episode(rowid, speakers)]
+        if len(rows) <= _EPISODE_SCAN_LIMIT:
+            return rows
+    chosen = choose_posting_terms(terms)
+    if not chosen:
+        return []
+    votes = vote(await store.postings([t.term for t in chosen], limit_each=20_000), chosen)
+    for segment_id in await _and_of_rarest(store, terms):
+        votes[segment_id] += 1000.0
+    if speakers is None and episodes is None:
+        return await store.segments_by_id(_top(votes, RERANK_POOL))
+    pool = await store.segments_by_id(_top(votes, _FILTER_POOL))
+    allowed = [r for r in pool if _passes(r, speakers, episodes)]
+    allowed.sort(key=lambda r: -votes[r.id])
+    return allowed[:RERANK_POOL]
+
+
+async def _and_of_rarest(store: Store, terms: list[QueryTerm]) -> list[int]:
+    indexed = {t.term: t.df for t in terms if t.df}
+    rarest = sorted(indexed, key=indexed.__getitem__)[:3]
+    if len(rarest) < 2:
+        return []
+    match = " AND ".join('"' + term.replace('"', '""') + '"' for term in rarest)
+    return await store.match_segment_ids(match, _AND_LIMIT)
+
+
+def _top(votes: Counter[int], n: int) -> list[int]:
+    return [segment_id for segment_id, _ in votes.most_common(n)]
+
+
+def _passes(row: SegmentRow, speakers: list[str] | None, episodes: list[int] | None) -> bool:
+    return (speakers is None or row.speaker in speakers) and (episodes is None or row.episode_rowid in episodes)
+
+
+def _rank(query: PreparedQuery, terms: list[QueryTerm], rows: list[SegmentRow]) -> list[tuple[float, SegmentRow]]:
+    scored = [(score_passage(query, terms, row.text), row) for row in rows]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    return scored
+
+
+async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[QuoteHit]:
+    refs = await store.episode_refs(row.episode_rowid for _, row in scored)
+    return [_hit(score, row, refs[row.episode_rowid]) for score, row in scored if row.episode_rowid in refs]
+
+
+def _hit(score: float, row: SegmentRow, ref: EpisodeRef) -> QuoteHit:
+    return QuoteHit(
+        segment_id=row.id,
+        text=row.text,
+        speaker=row.speaker,
+        start_seconds=row.start_seconds,
+        timestamp=format_timestamp(row.start_seconds, approximate=row.approximate),
+        approximate=row.approximate,
+        score=score,
+        episode=ref,
+    )
+
+
+async def resolve_speaker(store: Store, name: str) -> list[str]:
+    """Display names of the person a member means by `name` (any name they go by, typos tolerated)."""
+    wanted = fold(name).strip()
+    if not wanted:
+        return []
+    matches: list[str] = []
+    for person in await store.all_speakers():
+        names = [fold(n) for n in (person.name, *person.aliases)]
+        if any(n == wanted or wanted in n.split() or fuzz.ratio(n, wanted) >= 85 for n in names):
+            matches.append(person.name)
+    return await store.speaker_variants(matches) if matches else []
+
+
+async def resolve_episode(store: Store, text: str) -> list[int]:
+    """Episode rowids for an episode id, or the best fuzzy matches of a title or show."""
+    rowid = await store.episode_rowid(text.strip())
+    if rowid is not None:
+        return [rowid]
+    episodes = await store.episodes()
+    choices = {row.rowid: f"{row.ref.show or ''} {row.ref.title}" for row in episodes}
+    found = process.extract(text, choices, scorer=fuzz.WRatio, processor=fold, limit=5, score_cutoff=80)
+    if not found:
+        return []
+    best = found[0][1]
+    return [key for _, score, key in found if score >= best - 2]

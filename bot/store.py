@@ -168,7 +168,7 @@ class Store:
 
     async def file_hashes(self) -> dict[str, str]:
         async with self.writer.execute("SELECT name, sha256 FROM files") as cur:
-            return {name: sha for name, sha in await cur.fetchall()}
+            return dict(await cur.fetchall())
 
     async def begin(self) -> None:
         await self.writer.execute("BEGIN IMMEDIATE")
@@ -273,8 +273,7 @@ class Store:
         rowid = cur.lastrowid
         assert rowid is not None
         await db.execute(
-            "INSERT INTO episodes_fts(rowid, title, show, description, speakers, chapters)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO episodes_fts(rowid, title, show, description, speakers, chapters) VALUES (?, ?, ?, ?, ?, ?)",
             (rowid, episode.title, episode.show or "", episode.description, speakers_text, chapters),
         )
         await db.executemany(
@@ -362,9 +361,7 @@ class Store:
         ids = sorted(set(rowids))
         if not ids:
             return {}
-        rows = await self._fetchall(
-            f"SELECT {_EPISODE_COLUMNS} FROM episodes WHERE rowid IN ({_marks(len(ids))})", ids
-        )
+        rows = await self._fetchall(f"SELECT {_EPISODE_COLUMNS} FROM episodes WHERE rowid IN ({_marks(len(ids))})", ids)
         return {row[0]: _episode_ref(row) for row in rows}
 
     async def summary(self, rowid: int) -> EpisodeSummary | None:
@@ -390,6 +387,13 @@ class Store:
             merged[key] = SpeakerRow(old.name if old else name, names, words + (old.words if old else 0))
         return sorted(merged.values(), key=lambda s: -s.words)
 
+    async def speaker_variants(self, names: Sequence[str]) -> list[str]:
+        """Every spelling of these display names stored (case differs across episodes: `swyx`, `Swyx`)."""
+        rows = await self._fetchall(
+            f"SELECT DISTINCT name FROM speakers WHERE name COLLATE NOCASE IN ({_marks(len(names))})", names
+        )
+        return [row[0] for row in rows]
+
     async def search_episodes_fts(self, match: str, limit: int = 20) -> list[tuple[int, float]]:
         """Episode rowids matching an FTS5 expression, best bm25 first (lower score is better)."""
         weights = ", ".join(str(w) for w in EPISODE_FTS_WEIGHTS)
@@ -406,16 +410,15 @@ class Store:
         """How many segments contain each term (terms as the FTS tokenizer folds them)."""
         if not terms:
             return {}
-        rows = await self._fetchall(
-            f"SELECT term, doc FROM segments_vocab WHERE term IN ({_marks(len(terms))})", terms
-        )
-        return {term: doc for term, doc in rows}
+        rows = await self._fetchall(f"SELECT term, doc FROM segments_vocab WHERE term IN ({_marks(len(terms))})", terms)
+        return dict(rows)
 
     async def terms_with_prefix(self, prefix: str, limit: int = 400) -> list[tuple[str, int]]:
         """Indexed terms starting with `prefix`, with their document frequencies."""
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         rows = await self._fetchall(
-            "SELECT term, doc FROM segments_vocab WHERE term >= ? AND term < ? LIMIT ?", (prefix, upper, limit)
+            "SELECT term, doc FROM segments_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, upper, limit),
         )
         return [(term, doc) for term, doc in rows]
 
@@ -436,9 +439,7 @@ class Store:
 
     async def match_segment_ids(self, match: str, limit: int) -> list[int]:
         """Segment ids matching an FTS5 expression built by the caller from quoted terms."""
-        rows = await self._fetchall(
-            "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?", (match, limit)
-        )
+        rows = await self._fetchall("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?", (match, limit))
         return [row[0] for row in rows]
 
     async def naive_bm25_search(self, match: str, limit: int) -> list[int]:

@@ -2,15 +2,16 @@
 
 `summarize_episode` turns an `Episode` into an `EpisodeSummary`:
 
-- the overview is the lead of the cleaned description (links, sponsor reads, "follow us" lines, chapter lists
-  and show-note tails removed), or, without a usable description, the most central transcript sentences;
+- the overview is the lead of the cleaned description (links, sponsor reads, "follow us" lines, promos,
+  chapter lists and show-note tails removed), topped up when the lead is thin from the transcript's most
+  central sentences, the record's metadata, the show notes' links or the chapters;
 - key points are salient, self-contained transcript sentences scored by TF-IDF centrality against the
-  episode's own vocabulary (boosted by the description's words), picked one per stretch of the episode so
-  they spread over its length, each with its speaker and timestamp; without a transcript they come from the
-  chapters and the description's remaining sentences and bullet items;
+  episode's own vocabulary (boosted by the title's and description's words), one per stretch of the
+  episode so they spread over its length, each with its speaker and timestamp; without a transcript they
+  come from the chapters, timestamped show notes and the description's remaining sentences;
 - speakers with their share of the words, chapters, and the duration where known.
 
-Everything is pure Python and fast: the whole seed corpus is summarised in well under a second.
+Pure Python and fast: the whole seed corpus is summarised in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from bot.models import Chapter, Episode, Segment
+from bot.models import Chapter, Episode
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
 from bot.text import STOPWORDS, format_timestamp, squash_spaces, tokens, truncate
 
@@ -33,7 +34,9 @@ OVERVIEW_MAX_CHARS = 700
 KEY_POINT_MAX_CHARS = 280
 MIN_KEY_POINTS = 4
 MAX_KEY_POINTS = 8
+DESCRIPTION_POINTS = 6
 MAX_CHAPTERS = 40
+MAX_LINKS = 8
 
 # Words that carry no topic in speech, on top of the shared stop words.
 SPEECH_FILLER = frozenset(
@@ -44,46 +47,67 @@ SPEECH_FILLER = frozenset(
     probably super cool awesome great good feel felt look looking make makes made see seen come coming
     talk talking talked back know knew let us yeah hey hmm mhm haha hah""".split()
 )
+_HEDGES = re.compile(r"\b(?:like|kind of|sort of|you know|i mean|i guess|stuff|whatever)\b")
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|io|fm|ai|org|net|dev|co|app)/\S*", re.IGNORECASE)
+_LINK = "\x00"  # stands in for a removed URL while sentences are split
+_WORD = re.compile(r"[^\W_]+")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s)\]>]+?(?=(?-i:[A-Z][a-z]{2,}\s)|[\s)\]>]|$)"
+    r"|\b(?:[a-z0-9-]+\.)+(?:com|io|fm|ai|org|net|dev|co|app)/[^\s)\]>]*",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"\(\s*@\w+\s*\)|(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#[A-Za-z]\w*")
 _INLINE_CLOCK = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)”\"][.!?])(?=[A-Z“\"])")
-_GLUED_WORDS = re.compile(r"\b([a-z]{4,})([A-Z][a-z]{2,})")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)”\"][.!?])(?=[A-Z“\"])|(?<=[.!?][”\"’])(?=[A-Z])")
+_GLUED_HEADING = re.compile(r"(?<=[a-z]\))(?=[A-Z][a-z])")
+_GLUED_COLON = re.compile(r"(?<=[a-z]{4}):(?=[A-Z])")
+# `...culture of incidentsLawrence's article`: listings often lose their line breaks between items.
+_GLUED_WORDS = re.compile(r"\b([a-z]{3,}|[A-Za-z]+[A-Z]{2})([A-Z][a-z]{2,}(?:['’]s)?\s)")
+_GLUE_MARK = re.compile(r"[a-z]{2}[A-Z][a-z]{2}")
 _BULLET = re.compile(r"\s*(?:^|(?<=[\s:.!?]))[*•▪◦]\s*(?=\S)")
 _SEPARATOR = re.compile(r"~{3,}|-{3,}|={3,}|_{3,}")
 _POST_TEASER = re.compile(r"\s*The post .{3,200}? appeared first on [^.]*\.?", re.IGNORECASE)
+_SPONSOR_NAME = re.compile(
+    r"(?:brought to you by|sponsored by|thanks to (?:our|this week's) sponsors?,?|today's sponsor(?: is)?)"
+    r"[:\s]+(?:the (?:folks|team) at )?([A-Z][\w&-]*(?:\.[\w&-]+)*)"
+)
 
 # Where a description turns from prose into show notes: everything from here on is links and credits.
 _TAIL_MARKERS = re.compile(
     r"\b(?:here are (?:some )?(?:the )?links|links (?:mentioned|from|to)|links:|resources:|show notes:?"
-    r"|transcript:|chapters:|timestamps:|time ?stamps:|titles we almost went with|sponsored by"
+    r"|transcript:|chapters:|timestamps:|time ?stamps:|titles we almost went with|runner-up titles"
+    r"|sponsored by|watch the youtube|watch on youtube"
     r"|about the show|watch on youtube|we want to hear from you|mentioned in this episode|episode links"
     r"|connect with|find us on|full video pod|(?:is|are) produced by)",
     re.IGNORECASE,
 )
 _TAIL_WORD = re.compile(r"(?<=[.!?)]\s)(?:Links|Resources|Chapters|Timestamps|Credits|Notes)\b(?!\s+[a-z])")
 
+# Both matched against lowercased text (much faster than IGNORECASE).
 _NOISE = re.compile(
-    r"\b(?:sponsor(?:s|ed)?|brought to you by|promo code|discount code|use code|free trial|referral program"
+    r"\b(?:sponsor\w*|brought to you by|promo code|discount code|use code|free trial|referral program"
     r"|patreon|follow (?:us|him|her|them|\w+(?: \w+)? on)|on (?:linkedin|twitter|instagram|facebook"
     r"|bluesky|mastodon|threads)|subscribe|newsletter|rate (?:and|&) review|leave (?:us )?a review"
-    r"|listener survey|stickers|join (?:our|the) (?:community|discord|slack)"
-    r"|check out (?:our|the) (?:newsletter|website|blog)"
-    r"|youtube live|tickets|rsvp|sign up|learn more (?:at|from)|visit (?:us|our|his|her)|email us"
-    r"|thanks for listening|thank you for listening|appeared first on|all rights reserved|call to action"
-    r"|credits? (?:and|&)|produced (?:and edited )?by|music by|artwork|survey)\b",
-    re.IGNORECASE,
+    r"|listener survey|stickers|join (?:our|the) (?:community|discord|slack)|join us|send us|give us"
+    r"|check out (?:our|the) (?:newsletter|website|blog)|check this|don'?t miss|listen in|tune in"
+    r"|stay tuned|email (?:us|me)|privacy|youtube live|tickets|rsvp|sign up|learn more (?:at|from)"
+    r"|visit (?:us|our|his|her)|thanks for listening|thank you for listening|appeared first on"
+    r"|all rights reserved|call to action|credits? (?:and|&)|produced (?:and edited )?by|music by"
+    r"|artwork|survey|5 star|five star|this friday|conference of the year|early bird|head over|irl:"
+    r"|discord clubs|weeks? away)\b"
+)
+_PROMO_START = re.compile(
+    r"^(?:unlock|visit|try|grab|download|sign|book|claim|save|buy|order|shop|register|rate|review|subscribe"
+    r"|follow|share|send|email|tune|support|donate|apply|get (?:your|started|in touch))\b"
 )
 _CHIT_CHAT = re.compile(
     r"\b(?:welcome (?:back )?to (?:the|another|our)|i'?m your (?:co-?)?host"
     r"|thanks? (?:so much )?for having me|thank you (?:so much )?for (?:having|joining|coming)"
     r"|great to (?:have|be|see) you|good to (?:have|be)|nice to (?:meet|see)|see you next"
     r"|have a great (?:weekend|week|day)|my pleasure|where can (?:people|folks)"
-    r"|how can (?:people|folks|listeners)|before we (?:go|wrap|start)|let'?s (?:get|dive) (?:started|in))",
-    re.IGNORECASE,
+    r"|how can (?:people|folks|listeners)|before we (?:go|wrap|start)|let'?s (?:get|dive) (?:started|in))"
 )
 _LEADING_FILLER = re.compile(
     r"^(?:(?:yeah|yes|so|and|but|um+|uh+|well|oh|okay|ok|right|like|i mean|you know|anyway|now|no)"
@@ -91,11 +115,18 @@ _LEADING_FILLER = re.compile(
     re.IGNORECASE,
 )
 _INLINE_FILLER = re.compile(r"\b(?:um+|uh+|erm|you know),?\s+", re.IGNORECASE)
-_STUTTER = re.compile(r"\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(?:that|this|it|they|those|these|which|he|she|them|there)\b", re.IGNORECASE)
+_LIST_INTRO = re.compile(
+    r"^(?:(?:this week|today|in this episode),? )?(?:we|they|\w+ and \w+) "
+    r"(?:cover|discuss|talk about|explore)[:\s]+(.+)$|\b(?:topics(?: covered)?|includes?|about):\s*(.+)$",
+    re.IGNORECASE,
+)
 _CLOCK_CHAPTER = re.compile(r"(?:^|\s)\(?(\d{1,2}:\d{2}(?::\d{2})?)\)?\s*[-–—:]?\s+(?=[A-Z\"“'])")
-_PAREN_CLOCK_CHAPTER = re.compile(r"([^()]{3,90}?)\s*\((\d{1,2}:\d{2}(?::\d{2})?)\)")
-_INTRO_CHAPTERS = frozenset({"intro", "introduction", "outro", "wrap up", "wrap-up", "closing", "ad", "ads"})
+_PAREN_CLOCK = re.compile(r"\((\d{1,2}:\d{2}(?::\d{2})?)\)")
+_INTRO_CHAPTERS = frozenset(
+    {"intro", "introduction", "outro", "wrap up", "wrap-up", "closing", "ad", "ads", "show highlights",
+     "highlights", "timestamps", "chapters", "final thoughts", "conclusion"}
+)
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st vs etc inc jr sr approx ep no vol fig dept corp ltd co prof gen sen rep est".split()
 )
@@ -110,22 +141,33 @@ class _Unit:
     start_seconds: float | None = None
     approximate: bool = False
     position: float = 0.0  # 0..1 through the episode
-    bullet: bool = False
+    segment: int = -1  # index of the transcript segment it came from
+    linked: bool = False  # a link was removed from it: the prose has turned into show notes
+    item: bool = False  # an item of a list the description introduced with a colon
+
+
+@dataclass(slots=True)
+class _Notes:
+    """What a description offers a summary."""
+
+    units: list[_Unit] = field(default_factory=list)  # prose sentences and bullet items, in order
+    links: list[str] = field(default_factory=list)  # labels of the links in the show notes
+    timed: list[Chapter] = field(default_factory=list)  # `mm:ss` show notes, as a sentence each
 
 
 def summarize_episode(episode: Episode) -> EpisodeSummary:
     """Summarise one episode from its own text, deterministically and without any model."""
-    description = clean_description(episode.description)
-    chapters = episode.chapters or chapters_from_text(episode.description)
-    desc_units = description_units(description)
-    transcript_units = transcript_sentences(episode)
-    overview_units = pick_overview(desc_units)
-    overview = _join_overview(overview_units, transcript_units, episode)
-    if transcript_units:
-        key_points = pick_transcript_points(transcript_units, topic_text=f"{episode.title} {description}")
+    notes = read_description(episode.description)
+    chapters = tidy_chapters(episode.chapters or chapters_from_text(episode.description))
+    transcript = transcript_sentences(episode)
+    lead = pick_overview(notes.units)
+    overview, used_links = _overview_text(lead, notes, transcript, chapters, episode)
+    if transcript:
+        key_points = pick_transcript_points(transcript, topic_text=f"{episode.title} {episode.description}")
     else:
-        remaining = [u for u in desc_units if u not in overview_units]
-        key_points = points_from_description(remaining, chapters)
+        rest = [u for u in notes.units if u not in lead]
+        links = [] if used_links else notes.links
+        key_points = points_without_transcript(rest, chapters, notes.timed, links, lead)
     return EpisodeSummary(
         overview=overview,
         key_points=key_points,
@@ -138,130 +180,278 @@ def summarize_episode(episode: Episode) -> EpisodeSummary:
 # ---------------------------------------------------------------------------------------------- description
 
 
+def read_description(raw: str) -> _Notes:
+    """Split a description into usable prose sentences, link labels and timestamped notes."""
+    text = _POST_TEASER.sub(" ", raw)
+    notes = _Notes(links=link_labels(text), timed=timed_notes(text))
+    sponsors = set(_SPONSOR_NAME.findall(text))
+    seen_sponsor = in_list = False
+    for raw_sentence, links in _prose_sentences(clean_description(text)):
+        lowered = raw_sentence.lower()
+        seen_sponsor = seen_sponsor or "sponsor" in lowered or "brought to you by" in lowered
+        in_list = in_list or raw_sentence.endswith(":")
+        sentence = _cut_long_at_noise(raw_sentence)
+        if links >= 2 or not _usable_description_sentence(sentence):
+            continue
+        if seen_sponsor and any(name in sentence for name in sponsors):
+            continue  # the rest of a sponsor read
+        notes.units.append(_Unit(text=sentence, linked=links > 0, item=in_list))
+    return notes
+
+
 def clean_description(text: str) -> str:
-    """The prose of a description: no URLs, e-mails, handles, hashtags, chapter lists or show-note tails."""
-    text = _POST_TEASER.sub(" ", text)
-    text = _cut_tail(text)
-    text = _cut_chapter_run(text)
-    text = _URL.sub(" ", text)
+    """The prose of a description, with each removed URL left as a marker and no show-note tail."""
+    text = split_show_notes(text)[0]
+    text = _URL.sub(f" {_LINK} ", text)
     text = _EMAIL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _HASHTAG.sub(" ", text)
     text = _SEPARATOR.sub("\n", text)
     text = _GLUED_SENTENCE.sub(" ", text)
-    text = _BULLET.sub("\n• ", text)
-    text = re.sub(r"\(\s*\)", " ", text)
+    text = _GLUED_COLON.sub(":\n", text)
+    text = _GLUED_HEADING.sub("\n", text)
+    text = _BULLET.sub("\n", text)
+    text = re.sub(r"\(\s*\x00?\s*\)", f" {_LINK} ", text)
     lines = [squash_spaces(line) for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
 
 
-def _cut_tail(text: str) -> str:
-    """Drop everything from the first show-notes marker on, unless that would leave almost nothing."""
+def _prose_sentences(description: str) -> Iterable[tuple[str, int]]:
+    """Sentences without their link markers, with how many links each held."""
+    for line in _GLUED_WORDS.sub(r"\1.\n\2", description).splitlines():
+        for sentence in split_sentences(line):
+            links = sentence.count(_LINK)
+            text = squash_spaces(sentence.replace(_LINK, " "))
+            text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+            text = re.sub(r"([.!?])[,;:]+$", r"\1", text)
+            if text:
+                yield text, links
+
+
+def _cut_long_at_noise(sentence: str) -> str:
+    """A run-on listing sentence that ends in `... on Twitter: ...` keeps its start, cut at a comma."""
+    if len(sentence) < 400:
+        return sentence
+    match = _NOISE.search(sentence.lower())
+    if not match or match.start() < 200:
+        return sentence
+    return sentence[: match.start()].rsplit(",", 1)[0]
+
+
+def split_show_notes(description: str) -> tuple[str, str]:
+    """(prose, show notes): the notes start at the first links/credits marker or chapter list."""
+    end = _tail_start(description)
+    end = _chapter_run_start(description[:end])
+    return description[:end], description[end:]
+
+
+def _tail_start(text: str) -> int:
+    """Where the first show-notes marker is, unless that would leave almost no prose."""
+    end = len(text)
     for pattern in (_TAIL_MARKERS, _TAIL_WORD):
-        match = pattern.search(text)
+        match = pattern.search(text, 0, end)
         if match and match.start() >= 80:
-            text = text[: match.start()]
-    return text
+            end = match.start()
+    return end
 
 
-def _cut_chapter_run(text: str) -> str:
-    """Drop a run of three or more `mm:ss Title` (or `Title (mm:ss)`) chapters and what follows it."""
-    for pattern in (_CLOCK_CHAPTER, _PAREN_CLOCK_CHAPTER):
-        starts = [m.start() for m in pattern.finditer(text)]
-        if len(starts) >= 3 and starts[0] >= 40:
-            text = text[: starts[0]]
-    return text
+def _chapter_run_start(text: str) -> int:
+    """Where a run of three or more `mm:ss Title` (or `Title (mm:ss)`) chapters starts."""
+    end = len(text)
+    starts = [m.start() for m in _CLOCK_CHAPTER.finditer(text)]
+    if len(starts) >= 3 and starts[0] >= 40:
+        end = starts[0]
+    parens = _clock_last_chapters(text[:end])
+    if len(parens) >= 3:
+        first = text.find(parens[0].title)
+        if first >= 40:
+            end = first
+    return end
 
 
-def description_units(description: str) -> list[_Unit]:
-    """The description's sentences and bullet items, in order, cleaned and filtered of noise."""
-    units: list[_Unit] = []
-    for line in description.splitlines():
-        bullet = line.startswith("• ")
-        body = line.removeprefix("• ")
-        for sentence in split_sentences(_split_glued_words(body)):
-            if _usable_description_sentence(sentence, bullet):
-                units.append(_Unit(text=sentence, bullet=bullet))
-    return units
-
-
-def _split_glued_words(line: str) -> str:
-    """`...culture of incidentsLawrence's article` -> two sentences: listings often lose their line breaks."""
-    if ":" not in line and "?" not in line:
-        return line
-    return _GLUED_WORDS.sub(lambda m: f"{m.group(1)}.\n{m.group(2)}", line)
-
-
-def _usable_description_sentence(sentence: str, bullet: bool) -> bool:
+def _usable_description_sentence(sentence: str) -> bool:
     words = sentence.split()
-    if len(words) < (2 if bullet else 4) or sentence.endswith(":"):
+    if len(words) < 4 or sentence.endswith(":"):
         return False
-    if _NOISE.search(sentence):
+    glued = len(_GLUE_MARK.findall(sentence))
+    if glued >= 2 and len(words) < 12 * glued:
+        return False  # `SaaS Pegasusplacecard.meWhat boilerplate projects areDjango`
+    if sentence.endswith("!") and len(words) < 8:
+        return False  # "Check this one out!", "And that's not all!"
+    lowered = sentence.lower()
+    if _NOISE.search(lowered) or _PROMO_START.match(lowered):
         return False
     letters = sum(ch.isalpha() for ch in sentence)
     return letters >= 0.6 * len(sentence)
 
 
+def link_labels(text: str) -> list[str]:
+    """What the show notes link to: the few words before each URL (`pg_cron https://...` -> `pg_cron`)."""
+    labels: list[str] = []
+    previous_end = 0
+    for match in _URL.finditer(text):
+        before = text[max(previous_end, match.start() - 80) : match.start()]
+        previous_end = match.end()
+        label = _link_label(before)
+        if label and label.casefold() not in {x.casefold() for x in labels}:
+            labels.append(label)
+    return labels[:MAX_LINKS]
+
+
+def _link_label(before: str) -> str:
+    piece = re.split(r"[.!?]\s|:|~~~|\)|\n|—|–|\s-\s", before)[-1]
+    piece = squash_spaces(piece.replace("(", " ")).strip(" ,;-")
+    words = piece.split()
+    if not 1 <= len(words) <= 6 or _NOISE.search(piece.lower()):
+        return ""
+    if piece.casefold() in {"here", "at", "on", "website", "link", "this", "site", "and", "or"}:
+        return ""
+    if "@" in piece or re.search(r"\w\.(?:com|io|fm|me|ai|org|net|dev|social)\b", piece):
+        return ""  # an address, not a name
+    return piece
+
+
+def timed_notes(text: str) -> list[Chapter]:
+    """Show notes that give a time for each item (`01:27 Valkey has continued to rack up support ...`)."""
+    matches = list(_CLOCK_CHAPTER.finditer(text))
+    notes: list[Chapter] = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        piece = squash_spaces(_URL.sub(" ", text[match.end() : end]))
+        if len(piece.split()) <= 12:
+            continue  # a chapter title, not a note
+        first = _first_sentence(piece)
+        if first:
+            notes.append(Chapter(truncate(first, KEY_POINT_MAX_CHARS), _clock(match.group(1))))
+    return _monotonic(notes)
+
+
+def _first_sentence(piece: str) -> str:
+    for sentence in split_sentences(piece):
+        if len(sentence.split()) >= 6 and not _NOISE.search(sentence.lower()):
+            return _finish(sentence)
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+
 def pick_overview(units: Sequence[_Unit]) -> list[_Unit]:
-    """The lead of the description: 2 to 4 complete, non-bullet sentences within the overview budget."""
-    prose = [u for u in units if not u.bullet and _complete(u.text)]
-    if len(prose) < 2:
-        prose = [u for u in units if not u.bullet]
+    """The lead of the description: 2 to 4 complete statements, stopping where the show notes begin."""
+    statements = [u for u in units if _complete(u.text) and not u.text.endswith("?") and not u.item]
+    if len(statements) < 2:
+        statements = [u for u in units if _complete(u.text) and not u.item] or list(units[:1])
     chosen: list[_Unit] = []
     length = 0
-    for unit in prose:
-        if len(chosen) >= OVERVIEW_MAX_SENTENCES or (chosen and length + len(unit.text) > OVERVIEW_MAX_CHARS):
+    for unit in statements:
+        full = len(chosen) >= OVERVIEW_MAX_SENTENCES or length + len(unit.text) > OVERVIEW_MAX_CHARS
+        if chosen and (full or (unit.linked and len(chosen) >= 2)):
             break
         chosen.append(unit)
         length += len(unit.text) + 1
     return chosen
 
 
-def _join_overview(chosen: list[_Unit], transcript: Sequence[_Unit], episode: Episode) -> str:
-    """The overview text; topped up from the transcript, then from the metadata, when the lead is thin."""
-    parts = [_finish(u.text) for u in chosen]
+def _overview_text(
+    lead: list[_Unit],
+    notes: _Notes,
+    transcript: Sequence[_Unit],
+    chapters: Sequence[Chapter],
+    episode: Episode,
+) -> tuple[str, bool]:
+    """The overview, topped up when the lead is thin; and whether it used the show notes' links."""
+    parts = [_finish(u.text) for u in lead]
     if len(parts) < 2 and transcript:
-        extra = central_sentences(transcript, 2 - len(parts), topic_text=" ".join(parts))
+        extra = central_sentences(transcript, 2 - len(parts), topic_text=f"{episode.title} {' '.join(parts)}")
         parts.extend(_finish(u.text) for u in extra)
-    if len(parts) < 2:
-        parts.append(_metadata_sentence(episode))
-    text = " ".join(p for p in parts if p)
-    return truncate(text, OVERVIEW_MAX_CHARS + 200)
+    if len(parts) < 2 and (meta := _metadata_sentence(episode)):
+        parts.append(meta)
+    used_links = False
+    if len(parts) < 2 and notes.links:
+        parts.append(f"The show notes link to {_and_list(notes.links)}.")
+        used_links = True
+    if len(parts) < 2 and (topics := _chapter_sentence(chapters)):
+        parts.append(topics)
+    if not parts:
+        parts.append("The source gives no description for this episode.")
+    return truncate(" ".join(parts), OVERVIEW_MAX_CHARS + 200), used_links
 
 
 def _metadata_sentence(episode: Episode) -> str:
-    """A faithful sentence from what the record says: show, speakers, chapters, duration."""
+    """A faithful sentence from what the record says: show, speakers and duration."""
     bits: list[str] = []
     if episode.show:
         bits.append(f"An episode of {episode.show}")
     names = [s.name for s in episode.speakers][:4]
     if names:
         bits.append(("with " if bits else "With ") + _and_list(names))
-    duration = format_duration(episode)
-    if duration:
-        bits.append(f"({duration})")
     if not bits:
-        return "" if episode.description.strip() else "The source gives no description for this episode."
+        return ""
+    if duration := format_duration(episode):
+        bits.append(f"({duration})")
     return " ".join(bits) + "."
+
+
+def _chapter_sentence(chapters: Sequence[Chapter]) -> str:
+    titles = [c.title for c in _useful_chapters(chapters)][:5]
+    return f"Its chapters cover {_and_list(titles)}." if titles else ""
 
 
 def _and_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def points_from_description(units: Sequence[_Unit], chapters: Sequence[Chapter]) -> list[KeyPoint]:
-    """Key points for an episode without a transcript: chapters spread over the episode, else sentences."""
-    useful = [c for c in chapters if c.title.casefold().strip(" .") not in _INTRO_CHAPTERS]
+# ---------------------------------------------------------------------------------------------- no transcript
+
+
+def points_without_transcript(
+    rest: Sequence[_Unit],
+    chapters: Sequence[Chapter],
+    timed: Sequence[Chapter],
+    links: Sequence[str],
+    lead: Sequence[_Unit],
+) -> list[KeyPoint]:
+    """Chapters spread over the episode; else timed notes, the description's other sentences, its lists."""
+    useful = _useful_chapters(chapters)
     if len(useful) >= MIN_KEY_POINTS:
-        picked = _spread(useful, min(len(useful), 6))
-        return [_chapter_point(c) for c in picked]
-    points = [_chapter_point(c) for c in useful]
-    for unit in units:
-        if len(points) >= MAX_KEY_POINTS - 2:
+        return [_chapter_point(c) for c in _spread(useful, min(len(useful), DESCRIPTION_POINTS))]
+    points = sorted((_chapter_point(c) for c in [*useful, *timed]), key=lambda p: p.start_seconds or 0)
+    for unit in rest:
+        if len(points) >= DESCRIPTION_POINTS:
             break
-        if unit.bullet or _complete(unit.text):
-            points.append(KeyPoint(truncate(_finish(unit.text), KEY_POINT_MAX_CHARS), None, None, None))
-    return points
+        if _describes(unit.text):
+            points.append(_text_point(unit.text))
+    if len(points) < MIN_KEY_POINTS:
+        items = _list_items([*lead, *rest])[: MIN_KEY_POINTS - len(points)]
+        points.extend(KeyPoint(truncate(item, KEY_POINT_MAX_CHARS), None, None, None) for item in items)
+    if len(points) < MIN_KEY_POINTS and links:
+        points.append(_text_point(f"The show notes link to {_and_list(list(links))}."))
+    return points[:MAX_KEY_POINTS]
+
+
+def _describes(sentence: str) -> bool:
+    """A sentence that says something about the episode, not a rhetorical hook."""
+    words = len(sentence.split())
+    if sentence.endswith("?"):
+        return words >= 8
+    return words >= 6 and _complete(sentence)
+
+
+def _list_items(units: Sequence[_Unit]) -> list[str]:
+    """`We cover A, B, C, and D.` -> [A, B, C, D]: a listing's topics, when it has nothing else."""
+    for unit in units:
+        match = _LIST_INTRO.search(unit.text.rstrip(".!"))
+        if not match:
+            continue
+        listed = match.group(1) or match.group(2)
+        items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if i.strip()]
+        if len(items) >= 3 and all(1 <= len(i.split()) <= 12 for i in items):
+            return [i[:1].upper() + i[1:] for i in items]
+    return []
+
+
+def _text_point(text: str) -> KeyPoint:
+    return KeyPoint(truncate(_finish(text), KEY_POINT_MAX_CHARS), None, None, None)
 
 
 def _chapter_point(chapter: Chapter) -> KeyPoint:
@@ -283,12 +473,45 @@ def _spread(items: Sequence[Chapter], count: int) -> list[Chapter]:
     return [items[round(i * step)] for i in range(count)]
 
 
+# ---------------------------------------------------------------------------------------------- chapters
+
+
 def chapters_from_text(text: str) -> list[Chapter]:
     """Chapters listed in a description as `00:00 Title 01:00 Title` or `Title (0:26)Title (4:18)`."""
     chapters = _clock_first_chapters(text)
     if len(chapters) < 3:
         chapters = _clock_last_chapters(text)
     return chapters if len(chapters) >= 3 else []
+
+
+def tidy_chapters(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """Chapter titles without URLs, glued preambles or trailing sponsor reads; empty ones dropped."""
+    tidy: list[Chapter] = []
+    for chapter in chapters:
+        title = _tidy_chapter_title(chapter.title)
+        if title:
+            tidy.append(Chapter(title, chapter.start_seconds))
+    return tidy
+
+
+def _tidy_chapter_title(title: str) -> str:
+    title = squash_spaces(_URL.sub(" ", title))
+    title = re.split(r"\s[—–|]\s(?=.*(?:brought to you|sponsor|find this|you can also))", title)[0]
+    title = _GLUED_COLON.split(title)[-1] if _GLUED_COLON.search(title) else title
+    pieces = split_sentences(_GLUED_SENTENCE.sub(" ", title))
+    title = pieces[-1] if pieces else title
+    title = title.strip(" -–—:|,")
+    if len(title.split()) > 18 or title.casefold().strip(" .") in {"show highlights", "highlights"}:
+        return ""
+    return title
+
+
+def _useful_chapters(chapters: Sequence[Chapter]) -> list[Chapter]:
+    return [
+        c
+        for c in chapters
+        if c.title.casefold().strip(" .!") not in _INTRO_CHAPTERS and not _NOISE.search(c.title.lower())
+    ]
 
 
 def _clock_first_chapters(text: str) -> list[Chapter]:
@@ -304,11 +527,13 @@ def _clock_first_chapters(text: str) -> list[Chapter]:
 
 def _clock_last_chapters(text: str) -> list[Chapter]:
     chapters: list[Chapter] = []
-    for match in _PAREN_CLOCK_CHAPTER.finditer(text):
-        title = match.group(1).split(":")[-1]
-        title = _chapter_title(re.split(r"(?<=[.!?])\s", title)[-1])
+    previous_end = 0
+    for match in _PAREN_CLOCK.finditer(text):
+        before = text[max(previous_end, match.start() - 90) : match.start()]
+        previous_end = match.end()
+        title = _chapter_title(re.split(r"(?<=[.!?:])\s?", before)[-1])
         if title:
-            chapters.append(Chapter(title, _clock(match.group(2))))
+            chapters.append(Chapter(title, _clock(match.group(1))))
     return _monotonic(chapters)
 
 
@@ -342,7 +567,7 @@ def split_sentences(text: str) -> list[str]:
     """Split prose into sentences at `.`, `!`, `?` and `…` followed by a capital, skipping abbreviations."""
     sentences: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])", text):
+    for match in re.finditer(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[\x00]?[A-Z0-9])", text):
         if _is_abbreviation(text, match.start()):
             continue
         sentences.append(text[start : match.end()].strip())
@@ -354,11 +579,13 @@ def split_sentences(text: str) -> list[str]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", text[:dot])
-    if not word:
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    token = text[start:dot].lower().lstrip("(\"“")
+    if not token:
         return False
-    token = word.group(1).lower().lstrip("(\"“")
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or "." in token
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    return "." in token and all(len(part) <= 2 for part in token.split("."))  # e.g., U.S.
 
 
 def _complete(sentence: str) -> bool:
@@ -375,28 +602,24 @@ def _finish(sentence: str) -> str:
 
 
 def transcript_sentences(episode: Episode) -> list[_Unit]:
-    """Every sentence of the transcript with its speaker, timestamp and relative position."""
+    """Every sentence of the transcript with its speaker, timestamp, segment and relative position."""
     segments = [s for s in episode.segments if s.text.strip()]
-    if not segments:
-        return []
     names = _speaker_names(episode)
-    total = len(segments)
     units: list[_Unit] = []
     for index, segment in enumerate(segments):
         speaker = names.get((segment.speaker or "").casefold(), segment.speaker)
         for sentence in split_sentences(_clean_speech(segment.text)):
-            units.append(_segment_unit(sentence, segment, speaker, index / total))
+            units.append(
+                _Unit(
+                    text=sentence,
+                    speaker=speaker,
+                    start_seconds=segment.start_seconds,
+                    approximate=segment.approximate,
+                    position=index / len(segments),
+                    segment=index,
+                )
+            )
     return units
-
-
-def _segment_unit(sentence: str, segment: Segment, speaker: str | None, position: float) -> _Unit:
-    return _Unit(
-        text=sentence,
-        speaker=speaker,
-        start_seconds=segment.start_seconds,
-        approximate=segment.approximate,
-        position=position,
-    )
 
 
 def _speaker_names(episode: Episode) -> dict[str, str]:
@@ -408,11 +631,30 @@ def _speaker_names(episode: Episode) -> dict[str, str]:
 
 
 def _clean_speech(text: str) -> str:
-    text = _INLINE_CLOCK.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _INLINE_FILLER.sub("", text)
-    text = _STUTTER.sub(r"\1", text)
-    return squash_spaces(text)
+    if "[" in text:
+        text = _INLINE_CLOCK.sub(" ", text)
+    if "/" in text or "www" in text:
+        text = _URL.sub(" ", text)
+    lowered = text.lower()
+    if "um" in lowered or "uh" in lowered or "erm" in lowered or "you know" in lowered:
+        text = _INLINE_FILLER.sub("", text)
+    return _drop_stutter(text)
+
+
+def _drop_stutter(text: str) -> str:
+    """`I, I, I heard it` -> `I heard it`: repeated words are the transcriber's, not the speaker's point."""
+    kept: list[str] = []
+    previous = ""
+    for word in text.split():
+        bare = word.rstrip(",").casefold()
+        if bare == previous and word.endswith(",") == kept[-1].endswith(","):
+            continue
+        if bare == previous and kept[-1].endswith(","):
+            kept[-1] = word
+            continue
+        kept.append(word)
+        previous = bare
+    return " ".join(kept)
 
 
 def _tidy_point(sentence: str) -> str:
@@ -429,7 +671,8 @@ def _candidate(unit: _Unit) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'"):
         return False  # a fragment continuing the previous segment
-    if _NOISE.search(text) or _CHIT_CHAT.search(text):
+    lowered = text.lower()
+    if _NOISE.search(lowered) or _CHIT_CHAT.search(lowered):
         return False
     return 0.03 < unit.position < 0.97
 
@@ -443,7 +686,7 @@ def _term_weights(units: Sequence[_Unit], topic_text: str) -> tuple[list[list[st
         tf.update(bag)
         df.update(set(bag))
     n = len(bags) or 1
-    topic = set(_content_terms(topic_text))
+    topic = set(_content_terms(topic_text[:5000]))
     weights = {
         term: (1 + math.log(count)) * math.log(1 + n / df[term]) * (1.6 if term in topic else 1.0)
         for term, count in tf.items()
@@ -452,14 +695,19 @@ def _term_weights(units: Sequence[_Unit], topic_text: str) -> tuple[list[list[st
 
 
 def _content_terms(text: str) -> list[str]:
-    return [t for t in tokens(text) if t not in STOPWORDS and t not in SPEECH_FILLER and len(t) > 1]
+    words = _WORD.findall(text.casefold()) if text.isascii() else tokens(text)
+    return [t for t in words if len(t) > 1 and t not in STOPWORDS and t not in SPEECH_FILLER]
 
 
 def _score(bag: Sequence[str], weights: dict[str, float], text: str) -> float:
+    """Topic weight per (square root of) word; hedging, filler-heavy and anaphoric sentences count less."""
     unique = set(bag)
     if len(unique) < 4:
         return 0.0
-    score = sum(weights.get(t, 0.0) for t in unique) / math.sqrt(len(text.split()))
+    words = len(text.split())
+    score = sum(weights.get(t, 0.0) for t in unique) / math.sqrt(words)
+    hedges = len(_HEDGES.findall(text.lower())) / words
+    score *= max(0.3, 1.0 - 5.0 * hedges)
     if _ANAPHORA.match(_tidy_point(text)):
         score *= 0.75
     return score
@@ -469,15 +717,8 @@ def central_sentences(units: Sequence[_Unit], count: int, topic_text: str = "") 
     """The `count` best-scoring candidate sentences, in episode order."""
     candidates = [u for u in units if _candidate(u)]
     bags, weights = _term_weights(candidates, topic_text)
-    scored = sorted(
-        range(len(candidates)), key=lambda i: (-_score(bags[i], weights, candidates[i].text), i)
-    )
-    chosen = sorted(scored[:count])
-    return [_Unit(**{**_unit_fields(candidates[i]), "text": _tidy_point(candidates[i].text)}) for i in chosen]
-
-
-def _unit_fields(unit: _Unit) -> dict[str, object]:
-    return {f: getattr(unit, f) for f in _Unit.__slots__}
+    order = sorted(range(len(candidates)), key=lambda i: (-_score(bags[i], weights, candidates[i].text), i))
+    return [replace(candidates[i], text=_tidy_point(candidates[i].text)) for i in sorted(order[:count])]
 
 
 def pick_transcript_points(units: Sequence[_Unit], topic_text: str = "") -> list[KeyPoint]:
@@ -487,10 +728,9 @@ def pick_transcript_points(units: Sequence[_Unit], topic_text: str = "") -> list
         return []
     bags, weights = _term_weights(candidates, topic_text)
     scores = [_score(bag, weights, u.text) for bag, u in zip(bags, candidates, strict=True)]
-    count = _point_count(len(candidates))
     chosen: list[int] = []
-    for stretch in _stretches(len(candidates), count):
-        best = _best_in(stretch, scores, bags, chosen)
+    for stretch in _stretches(len(candidates), _point_count(len(candidates))):
+        best = _best_in(stretch, scores, bags, candidates, chosen)
         if best is not None:
             chosen.append(best)
     return [_transcript_point(candidates[i]) for i in sorted(chosen)]
@@ -510,11 +750,19 @@ def _stretches(total: int, count: int) -> list[range]:
 
 
 def _best_in(
-    stretch: Iterable[int], scores: Sequence[float], bags: Sequence[list[str]], chosen: list[int]
+    stretch: Iterable[int],
+    scores: Sequence[float],
+    bags: Sequence[list[str]],
+    candidates: Sequence[_Unit],
+    chosen: Sequence[int],
 ) -> int | None:
+    """The best sentence of a stretch that neither shares a segment with nor repeats a chosen one."""
+    used_segments = {candidates[i].segment for i in chosen}
     best: int | None = None
     for i in stretch:
-        if scores[i] <= 0 or any(_overlap(bags[i], bags[j]) > 0.5 for j in chosen):
+        if scores[i] <= 0 or candidates[i].segment in used_segments:
+            continue
+        if any(_overlap(bags[i], bags[j]) > 0.5 for j in chosen):
             continue
         if best is None or scores[i] > scores[best]:
             best = i

@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 _TOKEN = re.compile(r"[^\W_]+")
-_SPACES = re.compile(r"\s+")
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -36,7 +35,8 @@ def content_tokens(text: str) -> list[str]:
 
 
 def squash_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of white space to one space and trim the ends."""
+    return " ".join(text.split())
 
 
 def format_timestamp(seconds: float | None, *, approximate: bool = False) -> str | None:

@@ -17,8 +17,8 @@ _SHOW_PATTERNS = [
     re.compile(rf"\bThis is (?:the\s+)?{_SHOW_NAME}\s+podcast"),
     re.compile(rf"\bTo{1}day on (?:the\s+)?{_SHOW_NAME}"),
     re.compile(rf"\b(?:welcomes\s+{_NAME}\s+back\s+to|episode of)\s+{_SHOW_NAME}"),
-    re.compile(rf"^(?P<show>The [A-Z][\w]+ Podcast)\b"),
-    re.compile(rf"^(?P<show>SaaStr)\s+\d+:"),
+    re.compile(r"^(?P<show>The [A-Z][\w]+ Podcast)\b"),
+    re.compile(r"^(?P<show>SaaStr)\s+\d+:"),
     re.compile(r"\bAn (?P<show>[a-z][\w]*\.fm) conversation"),
 ]
 _SHOW_TRAILERS = re.compile(r"\s+(?:podcast|show|series|by\s.*)$", re.IGNORECASE)
@@ -52,8 +52,8 @@ def find_show(text: str) -> str | None:
     for pattern in _SHOW_PATTERNS:
         match = pattern.search(head)
         if match:
-            show = _SHOW_TRAILERS.sub("", squash_spaces(match.group("show"))).strip(" .,:;\"“”")
-            if 1 <= len(show.split()) <= 8 and show[:1].isupper() or show.endswith(".fm"):
+            show = _SHOW_TRAILERS.sub("", squash_spaces(match.group("show"))).strip(' .,:;"“”')
+            if (1 <= len(show.split()) <= 8 and show[:1].isupper()) or show.endswith(".fm"):
                 return show
     return None
 
@@ -132,7 +132,7 @@ def _topic(text: str) -> str | None:
 
 
 def _lower_first_if_common(topic: str) -> str:
-    first = topic.split()[0]
+    first = topic.split(maxsplit=1)[0]
     return topic[0].lower() + topic[1:] if first.lower() in _COMMON_OPENERS else topic
 
 

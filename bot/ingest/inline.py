@@ -135,9 +135,7 @@ def _parse_time_first(text: str) -> InlineTranscript:
     return _turns_between(text, boundaries, timed=True)
 
 
-def _turns_between(
-    text: str, boundaries: list[tuple[int, int, str, float | None]], *, timed: bool
-) -> InlineTranscript:
+def _turns_between(text: str, boundaries: list[tuple[int, int, str, float | None]], *, timed: bool) -> InlineTranscript:
     turns: list[Turn] = []
     chapters: list[Chapter] = []
     heading = text[: boundaries[0][0]].strip() if boundaries else ""

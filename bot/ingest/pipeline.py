@@ -15,7 +15,7 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,6 +81,19 @@ def default_summarizer() -> Summarizer | None:
     return summarize_episode
 
 
+@dataclass(slots=True)
+class ParsedFile:
+    """One file after reading and parsing (done off the event loop), ready to be written."""
+
+    source: SourceFile
+    digest: str
+    episodes: list[Episode] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    summaries: dict[str, EpisodeSummary] | None = None
+    error: str | None = None
+    unchanged: bool = False
+
+
 async def ingest_folder(
     store: Store,
     folder: Path,
@@ -98,13 +111,19 @@ async def ingest_folder(
     await store.begin()
     try:
         first_new_id = await store.max_segment_id()
-        for index, path in enumerate(paths, start=1):
-            await _ingest_path(store, path, known, report, summarize)
-            if progress and (index % 25 == 0 or index == len(paths)):
-                await progress(f"read {index}/{len(paths)} files")
+        # Parse the next file in a worker thread while this one is written: SQLite releases the GIL.
+        pending = _start_parse(paths, 0, known, summarize)
+        for index in range(len(paths)):
+            parsed = await pending
+            pending = _start_parse(paths, index + 1, known, summarize)
+            await _apply(store, parsed, known, report)
+            if progress and ((index + 1) % 25 == 0 or index + 1 == len(paths)):
+                await progress(f"read {index + 1}/{len(paths)} files")
         for name in sorted(set(known) - {p.name for p in paths}):
             await _remove(store, name, report)
         if report.segments_added:
+            if progress:
+                await progress(f"indexing {report.segments_added:,} new segments")
             await store.index_new_segments(first_new_id)
         if _changed(report):
             await store.set_meta("corpus_version", uuid.uuid4().hex)
@@ -121,8 +140,14 @@ async def ingest_folder(
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d files, +%d/~%d/-%d episodes, +%d/-%d segments, %d skipped in %.2f s",
-        report.files_seen, report.episodes_added, report.episodes_changed, report.episodes_removed,
-        report.segments_added, report.segments_removed, len(report.files_skipped), report.seconds,
+        report.files_seen,
+        report.episodes_added,
+        report.episodes_changed,
+        report.episodes_removed,
+        report.segments_added,
+        report.segments_removed,
+        len(report.files_skipped),
+        report.seconds,
     )
     return report
 
@@ -131,49 +156,62 @@ def _changed(report: IngestReport) -> bool:
     return bool(report.files_added or report.files_changed or report.files_removed)
 
 
-async def _ingest_path(
-    store: Store, path: Path, known: dict[str, str], report: IngestReport, summarize: Summarizer | None
-) -> None:
+def _start_parse(
+    paths: list[Path], index: int, known: dict[str, str], summarize: Summarizer | None
+) -> asyncio.Future[ParsedFile | None]:
+    if index >= len(paths):
+        future: asyncio.Future[ParsedFile | None] = asyncio.get_running_loop().create_future()
+        future.set_result(None)
+        return future
+    return asyncio.ensure_future(asyncio.to_thread(read_and_parse, paths[index], known, summarize))
+
+
+def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | None) -> ParsedFile:
+    """Read, hash, parse and summarise one file. Never raises for a bad file: `error` says why."""
     try:
-        source = SourceFile(path.name, await asyncio.to_thread(path.read_bytes))
+        source = SourceFile(path.name, path.read_bytes())
     except OSError as exc:
-        report.files_skipped[path.name] = f"cannot be read ({exc.strerror or exc})"
-        return
-    digest = source.sha256
-    if known.get(source.name) == digest:
-        report.files_unchanged.append(source.name)
-        return
+        return ParsedFile(SourceFile(path.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
+    parsed = ParsedFile(source, source.sha256)
+    if known.get(source.name) == parsed.digest:
+        parsed.unchanged = True
+        return parsed
     try:
-        episodes, notes = await asyncio.to_thread(parse_file, source)
+        parsed.episodes, parsed.notes = parse_file(source)
     except ParseError as exc:
-        report.files_skipped[source.name] = str(exc)
-        log.warning("skipped %s: %s", source.name, exc)
+        parsed.error = str(exc)
+        return parsed
+    if summarize is not None:
+        parsed.summaries = {e.id: summarize(e) for e in parsed.episodes}
+    return parsed
+
+
+async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport) -> None:
+    if parsed is None:
         return
-    report.notes.extend(f"{source.name} {note}" for note in notes)
-    await _replace(store, source, digest, episodes, report, summarize, was_known=source.name in known)
+    name = parsed.source.name
+    if parsed.unchanged:
+        report.files_unchanged.append(name)
+    elif parsed.error is not None:
+        report.files_skipped[name] = parsed.error
+        log.warning("skipped %s: %s", name, parsed.error)
+    else:
+        report.notes.extend(f"{name} {note}" for note in parsed.notes)
+        await _replace(store, parsed, report, was_known=name in known)
 
 
-async def _replace(
-    store: Store,
-    source: SourceFile,
-    digest: str,
-    episodes: list[Episode],
-    report: IngestReport,
-    summarize: Summarizer | None,
-    *,
-    was_known: bool,
-) -> None:
-    old_ids = await store.episode_ids_of_file(source.name) if was_known else set()
+async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, was_known: bool) -> None:
+    name = parsed.source.name
+    old_ids = await store.episode_ids_of_file(name) if was_known else set()
     if was_known:
-        report.segments_removed += await store.remove_file(source.name)
-    fresh = await _without_episodes_held_elsewhere(store, source.name, episodes, report)
-    summaries = {e.id: summarize(e) for e in fresh} if summarize else None
-    report.segments_added += await store.add_file(source.name, digest, len(source.data), fresh, summaries)
+        report.segments_removed += await store.remove_file(name)
+    fresh = await _without_episodes_held_elsewhere(store, name, parsed.episodes, report)
+    report.segments_added += await store.add_file(name, parsed.digest, len(parsed.source.data), fresh, parsed.summaries)
     new_ids = {e.id for e in fresh}
     report.episodes_added += len(new_ids - old_ids)
     report.episodes_changed += len(new_ids & old_ids)
     report.episodes_removed += len(old_ids - new_ids)
-    (report.files_changed if was_known else report.files_added).append(source.name)
+    (report.files_changed if was_known else report.files_added).append(name)
 
 
 async def _without_episodes_held_elsewhere(

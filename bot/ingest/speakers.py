@@ -66,16 +66,18 @@ def resolve_speakers(turns: list[Turn], context: str = "") -> list[Speaker]:
     it; a lone first name is expanded from `context` (the episode's description and intro) when it names them.
     """
     labels = [t.speaker for t in turns if t.speaker]
-    groups = _merge_misspellings(_group_labels(labels), Counter(labels), context)
+    uses = Counter(labels)
+    groups = _merge_misspellings(_group_labels(uses), uses, context)
     display = {label: _display_name(members, context) for label, members in groups.items()}
+    name_of = {member: display[key] for key, members in groups.items() for member in members}
     people: dict[str, Speaker] = {}
     for turn in turns:
         if not turn.speaker:
             continue
-        name = display[_canonical(turn.speaker, groups)]
+        name = name_of[turn.speaker]
         turn.speaker = name
         person = people.setdefault(name, Speaker(name=name))
-        person.words += len(turn.text.split())
+        person.words += turn.text.count(" ") + 1
     for canonical, members in groups.items():
         person = people.get(display[canonical])
         if person is not None:
@@ -121,18 +123,9 @@ def _spelling_rank(members: set[str], uses: Counter[str], context: str) -> tuple
     return (not in_text, -sum(uses[m] for m in members))
 
 
-def _canonical(label: str, groups: dict[str, set[str]]) -> str:
-    for key, members in groups.items():
-        if label in members:
-            return key
-    raise KeyError(label)
-
-
 def _display_name(members: set[str], context: str) -> str:
     in_text = [m for m in members if re.search(rf"\b{re.escape(m)}\b", context)]
-    fullest = max(
-        members, key=lambda m: (len(m.split()), m in in_text, not m.isupper(), not m.islower(), m)
-    )
+    fullest = max(members, key=lambda m: (len(m.split()), m in in_text, not m.isupper(), not m.islower(), m))
     name = display_case(fullest)
     if len(name.split()) == 1 and context:
         expanded = full_name_for(name, context)

@@ -20,6 +20,7 @@ MIN_SEGMENT_WORDS = 12
 WORDS_PER_SECOND = 2.5
 
 INLINE_MARKER = re.compile(r"\s*\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]\s*")
+_STAGE_DIRECTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=\S)")
 
 
@@ -61,6 +62,8 @@ def split_sentences(text: str) -> list[str]:
 
 def _pieces(text: str) -> list[tuple[int, str]]:
     """Cut a turn into pieces of at most MAX_SEGMENT_WORDS words at sentence ends; (offset, piece)."""
+    if text.count(" ") < MAX_SEGMENT_WORDS:
+        return [(0, text)]
     pieces: list[tuple[int, str]] = []
     current: list[str] = []
     current_words = 0
@@ -96,6 +99,13 @@ def _sentences_with_long_ones_split(text: str) -> list[str]:
     return out
 
 
+def _has_words(piece: str) -> bool:
+    """False for pieces that hold only a stage direction such as `[laughs]`."""
+    if "[" in piece or "(" in piece:
+        piece = _STAGE_DIRECTION.sub("", piece)
+    return any(ch.isalnum() for ch in piece)
+
+
 def _start_of_piece(turn: Turn, offset: int, first: bool) -> float | None:
     if first or not turn.marks:
         return turn.start
@@ -111,9 +121,9 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
     words_before = 0
     for turn in turns:
         text = squash_spaces(turn.text)
-        if not text:
-            continue
         for index, (offset, piece) in enumerate(_pieces(text)):
+            if not _has_words(piece):
+                continue
             start = _start_of_piece(turn, offset, index == 0) if timed else None
             segments.append(Segment(text=piece, speaker=turn.speaker, start_seconds=start))
             positions.append(words_before)

@@ -1,0 +1,1 @@
+"""Discord cogs, one per user-facing area: each parses the interaction, calls the core, renders, replies."""

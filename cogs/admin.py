@@ -1,0 +1,109 @@
+"""Admin commands: `/reload` the seeds folder, `/stats`, and the owner's `/sync`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import ingest, render
+from bot.client import PodquoteBot
+from cogs.checks import admin_only, owner_only
+from cogs.replies import embed, reply
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 1.0  # seconds between progress edits, to stay well inside Discord's rate limits
+
+
+class ProgressMessage:
+    """Edits the reload reply with the latest progress line, at most once per PROGRESS_INTERVAL."""
+
+    def __init__(self, interaction: discord.Interaction[PodquoteBot], folder: str) -> None:
+        self.interaction = interaction
+        self.folder = folder
+        self.started = time.monotonic()
+        self._last_edit = 0.0
+
+    async def update(self, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last_edit < PROGRESS_INTERVAL:
+            return
+        self._last_edit = now
+        content = render.render_reload_progress(self.folder, message, now - self.started)
+        try:
+            await self.interaction.edit_original_response(content=content)
+        except discord.HTTPException as exc:
+            log.warning("could not show reload progress: %s", exc)
+
+
+class Admin(commands.Cog):
+    """Keeping the corpus up to date."""
+
+    def __init__(self, bot: PodquoteBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="reload", description="Re-read the seeds folder and update the corpus (admins)"
+    )
+    @app_commands.guild_only()
+    @admin_only()
+    async def reload(self, interaction: discord.Interaction[PodquoteBot]) -> None:
+        if self.bot.reload_lock.locked():
+            await reply(
+                interaction, content="A reload is already running; try again when it ends.", ephemeral=True
+            )
+            return
+        async with self.bot.reload_lock:
+            folder = str(self.bot.settings.seeds_dir)
+            log.info("reload of %s requested by %s", folder, interaction.user.id)
+            await reply(interaction, content=render.render_reload_started(folder), ephemeral=True)
+            await self._run_reload(interaction, folder)
+
+    async def _run_reload(self, interaction: discord.Interaction[PodquoteBot], folder: str) -> None:
+        progress = ProgressMessage(interaction, folder)
+        try:
+            report = await ingest.ingest_folder(
+                self.bot.store, self.bot.settings.seeds_dir, progress=progress.update
+            )
+        except Exception as exc:  # the ingest rolled back; report and keep serving the old state
+            log.exception("reload of %s failed", folder)
+            reason = f"{type(exc).__name__}: {exc}"
+            await interaction.edit_original_response(content=render.render_reload_failed(reason))
+            return
+        log.info("reload of %s done: %s", folder, report.as_dict())
+        await interaction.edit_original_response(
+            content=None, embed=embed(render.render_ingest_report(report))
+        )
+
+    @app_commands.command(
+        name="stats", description="Episodes, segments, speakers, store size and the last reload"
+    )
+    async def stats(self, interaction: discord.Interaction[PodquoteBot]) -> None:
+        store = self.bot.store
+        counts = await store.counts()
+        last = await store.get_meta("last_reload")
+        data = render.render_stats(counts, store.size_bytes(), last)
+        await reply(interaction, embed=embed(data), ephemeral=True)
+
+    @app_commands.command(name="sync", description="Publish the slash commands (bot owner only)")
+    @app_commands.describe(scope="global: every server (slow to show); here: this server only (instant)")
+    @owner_only()
+    async def sync(
+        self, interaction: discord.Interaction[PodquoteBot], scope: Literal["global", "here"] = "global"
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if scope == "here" and interaction.guild_id is not None:
+            synced = await self.bot.sync_guild(interaction.guild_id)
+        else:
+            synced = await self.bot.sync_global()
+        names = ", ".join("/" + c.name for c in synced) or "none"
+        await interaction.followup.send(f"Synced {len(synced)} commands ({scope}): {names}", ephemeral=True)
+
+
+async def setup(bot: PodquoteBot) -> None:
+    await bot.add_cog(Admin(bot))
