@@ -37,7 +37,11 @@ async def build_store(segments: int) -> Path:
     folder = DATA / f"folder-{segments}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for path in [*Path("seeds").iterdir(), *corpus.iterdir()]:
+    # Seeds are named to sort among the distractors, so their segment ids are neither first nor last.
+    middle = f"distractor_{segments // 2000:05d}"
+    for path in Path("seeds").iterdir():
+        (folder / f"{middle}_seed_{path.name}").symlink_to(path.resolve())
+    for path in corpus.iterdir():
         (folder / path.name).symlink_to(path.resolve())
     store = await Store.open(db)
     started = time.perf_counter()
@@ -101,7 +105,7 @@ async def main(segments: int, per_style: int, naive_sample: int) -> None:
 async def all_segments_of_seeds(store: Store) -> list[tuple[int, str]]:
     rows = await store._fetchall(
         "SELECT s.id, s.text FROM segments s JOIN episodes e ON e.rowid = s.episode"
-        " WHERE e.file NOT LIKE 'distractor_%'"
+        " WHERE e.file LIKE '%_seed_%'"
     )
     return [(row[0], row[1]) for row in rows]
 

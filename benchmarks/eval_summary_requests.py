@@ -88,6 +88,70 @@ REQUESTS: list[tuple[str, Expected]] = [
 ]
 
 
+# Written after the set above and run once before any further tuning (one threshold moved afterwards, see
+# AMBIGUITY_RATIO in bot/finder.py): terser, keyword-style requests, as members type them in a hurry.
+MORE_REQUESTS: list[tuple[str, Expected]] = [
+    ("can you summarize the postgres fm episode on schema design", (P2, 31)),
+    ("tldr postgres.fm query level comments", (P2, 51)),
+    ("recap the one where Nik and Michael talk about pg_flight_recorder with David Ventimiglia", (P2, 14)),
+    ("what was the episode with Regina Obe and Paul Ramsey", (P2, 42)),
+    ("summary: Dmitry Fomin wait tracer", (P2, 27)),
+    ("sum up the Skype PgQ descendant episode", (P2, 17)),
+    ("summarize the airhacks jaz launcher episode", (P2, 6)),
+    ("tl;dr the Talking Postgres ep with Adam Prout", (P2, 18)),
+    ("Talking Postgres episode 37 summary", (P2, 39)),
+    ("summarize the POSETTE 2026 episode", (P2, 3)),
+    ("recap the Ravit show with Charles Feddersen about POSETTE", (P2, 3)),
+    ("tldr of the polish episode with Piotr Karwatka", (P2, 4)),
+    ("summarize the .NET Rocks data api builder show", (P2, 5)),
+    ("what was the SaaStr Agents #005 episode about", (P2, 13)),
+    ("summarize the industrial AI PLC data episode", (P2, 15)),
+    ("summarize the crazy wisdom episode with tyler cloutier", (P2, 16)),
+    ("recap the Amazon dashboard voice cloning Claude sessions one", (P2, 20)),
+    ("summarize the episode with Almog Gavra about database replication costs", (P2, 21)),
+    ("bsd now episode about porting macos to the wii", (P2, 22)),
+    ("summarize the bitwarden checkmarx supply chain episode", (P2, 23)),
+    ("tldr Data Renegades ep 11", (P2, 26)),
+    ("what's the moat episode from freestyle friday", (P2, 28)),
+    ("summarize the unsupervised learning crossover", (P2, 29)),
+    ("recap the Sentry AI agent pull request one", (P2, 30)),
+    ("summarize the Nile Gwen Shapira ep", (P2, 33)),
+    ("sumary of the ocr rag mongodb episode", (P2, 37)),
+    ("tl;dr Denis Magda Just Use Postgres", (P2, 44)),
+    ("summarize the PHP podcast episode", (P2, 48)),
+    ("what did Armin Ronacher say about agent psychosis", (P2, 52)),
+    ("summarize the Vish Abrams vibe coding at heroku episode", (P1, 3)),
+    ("recap the heroku Fir replatforming episode with Betty Junod", (P1, 4)),
+    ("summarize the fly.io side project episode with fountain pen companion", (P1, 8)),
+    ("the adam wiggins browser company episode", (P1, 9)),
+    ("elixir news ex_doc phoenix analytics episode", (P1, 10)),
+    ("summarize screaming in the cloud with Adam Zimman", (P1, 15)),
+    ("Gail Frederick twelve-factor kubecon", (P1, 16)),
+    ("devx compilation episode", (P1, 17)),
+    ("DevOps Diaries 2024 highlights", (P1, 19)),
+    ("software defined talk netflix boxing chrome sale", (P1, 20)),
+    ("spring boot 3.4 buildpacks with Terence Lee", (P1, 21)),
+    ("Wesley Beary Laura and Kevin", (P1, 22)),
+    ("next.js frameworks and infrastructure Sam and Ryan", (P1, 23)),
+    ("Julián Duque community heroku", (P1, 28)),
+    ("Danielle Larregui data cloud summer 24", (P1, 30)),
+    ("Dave Norris salesforce acquisitions", (P1, 33)),
+    ("the Cory Zue django saas episode", (P1, 41)),
+    ("Francis Lacoste VPs of engineering coach", AMBIGUOUS),
+    ("Jae Taylor job offers without applying", (P1, 50)),
+    ("python bytes dokku episode", (P1, 51)),
+    ("bike shed retiring a link shortener", (P1, 52)),
+    ("Bike Shed Blue Eye Samurai donabe", (P1, 53)),
+    ("summarize the Peter PLG data stack at heroku episode", (P1, 47)),
+    ("Llama 3 cloudpod", (P1, 38)),
+    ("ep 257", (P1, 38)),
+    ("Giant Robots", AMBIGUOUS),
+    ("the bike shed episode", AMBIGUOUS),
+    ("summarize the episode about quantum gravity", NONE),
+    ("recap the one about the knitting machine", NONE),
+]
+
+
 def outcome(answer: SummaryAnswer) -> Expected:
     """What the answer decided, in the same terms as the expectations."""
     if answer.episode is not None:
@@ -99,7 +163,7 @@ async def evaluate(store: Store, verbose: bool) -> int:
     await answer_summary_request(store, "warm up the index")
     latencies: list[float] = []
     correct = 0
-    for request, expected in REQUESTS:
+    for request, expected in REQUESTS + MORE_REQUESTS:
         start = time.perf_counter()
         answer = await answer_summary_request(store, request)
         latencies.append((time.perf_counter() - start) * 1000)
@@ -111,9 +175,10 @@ async def evaluate(store: Store, verbose: bool) -> int:
             print(f"{mark} {request!r}: expected {expected}, got {got} {title}")
     latencies.sort()
     p95 = latencies[min(len(latencies) - 1, round(0.95 * len(latencies)))]
-    print(f"accuracy: {correct}/{len(REQUESTS)} = {correct / len(REQUESTS):.1%}")
+    total = len(REQUESTS) + len(MORE_REQUESTS)
+    print(f"accuracy: {correct}/{total} = {correct / total:.1%}")
     print(f"latency ms: p50 {statistics.median(latencies):.2f}  p95 {p95:.2f}  max {latencies[-1]:.2f}")
-    return 0 if correct / len(REQUESTS) >= 0.9 else 1
+    return 0 if correct / total >= 0.9 else 1
 
 
 def parse_args() -> argparse.Namespace:

@@ -19,7 +19,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot import ingest
+from bot import ingest, summaries
 from bot.config import Settings
 from bot.store import Store, StoreError
 
@@ -55,9 +55,7 @@ def apply_endpoint_overrides(settings: Settings) -> None:
     discord.http.Route.BASE = (settings.api_base or DISCORD_API_BASE).rstrip("/")
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url or DISCORD_GATEWAY_URL)
     if settings.api_base or settings.gateway_url:
-        log.info(
-            "using Discord API %s and gateway %s", discord.http.Route.BASE, settings.gateway_url or "default"
-        )
+        log.info("using Discord API %s and gateway %s", discord.http.Route.BASE, settings.gateway_url or "default")
 
 
 class PodquoteTree(app_commands.CommandTree["PodquoteBot"]):
@@ -140,6 +138,7 @@ class PodquoteBot(commands.Bot):
         if self._store is None:
             self._store = await Store.open(self.settings.db_path)
         await self.ingest_if_empty()
+        await self.warm_up()
         if self.settings.guild_id is not None:
             await self.sync_guild(self.settings.guild_id)
 
@@ -160,6 +159,14 @@ class PodquoteBot(commands.Bot):
                 log.exception("ingesting %s failed; the bot starts with an empty store", folder)
                 return
         log.info("ingested %d files, %d episodes", len(report.files_added), report.episodes_added)
+
+    async def warm_up(self) -> None:
+        """Build the in-memory episode index now rather than on a member's first summary request."""
+        try:
+            await summaries.finder_index(self.store)
+        except Exception:  # an optimisation only: the index is built on demand anyway
+            if not self.is_closed():
+                log.exception("warming up the episode index failed")
 
     async def sync_guild(self, guild_id: int) -> list[app_commands.AppCommand]:
         """Copy the commands to one guild and sync them there (instant, for development)."""
@@ -183,10 +190,11 @@ class PodquoteBot(commands.Bot):
         """No prefix commands: messages are handled by the cogs' listeners."""
 
     async def close(self) -> None:
+        """Disconnect, then close the store if this bot opened it. Safe to call more than once, concurrently."""
         await super().close()
         if self._owns_store and self._store is not None:
-            await self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            await store.close()
 
 
 def create_bot(settings: Settings, **options: Any) -> PodquoteBot:
@@ -243,9 +251,18 @@ async def _sync(settings: Settings, token: str) -> None:
 
 
 def _close_on_sigterm(bot: PodquoteBot) -> None:
+    """Stop cleanly on SIGTERM (docker stop, systemd) as on Ctrl-C."""
     loop = asyncio.get_running_loop()
+    closing: set[asyncio.Task[None]] = set()
+
+    def close() -> None:
+        log.info("SIGTERM: shutting down")
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
     try:
-        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
+        loop.add_signal_handler(signal.SIGTERM, close)
     except (NotImplementedError, RuntimeError):  # not on Windows or outside the main thread
         log.debug("SIGTERM handler not installed")
 

@@ -6,19 +6,22 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from bot.text import STOPWORDS, tokens
 
-# Postings read per query at most (sum of the chosen terms' document frequencies).
-POSTINGS_BUDGET = 40_000
+# How many of the query's rarest terms are combined in pairs to find candidates.
+RAREST_TERMS = 5
+# Rows each term pair may contribute.
+MATCHES_PER_GROUP = 150
 # How many best-voted segments get the (costly) fuzzy re-rank.
 RERANK_POOL = 120
 # Below this score a hit is a guess: say so and offer it as "did you mean".
 CONFIDENT_SCORE = 62.0
 MAX_QUERY_TOKENS = 48
+MIN_CONTENT_WORDS = 3
 MAX_FUZZY_QUERY_CHARS = 400
 
 
@@ -42,10 +45,13 @@ class PreparedQuery:
 
 def prepare_query(query: str) -> PreparedQuery:
     words = tokens(query)[: MAX_QUERY_TOKENS * 4]
-    content = [w for w in words if w not in STOPWORDS]
+    content = list(dict.fromkeys(w for w in words if w not in STOPWORDS))
+    if len(content) < MIN_CONTENT_WORDS and content:
+        # "code. And now it's more like the code": too few distinctive words; the others must help find it.
+        content += [w for w in dict.fromkeys(words) if w not in content and len(w) > 1]
     return PreparedQuery(
         text=" ".join(words)[:MAX_FUZZY_QUERY_CHARS],
-        words=list(dict.fromkeys(content))[:MAX_QUERY_TOKENS],
+        words=content[:MAX_QUERY_TOKENS],
         all_words=words,
     )
 
@@ -54,46 +60,37 @@ def idf(df: int, total: int) -> float:
     return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
-def best_correction(word: str, vocabulary: Iterable[tuple[str, int]]) -> tuple[str, int] | None:
-    """The indexed term a typo most likely meant: fewest edits (1 for short words, 2 for long), then most common."""
-    allowed = 1 if len(word) <= 5 else 2
-    best: tuple[int, int, str] | None = None
-    for term, df in vocabulary:
-        if abs(len(term) - len(word)) > allowed:
-            continue
-        distance = Levenshtein.distance(word, term, score_cutoff=allowed)
-        if distance <= allowed and (best is None or (distance, -df) < (best[0], -best[1])):
-            best = (distance, df, term)
-    return None if best is None else (best[2], best[1])
+def candidate_groups(terms: Sequence[QueryTerm], rarest: int = RAREST_TERMS) -> list[tuple[QueryTerm, ...]]:
+    """Which term combinations to ask the index for: every pair of the rarest indexed terms, so that one typo
+    the index misreads or one word the member forgot still leaves pairs that find the line; and rare terms alone."""
+    indexed = sorted({t.term: t for t in terms if t.df}.values(), key=lambda t: t.df)[:rarest]
+    # A term rare enough that all its segments fit in one group's rows stands on its own too.
+    singles = [(t,) for t in indexed if t.df <= MATCHES_PER_GROUP or len(indexed) == 1]
+    return [*combinations(indexed, 2), *singles]
 
 
-def choose_posting_terms(terms: Sequence[QueryTerm], budget: int = POSTINGS_BUDGET) -> list[QueryTerm]:
-    """The rarest terms whose postings fit the budget; at least the two rarest whatever they cost."""
-    chosen: list[QueryTerm] = []
-    spent = 0
-    for term in sorted((t for t in terms if t.df), key=lambda t: t.df):
-        if len(chosen) >= 2 and spent + term.df > budget:
-            break
-        chosen.append(term)
-        spent += term.df
-    return chosen
-
-
-def vote(postings: Iterable[tuple[int, int]], terms: Sequence[QueryTerm]) -> Counter[int]:
-    """Each segment's summed idf over the chosen terms it contains."""
+def vote(matches: Iterable[tuple[int, int]], groups: Sequence[tuple[QueryTerm, ...]]) -> Counter[int]:
+    """Each segment's summed idf over the term groups it matched."""
+    weights = [sum(t.idf for t in group) for group in groups]
     votes: Counter[int] = Counter()
-    for segment_id, index in postings:
-        votes[segment_id] += terms[index].idf
+    for segment_id, index in matches:
+        votes[segment_id] += weights[index]
     return votes
 
 
-def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], passage: str) -> float:
-    """0-100: how well a passage matches what the member remembers.
+def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], passage: str) -> tuple[float, float]:
+    """How well a passage matches what the member remembers: (score 0-100, tie-breaker).
 
     `partial_ratio` finds the query as a near-substring (typos, dropped words, a fragment from the middle);
     the idf-weighted share of query words present rescues queries whose words come in another order.
+    Ties break on whole-passage similarity, then on the order of the query's words.
     """
     folded = " ".join(tokens(passage))
+    score = _match_score(query, terms, folded)
+    return score, fuzz.ratio(query.text, folded) + fuzz.token_sort_ratio(query.text, folded)
+
+
+def _match_score(query: PreparedQuery, terms: Sequence[QueryTerm], folded: str) -> float:
     aligned = fuzz.partial_ratio(query.text, folded) if query.text else 0.0
     if len(folded) < len(query.text):
         # partial_ratio slides the shorter string: "exactly" would score 100 inside any long query.

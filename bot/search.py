@@ -19,11 +19,11 @@ from rapidfuzz import fuzz, process
 from bot.models import EpisodeRef
 from bot.ranking import (
     CONFIDENT_SCORE,
+    MATCHES_PER_GROUP,
     RERANK_POOL,
     PreparedQuery,
     QueryTerm,
-    best_correction,
-    choose_posting_terms,
+    candidate_groups,
     idf,
     prepare_query,
     score_passage,
@@ -31,14 +31,13 @@ from bot.ranking import (
 )
 from bot.results import QuoteAnswer, QuoteHit
 from bot.store import SegmentRow, Store, StoreError
-from bot.text import STOPWORDS, fold, format_timestamp
+from bot.text import fold, format_timestamp
+from bot.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
 
 _FILTER_POOL = 4000
 _EPISODE_SCAN_LIMIT = 6000
-_AND_LIMIT = 400
-_PREFIX_CHARS = 2
 
 
 async def search_quotes(
@@ -76,15 +75,12 @@ async def _search(
 
 
 async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
-    total = max(await store.segment_count(), 1)
-    dfs = await store.document_frequencies(query.words)
+    vocabulary = await vocabulary_of(store)
+    total = max(vocabulary.total_segments, 1)
     terms: list[QueryTerm] = []
     for word in query.words:
-        term, df = word, dfs.get(word, 0)
-        corrected = None
-        if df == 0 and len(word) >= 3:
-            vocabulary = await store.terms_with_prefix(word[:_PREFIX_CHARS])
-            corrected = best_correction(word, [(t, d) for t, d in vocabulary if t not in STOPWORDS])
+        term, df = word, vocabulary.df.get(word, 0)
+        corrected = vocabulary.correct(word) if df == 0 and len(word) >= 3 else None
         if corrected is not None:
             term, df = corrected
         # Words the index lacks stay in the query: they count against every passage's coverage.
@@ -99,27 +95,16 @@ async def _candidates(
         rows = [row for rowid in episodes for row in await store.segments_of_episode(rowid, speakers)]
         if len(rows) <= _EPISODE_SCAN_LIMIT:
             return rows
-    chosen = choose_posting_terms(terms)
-    if not chosen:
+    groups = candidate_groups(terms)
+    if not groups:
         return []
-    votes = vote(await store.postings([t.term for t in chosen], limit_each=20_000), chosen)
-    for segment_id in await _and_of_rarest(store, terms):
-        votes[segment_id] += 1000.0
+    votes = vote(await store.matches_of_all([[t.term for t in g] for g in groups], MATCHES_PER_GROUP), groups)
     if speakers is None and episodes is None:
         return await store.segments_by_id(_top(votes, RERANK_POOL))
     pool = await store.segments_by_id(_top(votes, _FILTER_POOL))
     allowed = [r for r in pool if _passes(r, speakers, episodes)]
     allowed.sort(key=lambda r: -votes[r.id])
     return allowed[:RERANK_POOL]
-
-
-async def _and_of_rarest(store: Store, terms: list[QueryTerm]) -> list[int]:
-    indexed = {t.term: t.df for t in terms if t.df}
-    rarest = sorted(indexed, key=indexed.__getitem__)[:3]
-    if len(rarest) < 2:
-        return []
-    match = " AND ".join('"' + term.replace('"', '""') + '"' for term in rarest)
-    return await store.match_segment_ids(match, _AND_LIMIT)
 
 
 def _top(votes: Counter[int], n: int) -> list[int]:
@@ -132,8 +117,8 @@ def _passes(row: SegmentRow, speakers: list[str] | None, episodes: list[int] | N
 
 def _rank(query: PreparedQuery, terms: list[QueryTerm], rows: list[SegmentRow]) -> list[tuple[float, SegmentRow]]:
     scored = [(score_passage(query, terms, row.text), row) for row in rows]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
-    return scored
+    scored.sort(key=lambda pair: (-pair[0][0], -pair[0][1], pair[1].id))
+    return [(score, row) for (score, _tie), row in scored]
 
 
 async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[QuoteHit]:

@@ -74,13 +74,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0002_full_text_indexes",
         """
         CREATE VIRTUAL TABLE segments_fts USING fts5(
-            text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+            text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+            detail='column'
         );
         CREATE VIRTUAL TABLE segments_vocab USING fts5vocab(segments_fts, 'row');
         CREATE VIRTUAL TABLE episodes_fts USING fts5(
             title, show, description, speakers, chapters,
             content='', tokenize='unicode61 remove_diacritics 2'
         );
+        """,
+    ),
+    (
+        "0003_term_frequencies",
+        """
+        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ),
 ]
@@ -293,6 +300,11 @@ class Store:
             "INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments WHERE id > ?", (after_id,)
         )
 
+    async def refresh_terms(self) -> None:
+        """Copy every indexed term's document frequency into `terms`, which search reads in one go."""
+        await self.writer.execute("DELETE FROM terms")
+        await self.writer.execute("INSERT INTO terms(term, df) SELECT term, doc FROM segments_vocab")
+
     async def set_meta(self, key: str, value: str) -> None:
         await self.writer.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -406,35 +418,27 @@ class Store:
             )
         ]
 
-    async def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        """How many segments contain each term (terms as the FTS tokenizer folds them)."""
-        if not terms:
-            return {}
-        rows = await self._fetchall(f"SELECT term, doc FROM segments_vocab WHERE term IN ({_marks(len(terms))})", terms)
-        return dict(rows)
-
-    async def terms_with_prefix(self, prefix: str, limit: int = 400) -> list[tuple[str, int]]:
-        """Indexed terms starting with `prefix`, with their document frequencies."""
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        rows = await self._fetchall(
-            "SELECT term, doc FROM segments_vocab WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, upper, limit),
-        )
-        return [(term, doc) for term, doc in rows]
+    async def vocabulary(self) -> dict[str, int]:
+        """Every indexed term with the number of segments containing it."""
+        return dict(await self._fetchall("SELECT term, df FROM terms"))
 
     async def segment_count(self) -> int:
         rows = await self._fetchall("SELECT coalesce(max(id), 0) FROM segments")
         return int(rows[0][0])
 
-    async def postings(self, terms: Sequence[str], limit_each: int) -> list[tuple[int, int]]:
-        """(segment id, index of the term in `terms`) for every segment containing each term."""
-        if not terms:
+    async def matches_of_all(self, groups: Sequence[Sequence[str]], limit_each: int) -> list[tuple[int, int]]:
+        """(segment id, group index) for segments containing every term of a group, for each group.
+
+        One statement: FTS5 intersects the doclists in C, so only the few matching rows reach Python.
+        """
+        if not groups:
             return []
         parts = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT rowid, {i} FROM segments_fts WHERE segments_fts MATCH ? LIMIT {limit_each})"
-            for i in range(len(terms))
+            f"SELECT * FROM (SELECT rowid, {i} FROM segments_fts WHERE segments_fts MATCH ? LIMIT {int(limit_each)})"
+            for i in range(len(groups))
         )
-        rows = await self._fetchall(parts, [_quote_term(t) for t in terms])
+        matches = [" AND ".join(_quote_term(t) for t in group) for group in groups]
+        rows = await self._fetchall(parts, matches)
         return [(row[0], row[1]) for row in rows]
 
     async def match_segment_ids(self, match: str, limit: int) -> list[int]:

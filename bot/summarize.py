@@ -60,13 +60,14 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"\(\s*@\w+\s*\)|(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#[A-Za-z]\w*")
 _INLINE_CLOCK = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)”\"][.!?])(?=[A-Z“\"])|(?<=[.!?][”\"’])(?=[A-Z])")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)”\"][.!?])(?=[A-Z“])|(?<=[.!?][”\"’])(?=[A-Z])")
 _GLUED_HEADING = re.compile(r"(?<=[a-z]\))(?=[A-Z][a-z])")
 _GLUED_COLON = re.compile(r"(?<=[a-z]{4}):(?=[A-Z])")
 # `...culture of incidentsLawrence's article`: listings often lose their line breaks between items.
-_GLUED_WORDS = re.compile(r"\b([a-z]{3,}|[A-Za-z]+[A-Z]{2})([A-Z][a-z]{2,}(?:['’]s)?\s)")
+_GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,}(?:['’]s)?\s)")
+_GLUED_HEADING_WORD = re.compile(r"(?<=[a-z]{5})(?=[A-Z][a-z]{2,}[\s'’])")
 _GLUE_MARK = re.compile(r"[a-z]{2}[A-Z][a-z]{2}")
-_BULLET = re.compile(r"\s*(?:^|(?<=[\s:.!?]))[*•▪◦]\s*(?=\S)")
+_BULLET = re.compile(r"\s*(?:(?:^|(?<=[\s:.!?]))[*•▪◦]\s*(?=\S)|[*•▪◦]\s+(?=[A-Z]))")
 _SEPARATOR = re.compile(r"~{3,}|-{3,}|={3,}|_{3,}")
 _POST_TEASER = re.compile(r"\s*The post .{3,200}? appeared first on [^.]*\.?", re.IGNORECASE)
 _SPONSOR_NAME = re.compile(
@@ -77,13 +78,16 @@ _SPONSOR_NAME = re.compile(
 # Where a description turns from prose into show notes: everything from here on is links and credits.
 _TAIL_MARKERS = re.compile(
     r"\b(?:here are (?:some )?(?:the )?links|links (?:mentioned|from|to)|links:|resources:|show notes:?"
-    r"|transcript:|chapters:|timestamps:|time ?stamps:|titles we almost went with|runner-up titles"
+    r"|transcript:|chapters:|time ?stamps:?(?=\s*\(?\d{1,2}:\d\d)|time ?stamps:|titles we almost went with"
+    r"|runner-up titles"
     r"|sponsored by|watch the youtube|watch on youtube"
     r"|about the show|watch on youtube|we want to hear from you|mentioned in this episode|episode links"
     r"|connect with|find us on|full video pod|(?:is|are) produced by)",
     re.IGNORECASE,
 )
-_TAIL_WORD = re.compile(r"(?<=[.!?)]\s)(?:Links|Resources|Chapters|Timestamps|Credits|Notes)\b(?!\s+[a-z])")
+_TAIL_WORD = re.compile(
+    r"(?<=[.!?)]\s)(?:Links|Resources|Chapters|Timestamps|Credits|Notes|NOTES|LINKS|SHOW NOTES)\b(?!\s+[a-z])"
+)
 
 # Both matched against lowercased text (much faster than IGNORECASE).
 _NOISE = re.compile(
@@ -96,7 +100,8 @@ _NOISE = re.compile(
     r"|visit (?:us|our|his|her)|thanks for listening|thank you for listening|appeared first on"
     r"|all rights reserved|call to action|credits? (?:and|&)|produced (?:and edited )?by|music by"
     r"|artwork|survey|5 star|five star|this friday|conference of the year|early bird|head over|irl:"
-    r"|discord clubs|weeks? away)\b"
+    r"|discord clubs|weeks? away|join [0-9]|for more information|buzzsprout|playlist|let us know"
+    r"|youtube comment|social media)\b"
 )
 _PROMO_START = re.compile(
     r"^(?:unlock|visit|try|grab|download|sign|book|claim|save|buy|order|shop|register|rate|review|subscribe"
@@ -121,12 +126,28 @@ _LIST_INTRO = re.compile(
     r"(?:cover|discuss|talk about|explore)[:\s]+(.+)$|\b(?:topics(?: covered)?|includes?|about):\s*(.+)$",
     re.IGNORECASE,
 )
-_CLOCK_CHAPTER = re.compile(r"(?:^|\s)\(?(\d{1,2}:\d{2}(?::\d{2})?)\)?\s*[-–—:]?\s+(?=[A-Z\"“'])")
+_LIST_JOINER = re.compile(r"(?:including|such as|like|as well as|which|that|who)\b", re.IGNORECASE)
+_CLOCK_CHAPTER = re.compile(r"(?:^|\s|(?<=[A-Za-z]))\(?(\d{1,2}:\d{2}(?::\d{2})?)\)?\s*[-–—:]?\s+(?=[A-Z\"“'])")
 _PAREN_CLOCK = re.compile(r"\((\d{1,2}:\d{2}(?::\d{2})?)\)")
 _INTRO_CHAPTERS = frozenset(
-    {"intro", "introduction", "outro", "wrap up", "wrap-up", "closing", "ad", "ads", "show highlights",
-     "highlights", "timestamps", "chapters", "final thoughts", "conclusion"}
+    {
+        "intro",
+        "introduction",
+        "outro",
+        "wrap up",
+        "wrap-up",
+        "closing",
+        "ad",
+        "ads",
+        "show highlights",
+        "highlights",
+        "timestamps",
+        "chapters",
+        "final thoughts",
+        "conclusion",
+    }
 )
+_SMALL = frozenset("a an the of to in on for and or with at by vs from as is are".split())
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st vs etc inc jr sr approx ep no vol fig dept corp ltd co prof gen sen rep est".split()
 )
@@ -144,6 +165,7 @@ class _Unit:
     segment: int = -1  # index of the transcript segment it came from
     linked: bool = False  # a link was removed from it: the prose has turned into show notes
     item: bool = False  # an item of a list the description introduced with a colon
+    continues: bool = False  # the previous segment stopped mid-sentence: this one is not a sentence start
 
 
 @dataclass(slots=True)
@@ -278,6 +300,8 @@ def _usable_description_sentence(sentence: str) -> bool:
         return False  # `SaaS Pegasusplacecard.meWhat boilerplate projects areDjango`
     if sentence.endswith("!") and len(words) < 8:
         return False  # "Check this one out!", "And that's not all!"
+    if len(_content_terms(sentence)) < 3:
+        return False  # "That's every announcement this week."
     lowered = sentence.lower()
     if _NOISE.search(lowered) or _PROMO_START.match(lowered):
         return False
@@ -308,7 +332,10 @@ def _link_label(before: str) -> str:
         return ""
     if "@" in piece or re.search(r"\w\.(?:com|io|fm|me|ai|org|net|dev|social)\b", piece):
         return ""  # an address, not a name
-    return piece
+    first, _, rest = piece.partition(" ")
+    if not rest and first.islower() and not re.search(r"[_\d-]", first):
+        return ""  # `discussion`, `episode`: a fragment, not a name
+    return f"{first.lower()} {rest}" if rest and first in {"Our", "Their", "His", "Her", "My", "The"} else piece
 
 
 def timed_notes(text: str) -> list[Chapter]:
@@ -320,10 +347,22 @@ def timed_notes(text: str) -> list[Chapter]:
         piece = squash_spaces(_URL.sub(" ", text[match.end() : end]))
         if len(piece.split()) <= 12:
             continue  # a chapter title, not a note
-        first = _first_sentence(piece)
+        first = _first_sentence(_colon_after_heading(piece))
         if first:
             notes.append(Chapter(truncate(first, KEY_POINT_MAX_CHARS), _clock(match.group(1))))
     return _monotonic(notes)
+
+
+def _colon_after_heading(piece: str) -> str:
+    """`Valkey is Rapidly Overtaking Redis Valkey has continued ...` -> `... Redis: Valkey has continued ...`."""
+    words = piece.split()
+    run = 0
+    while run < len(words) and (words[run][:1].isupper() or words[run][:1].isdigit() or words[run] in _SMALL):
+        run += 1
+    if run < 4 or run >= len(words) or not words[run][:1].islower():
+        return piece
+    heading = " ".join(words[: run - 1]).rstrip(":")
+    return f"{heading}: {' '.join(words[run - 1 :])}"
 
 
 def _first_sentence(piece: str) -> str:
@@ -339,8 +378,9 @@ def _first_sentence(piece: str) -> str:
 def pick_overview(units: Sequence[_Unit]) -> list[_Unit]:
     """The lead of the description: 2 to 4 complete statements, stopping where the show notes begin."""
     statements = [u for u in units if _complete(u.text) and not u.text.endswith("?") and not u.item]
-    if len(statements) < 2:
-        statements = [u for u in units if _complete(u.text) and not u.item] or list(units[:1])
+    if len(statements) < 2:  # a thin or cut-off listing: its questions and unfinished sentence count too
+        statements = [u for u in units if not u.item and (_complete(u.text) or len(u.text.split()) >= 4)]
+        statements = statements or list(units[:1])
     chosen: list[_Unit] = []
     length = 0
     for unit in statements:
@@ -368,7 +408,7 @@ def _overview_text(
         parts.append(meta)
     used_links = False
     if len(parts) < 2 and notes.links:
-        parts.append(f"The show notes link to {_and_list(notes.links)}.")
+        parts.append(f"The show notes link to {_and_list(notes.links[:6])}.")
         used_links = True
     if len(parts) < 2 and (topics := _chapter_sentence(chapters)):
         parts.append(topics)
@@ -444,8 +484,11 @@ def _list_items(units: Sequence[_Unit]) -> list[str]:
         if not match:
             continue
         listed = match.group(1) or match.group(2)
-        items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if i.strip()]
-        if len(items) >= 3 and all(1 <= len(i.split()) <= 12 for i in items):
+        items = [i.strip() for i in re.split(r",\s*(?:and\s+|or\s+)?", listed) if i.strip()]
+        if any(_LIST_JOINER.match(i) or len(i.split()) > 12 for i in items):
+            continue  # a sentence with commas, not a list
+        items = [i for i in items if len(_content_terms(i)) >= 2]  # "some causes", "mitigations" say little
+        if len(items) >= 4:
             return [i[:1].upper() + i[1:] for i in items]
     return []
 
@@ -500,6 +543,8 @@ def _tidy_chapter_title(title: str) -> str:
     title = _GLUED_COLON.split(title)[-1] if _GLUED_COLON.search(title) else title
     pieces = split_sentences(_GLUED_SENTENCE.sub(" ", title))
     title = pieces[-1] if pieces else title
+    if len(title.split()) > 10:  # `Guest IntroductionEllis Whitehead's background ...`: a heading glued to notes
+        title = _GLUED_HEADING_WORD.sub(": ", title, count=1)
     title = title.strip(" -–—:|,")
     if len(title.split()) > 18 or title.casefold().strip(" .") in {"show highlights", "highlights"}:
         return ""
@@ -580,7 +625,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    token = text[start:dot].lower().lstrip("(\"“")
+    token = text[start:dot].lower().lstrip('("“')
     if not token:
         return False
     if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
@@ -589,7 +634,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _complete(sentence: str) -> bool:
-    return sentence.rstrip("\"”’)]").endswith((".", "!", "?", "…"))
+    return sentence.rstrip('"”’)]').endswith((".", "!", "?", "…"))
 
 
 def _finish(sentence: str) -> str:
@@ -606,9 +651,10 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
     segments = [s for s in episode.segments if s.text.strip()]
     names = _speaker_names(episode)
     units: list[_Unit] = []
+    previous = ""
     for index, segment in enumerate(segments):
         speaker = names.get((segment.speaker or "").casefold(), segment.speaker)
-        for sentence in split_sentences(_clean_speech(segment.text)):
+        for number, sentence in enumerate(split_sentences(_clean_speech(segment.text))):
             units.append(
                 _Unit(
                     text=sentence,
@@ -617,8 +663,10 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
                     approximate=segment.approximate,
                     position=index / len(segments),
                     segment=index,
+                    continues=number == 0 and bool(previous) and not _complete(previous),
                 )
             )
+        previous = segment.text.strip()
     return units
 
 
@@ -631,6 +679,7 @@ def _speaker_names(episode: Episode) -> dict[str, str]:
 
 
 def _clean_speech(text: str) -> str:
+    text = _GLUED_SENTENCE.sub(" ", text)
     if "[" in text:
         text = _INLINE_CLOCK.sub(" ", text)
     if "/" in text or "www" in text:
@@ -638,11 +687,32 @@ def _clean_speech(text: str) -> str:
     lowered = text.lower()
     if "um" in lowered or "uh" in lowered or "erm" in lowered or "you know" in lowered:
         text = _INLINE_FILLER.sub("", text)
-    return _drop_stutter(text)
+    return text
 
 
 def _drop_stutter(text: str) -> str:
     """`I, I, I heard it` -> `I heard it`: repeated words are the transcriber's, not the speaker's point."""
+    text = _drop_single_stutter(text)
+    return _drop_phrase_stutter(text) if ", " in text else text
+
+
+def _drop_phrase_stutter(text: str) -> str:
+    """`I think, I think if you, if you focus` -> `I think if you focus`."""
+    words = text.split()
+    keys = [w.rstrip(",").casefold() for w in words]
+    dropped: set[int] = set()
+    for end, word in enumerate(words):
+        if not word.endswith(","):
+            continue
+        for n in (3, 2):
+            start = end - n + 1
+            if start >= 0 and keys[start : end + 1] == keys[end + 1 : end + 1 + n]:
+                dropped.update(range(start, end + 1))
+                break
+    return " ".join(w for i, w in enumerate(words) if i not in dropped)
+
+
+def _drop_single_stutter(text: str) -> str:
     kept: list[str] = []
     previous = ""
     for word in text.split():
@@ -658,8 +728,8 @@ def _drop_stutter(text: str) -> str:
 
 
 def _tidy_point(sentence: str) -> str:
-    """Drop a leading `Yeah, so, and` and capitalise; the words are the speaker's."""
-    text = _LEADING_FILLER.sub("", sentence).strip()
+    """Drop stutters and a leading `Yeah, so, and`, and capitalise; the words are the speaker's."""
+    text = _LEADING_FILLER.sub("", _drop_stutter(sentence)).strip()
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -667,7 +737,7 @@ def _candidate(unit: _Unit) -> bool:
     """A sentence that can stand alone as a key point."""
     text = unit.text
     words = text.split()
-    if not 9 <= len(words) <= 60 or not _complete(text) or text.endswith("?"):
+    if unit.continues or not 9 <= len(words) <= 60 or not _complete(text) or text.endswith("?"):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'"):
         return False  # a fragment continuing the previous segment
@@ -708,7 +778,7 @@ def _score(bag: Sequence[str], weights: dict[str, float], text: str) -> float:
     score = sum(weights.get(t, 0.0) for t in unique) / math.sqrt(words)
     hedges = len(_HEDGES.findall(text.lower())) / words
     score *= max(0.3, 1.0 - 5.0 * hedges)
-    if _ANAPHORA.match(_tidy_point(text)):
+    if _ANAPHORA.match(_LEADING_FILLER.sub("", text)):
         score *= 0.75
     return score
 

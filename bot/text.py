@@ -20,6 +20,8 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics, the way the FTS5 `unicode61 remove_diacritics 2` tokenizer does."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

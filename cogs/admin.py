@@ -47,42 +47,36 @@ class Admin(commands.Cog):
     def __init__(self, bot: PodquoteBot) -> None:
         self.bot = bot
 
-    @app_commands.command(
-        name="reload", description="Re-read the seeds folder and update the corpus (admins)"
-    )
+    @app_commands.command(name="reload", description="Re-read the seeds folder and update the corpus (admins)")
     @app_commands.guild_only()
     @admin_only()
     async def reload(self, interaction: discord.Interaction[PodquoteBot]) -> None:
         if self.bot.reload_lock.locked():
-            await reply(
-                interaction, content="A reload is already running; try again when it ends.", ephemeral=True
-            )
+            await reply(interaction, content="A reload is already running; try again when it ends.", ephemeral=True)
             return
         async with self.bot.reload_lock:
             folder = str(self.bot.settings.seeds_dir)
             log.info("reload of %s requested by %s", folder, interaction.user.id)
             await reply(interaction, content=render.render_reload_started(folder), ephemeral=True)
-            await self._run_reload(interaction, folder)
+            reloaded = await self._run_reload(interaction, folder)
+        if reloaded:
+            await self.bot.warm_up()
 
-    async def _run_reload(self, interaction: discord.Interaction[PodquoteBot], folder: str) -> None:
+    async def _run_reload(self, interaction: discord.Interaction[PodquoteBot], folder: str) -> bool:
+        """Ingest the folder, editing the reply with progress and then the report. True when it worked."""
         progress = ProgressMessage(interaction, folder)
         try:
-            report = await ingest.ingest_folder(
-                self.bot.store, self.bot.settings.seeds_dir, progress=progress.update
-            )
+            report = await ingest.ingest_folder(self.bot.store, self.bot.settings.seeds_dir, progress=progress.update)
         except Exception as exc:  # the ingest rolled back; report and keep serving the old state
             log.exception("reload of %s failed", folder)
             reason = f"{type(exc).__name__}: {exc}"
             await interaction.edit_original_response(content=render.render_reload_failed(reason))
-            return
+            return False
         log.info("reload of %s done: %s", folder, report.as_dict())
-        await interaction.edit_original_response(
-            content=None, embed=embed(render.render_ingest_report(report))
-        )
+        await interaction.edit_original_response(content=None, embed=embed(render.render_ingest_report(report)))
+        return True
 
-    @app_commands.command(
-        name="stats", description="Episodes, segments, speakers, store size and the last reload"
-    )
+    @app_commands.command(name="stats", description="Episodes, segments, speakers, store size and the last reload")
     async def stats(self, interaction: discord.Interaction[PodquoteBot]) -> None:
         store = self.bot.store
         counts = await store.counts()

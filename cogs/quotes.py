@@ -83,11 +83,9 @@ async def episode_autocomplete(bot: PodquoteBot, current: str) -> list[app_comma
     except Exception:  # autocomplete must answer, never raise
         log.exception("episode autocomplete failed for %r", current)
         return []
-    return [
-        app_commands.Choice(name=render.episode_choice_label(e), value=e.id)
-        for e in episodes
-        if len(e.id) <= 100
-    ][:25]
+    return [app_commands.Choice(name=render.episode_choice_label(e), value=e.id) for e in episodes if len(e.id) <= 100][
+        :25
+    ]
 
 
 async def setup(bot: PodquoteBot) -> None:

@@ -73,9 +73,7 @@ class QuotePager(OwnedView):
 
     def page(self) -> discord.Embed:
         hit = self.hits[self.index]
-        return embed(
-            render.render_quote_hit(hit, position=self.index + 1, total=len(self.hits), took_ms=self.took_ms)
-        )
+        return embed(render.render_quote_hit(hit, position=self.index + 1, total=len(self.hits), took_ms=self.took_ms))
 
     def _refresh(self) -> None:
         self.previous.disabled = self.index == 0
@@ -88,26 +86,16 @@ class QuotePager(OwnedView):
         self._refresh()
         await update(interaction, embed=self.page(), view=self)
 
-    @discord.ui.button(
-        label="Previous", emoji="\N{BLACK LEFT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary
-    )
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]
-    ) -> None:
+    @discord.ui.button(label="Previous", emoji="\N{BLACK LEFT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]) -> None:
         await self._show(interaction, self.index - 1)
 
-    @discord.ui.button(
-        label="Next", emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary
-    )
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]
-    ) -> None:
+    @discord.ui.button(label="Next", emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]) -> None:
         await self._show(interaction, self.index + 1)
 
     @discord.ui.button(label="Context", style=discord.ButtonStyle.primary)
-    async def context(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]
-    ) -> None:
+    async def context(self, interaction: discord.Interaction[Any], button: discord.ui.Button[QuotePager]) -> None:
         if self.showing_context:
             await self._show(interaction, self.index)
             return
@@ -133,12 +121,8 @@ class DidYouMeanView(OwnedView):
         self.pick.options = options
 
     @discord.ui.select(placeholder="Did you mean…", min_values=1, max_values=1)
-    async def pick(
-        self, interaction: discord.Interaction[Any], select: discord.ui.Select[DidYouMeanView]
-    ) -> None:
-        pager = QuotePager(
-            self.bot, self.owner_id, self.hits, took_ms=self.took_ms, index=int(select.values[0])
-        )
+    async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[DidYouMeanView]) -> None:
+        pager = QuotePager(self.bot, self.owner_id, self.hits, took_ms=self.took_ms, index=int(select.values[0]))
         pager.last_interaction = interaction
         self.stop()
         await update(interaction, embed=pager.page(), view=pager)
@@ -157,9 +141,7 @@ class EpisodePicker(OwnedView):
         ]
 
     @discord.ui.select(placeholder="Pick an episode…", min_values=1, max_values=1)
-    async def pick(
-        self, interaction: discord.Interaction[Any], select: discord.ui.Select[EpisodePicker]
-    ) -> None:
+    async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[EpisodePicker]) -> None:
         episode = self.candidates[int(select.values[0])]
         answer = await within_deadline(
             interaction, summaries.summary_for_episode(self.bot.store, episode.id), update=True

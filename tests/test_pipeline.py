@@ -41,13 +41,13 @@ async def test_changed_file_replaces_and_removed_file_removes(tmp_path, seeds_co
     assert report.files_changed == [PAGE_TIMED] and report.episodes_changed + report.episodes_added == 1
     assert after["segments"] == before["segments"]
     async with await Store.open(db) as store:
-        assert await store.document_frequencies(["moltbook2"])
+        assert (await store.vocabulary()).get("moltbook2")
     page.unlink()
     report, gone = await _ingest(db, seeds_copy)
     assert report.files_removed == [PAGE_TIMED] and report.episodes_removed == 1
     assert gone["episodes"] == before["episodes"] - 1
     async with await Store.open(db) as store:
-        assert not await store.document_frequencies(["moltbook2"])
+        assert "moltbook2" not in await store.vocabulary()
 
 
 async def test_bad_files_are_skipped_with_reasons_and_the_rest_ingests(tmp_path, seeds_copy):

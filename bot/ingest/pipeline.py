@@ -12,11 +12,17 @@ import asyncio
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
+import pickle
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from bot.ingest.errors import ParseError
@@ -31,6 +37,10 @@ Progress = Callable[[str], Awaitable[None]]
 Summarizer = Callable[[Episode], EpisodeSummary]
 # A load this large leaves the full-text index fragmented; merging it keeps queries fast.
 _OPTIMIZE_AFTER_SEGMENTS = 50_000
+# Loads of at least this many new files are parsed in worker processes.
+_PROCESS_POOL_MIN_FILES = 16
+_PROCESS_PREFETCH = 4
+_MAX_WORKERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,22 +120,16 @@ async def ingest_folder(
     known = await store.file_hashes()
     await store.begin()
     try:
-        first_new_id = await store.max_segment_id()
-        # Parse the next file in a worker thread while this one is written: SQLite releases the GIL.
-        pending = _start_parse(paths, 0, known, summarize)
-        for index in range(len(paths)):
-            parsed = await pending
-            pending = _start_parse(paths, index + 1, known, summarize)
+        index = 0
+        async for parsed in _parsed_files(paths, known, summarize):
             await _apply(store, parsed, known, report)
-            if progress and ((index + 1) % 25 == 0 or index + 1 == len(paths)):
-                await progress(f"read {index + 1}/{len(paths)} files")
+            index += 1
+            if progress and (index % 25 == 0 or index == len(paths)):
+                await progress(f"read {index}/{len(paths)} files")
         for name in sorted(set(known) - {p.name for p in paths}):
             await _remove(store, name, report)
-        if report.segments_added:
-            if progress:
-                await progress(f"indexing {report.segments_added:,} new segments")
-            await store.index_new_segments(first_new_id)
         if _changed(report):
+            await store.refresh_terms()
             await store.set_meta("corpus_version", uuid.uuid4().hex)
         report.seconds = time.perf_counter() - started
         await store.set_meta("last_reload", json.dumps({"at": datetime.now(UTC).isoformat(), **report.as_dict()}))
@@ -156,14 +160,50 @@ def _changed(report: IngestReport) -> bool:
     return bool(report.files_added or report.files_changed or report.files_removed)
 
 
-def _start_parse(
-    paths: list[Path], index: int, known: dict[str, str], summarize: Summarizer | None
-) -> asyncio.Future[ParsedFile | None]:
-    if index >= len(paths):
-        future: asyncio.Future[ParsedFile | None] = asyncio.get_running_loop().create_future()
-        future.set_result(None)
-        return future
-    return asyncio.ensure_future(asyncio.to_thread(read_and_parse, paths[index], known, summarize))
+async def _parsed_files(
+    paths: list[Path], known: dict[str, str], summarize: Summarizer | None
+) -> AsyncIterator[ParsedFile]:
+    """Files read and parsed ahead of the writer, in order.
+
+    Parsing is pure Python: in a thread it would fight the writer for the GIL, so a large load is parsed in
+    worker processes while this process writes; a small one (or an unpicklable summarizer) uses a thread.
+    """
+    loop = asyncio.get_running_loop()
+    executor = _process_pool(paths, known, summarize)
+    ahead = _PROCESS_PREFETCH if executor else 1
+    remaining = iter(paths)
+    window: deque[asyncio.Future[ParsedFile]] = deque()
+
+    def submit(path: Path) -> None:
+        window.append(loop.run_in_executor(executor, read_and_parse, path, known, summarize))
+
+    try:
+        for path in islice(remaining, ahead):
+            submit(path)
+        while window:
+            parsed = await window.popleft()
+            if (path := next(remaining, None)) is not None:
+                submit(path)
+            yield parsed
+    finally:
+        for future in window:
+            future.cancel()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _process_pool(
+    paths: list[Path], known: dict[str, str], summarize: Summarizer | None
+) -> ProcessPoolExecutor | None:
+    new = sum(1 for p in paths if p.name not in known)
+    workers = min(_MAX_WORKERS, (os.cpu_count() or 1) - 1)
+    if new < _PROCESS_POOL_MIN_FILES or workers < 1:
+        return None
+    try:
+        pickle.dumps(summarize)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | None) -> ParsedFile:
@@ -206,7 +246,12 @@ async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, wa
     if was_known:
         report.segments_removed += await store.remove_file(name)
     fresh = await _without_episodes_held_elsewhere(store, name, parsed.episodes, report)
-    report.segments_added += await store.add_file(name, parsed.digest, len(parsed.source.data), fresh, parsed.summaries)
+    last_id = await store.max_segment_id()
+    added = await store.add_file(name, parsed.digest, len(parsed.source.data), fresh, parsed.summaries)
+    if added:
+        # Indexed file by file, so that the next file is parsed meanwhile.
+        await store.index_new_segments(last_id)
+    report.segments_added += added
     new_ids = {e.id for e in fresh}
     report.episodes_added += len(new_ids - old_ids)
     report.episodes_changed += len(new_ids & old_ids)

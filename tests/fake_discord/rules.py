@@ -53,12 +53,8 @@ def message_errors(body: Mapping[str, Any]) -> list[str]:
 
 def embed_length(embed: Mapping[str, Any]) -> int:
     total = len(embed.get("title") or "") + len(embed.get("description") or "")
-    total += len((embed.get("footer") or {}).get("text") or "") + len(
-        (embed.get("author") or {}).get("name") or ""
-    )
-    return total + sum(
-        len(f.get("name") or "") + len(f.get("value") or "") for f in embed.get("fields") or []
-    )
+    total += len((embed.get("footer") or {}).get("text") or "") + len((embed.get("author") or {}).get("name") or "")
+    return total + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in embed.get("fields") or [])
 
 
 def embed_errors(embed: Mapping[str, Any]) -> list[str]:

@@ -116,14 +116,15 @@ class Sent:
 
     async def edit(self, wait: float = 5.0, *, after: int = 0) -> Call:
         """The `after`-th (0-based) edit of the original response."""
-        seen: list[Call] = []
 
         def is_edit(call: Call) -> bool:
-            if call.method == "PATCH" and call.path.endswith("/messages/@original"):
-                seen.append(call)
-            return len(seen) > after
+            return call.method == "PATCH" and call.path.endswith("/messages/@original")
 
-        return await self.next_call(is_edit, wait)
+        def nth_edit(call: Call) -> bool:
+            edits = [c for c in self.calls if is_edit(c)]
+            return len(edits) > after and call is edits[after]
+
+        return await self.next_call(nth_edit, wait)
 
     @property
     def calls(self) -> list[Call]:
@@ -156,9 +157,7 @@ class GatewaySocket:
 
 def json_response(data: Any, status: int = 200) -> web.Response:
     """discord.py parses a body as JSON only when Content-Type is exactly `application/json`."""
-    return web.Response(
-        status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
-    )
+    return web.Response(status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
 
 
 def error_response(status: int, message: str, code: int = 0, errors: list[str] | None = None) -> web.Response:
@@ -293,9 +292,7 @@ class FakeDiscord:
             self.calls.append(call)
             self._cond.notify_all()
 
-    async def wait_for_call(
-        self, predicate: Callable[[Call], bool], *, since: int = 0, wait: float = 5.0
-    ) -> Call:
+    async def wait_for_call(self, predicate: Callable[[Call], bool], *, since: int = 0, wait: float = 5.0) -> Call:
         """The first call from index `since` on that satisfies `predicate`, waiting for it if need be."""
 
         async def find() -> Call:
@@ -356,9 +353,7 @@ class FakeDiscord:
             raw = await request.read()
             body = json.loads(raw) if raw and request.content_type == "application/json" else raw or None
         path = request.path[len(API_PREFIX) :]
-        return Call(
-            request.method, path, dict(request.query), body, dict(request.headers), time.perf_counter()
-        )
+        return Call(request.method, path, dict(request.query), body, dict(request.headers), time.perf_counter())
 
     async def _route(self, call: Call) -> web.Response:
         for method, pattern, handler, needs_token in self._routes:
@@ -394,8 +389,10 @@ class FakeDiscord:
         registry.clear()
         for command in commands:
             command_id = previous.get(command["name"], {}).get("id") or str(snowflake())
+            permissions = command.get("default_member_permissions")
             registry[command["name"]] = {
                 **command,
+                "default_member_permissions": None if permissions is None else str(permissions),
                 "id": command_id,
                 "application_id": str(self.application_id),
                 "version": str(snowflake()),
@@ -485,9 +482,7 @@ class FakeDiscord:
         request.call.message_id = state.original_message_id if kind in (4, 5, 6, 7) else None
         return json_response(self._callback_body(state, kind, message))
 
-    def _apply_callback(
-        self, state: InteractionState, kind: int, data: dict[str, Any]
-    ) -> dict[str, Any] | None:
+    def _apply_callback(self, state: InteractionState, kind: int, data: dict[str, Any]) -> dict[str, Any] | None:
         if kind == 4:
             message = self._store_message(state.channel_id, data)
             state.original_message_id = int(message["id"])
@@ -502,9 +497,7 @@ class FakeDiscord:
             return self._update_message(state.component_message_id, data) if kind == 7 else None
         return None
 
-    def _callback_body(
-        self, state: InteractionState, kind: int, message: dict[str, Any] | None
-    ) -> dict[str, Any]:
+    def _callback_body(self, state: InteractionState, kind: int, message: dict[str, Any] | None) -> dict[str, Any]:
         flags = (message or {}).get("flags", 0)
         body: dict[str, Any] = {
             "interaction": {
@@ -676,9 +669,7 @@ class FakeDiscord:
             "name": command["name"],
             "type": 1,
             "guild_id": str(self.guild_id),
-            "options": [
-                {"name": k, "type": specs[k]["type"], "value": v} for k, v in options.items() if v is not None
-            ],
+            "options": [{"name": k, "type": specs[k]["type"], "value": v} for k, v in options.items() if v is not None],
         }
 
     async def press(self, member: FakeUser, message_id: int, label: str) -> Sent:
@@ -708,9 +699,7 @@ class FakeDiscord:
     async def _interact(
         self, member: FakeUser, kind: int, data: dict[str, Any], *, message_id: int | None = None
     ) -> Sent:
-        state = InteractionState(
-            snowflake(), "itok." + secrets.token_urlsafe(32), kind, member, self.channel_id
-        )
+        state = InteractionState(snowflake(), "itok." + secrets.token_urlsafe(32), kind, member, self.channel_id)
         state.component_message_id = message_id
         self.interactions[state.token] = state
         payload = self._interaction_payload(state, data)
@@ -785,7 +774,7 @@ class FakeDiscord:
             lambda c: (
                 c.method == "POST"
                 and c.path == f"/channels/{self.channel_id}/messages"
-                and (c.json or {}).get("message_reference", {}).get("message_id") == mid
+                and str((c.json or {}).get("message_reference", {}).get("message_id")) == mid
             ),
             wait=wait,
         )
