@@ -121,6 +121,7 @@ class PodquoteBot(commands.Bot):
         self.serve = serve
         self.view_timeout = view_timeout
         self.reload_lock = asyncio.Lock()
+        self._closing = asyncio.Lock()
         self._store = store
         self._owns_store = store is None
 
@@ -192,9 +193,10 @@ class PodquoteBot(commands.Bot):
     async def close(self) -> None:
         """Disconnect, then close the store if this bot opened it. Safe to call more than once, concurrently."""
         await super().close()
-        if self._owns_store and self._store is not None:
-            store, self._store = self._store, None
-            await store.close()
+        async with self._closing:  # a second caller waits until the store is really closed
+            if self._owns_store and self._store is not None:
+                await self._store.close()
+                self._store = None
 
 
 def create_bot(settings: Settings, **options: Any) -> PodquoteBot:
@@ -239,8 +241,11 @@ def _run_reporting(main: Any) -> int:
 
 async def _serve(settings: Settings, token: str) -> None:
     async with create_bot(settings) as bot:
-        _close_on_sigterm(bot)
-        await bot.start(token)
+        _stop_on_sigterm(asyncio.current_task())
+        try:
+            await bot.start(token)
+        except asyncio.CancelledError:  # SIGTERM or Ctrl-C: leaving the block closes the bot and its store
+            log.info("shutting down")
 
 
 async def _sync(settings: Settings, token: str) -> None:
@@ -250,19 +255,12 @@ async def _sync(settings: Settings, token: str) -> None:
         log.info("global commands: %s", ", ".join("/" + c.name for c in synced) or "none")
 
 
-def _close_on_sigterm(bot: PodquoteBot) -> None:
-    """Stop cleanly on SIGTERM (docker stop, systemd) as on Ctrl-C."""
-    loop = asyncio.get_running_loop()
-    closing: set[asyncio.Task[None]] = set()
-
-    def close() -> None:
-        log.info("SIGTERM: shutting down")
-        task = loop.create_task(bot.close())
-        closing.add(task)
-        task.add_done_callback(closing.discard)
-
+def _stop_on_sigterm(task: asyncio.Task[None] | None) -> None:
+    """Stop cleanly on SIGTERM (docker stop, systemd) the way asyncio stops on Ctrl-C: cancel the main task."""
+    if task is None:
+        return
     try:
-        loop.add_signal_handler(signal.SIGTERM, close)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     except (NotImplementedError, RuntimeError):  # not on Windows or outside the main thread
         log.debug("SIGTERM handler not installed")
 

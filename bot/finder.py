@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 500
 DESCRIPTION_INDEX_CHARS = 12_000
 LEAD_CHARS = 400
+# Words of a transcript the finder keeps (most frequent first): enough to know what it is about.
+PROFILE_TERMS = 600
 
 # How much a word found in each field counts, before its rarity.
 FIELD_WEIGHTS: Mapping[str, float] = {
@@ -247,15 +249,15 @@ def record_from_episode(episode: Episode, rowid: int | None = None) -> EpisodeRe
     )
 
 
-def transcript_profile(texts: Iterable[str], lead_segments: int = 12) -> tuple[str, dict[str, int]]:
-    """The opening of a transcript (where the show and guests are introduced) and its word counts."""
-    lead: list[str] = []
-    counts: Counter[str] = Counter()
-    for index, text in enumerate(texts):
-        if index < lead_segments:
-            lead.append(text)
-        counts.update(t for t in _tokens(text) if t not in STOPWORDS and len(t) > 1)
-    return " ".join(lead)[: LEAD_CHARS * 4], dict(counts)
+def transcript_profile(
+    texts: Iterable[str], lead_segments: int = 12, top_terms: int = PROFILE_TERMS
+) -> tuple[str, dict[str, int]]:
+    """The opening of a transcript (where the show and guests are introduced) and its most frequent words."""
+    texts = list(texts)
+    counts = Counter(_tokens(" ".join(texts)))
+    for word in [w for w in counts if w in STOPWORDS or len(w) < 2]:
+        del counts[word]
+    return " ".join(texts[:lead_segments])[: LEAD_CHARS * 4], dict(counts.most_common(top_terms))
 
 
 def build_index(records: Sequence[EpisodeRecord]) -> EpisodeIndex:

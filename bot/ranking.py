@@ -8,16 +8,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from bot.text import STOPWORDS, tokens
 
-# How many of the query's rarest terms are combined in pairs to find candidates.
-RAREST_TERMS = 5
-# Rows each term pair may contribute.
-MATCHES_PER_GROUP = 150
+# How many of the query's rarest terms are combined to find candidates, and how many of those also in pairs.
+RAREST_TERMS = 6
+PAIRED_TERMS = 4
+# Rows each term group may contribute.
+MATCHES_PER_GROUP = 250
+# Candidates whose folded text gets a quick partial_ratio (in C), and how many of those get the full score.
+SCREEN_POOL = 900
 # How many best-voted segments get the (costly) fuzzy re-rank.
-RERANK_POOL = 120
+RERANK_POOL = 60
 # Below this score a hit is a guess: say so and offer it as "did you mean".
 CONFIDENT_SCORE = 62.0
 MAX_QUERY_TOKENS = 48
@@ -61,12 +65,21 @@ def idf(df: int, total: int) -> float:
 
 
 def candidate_groups(terms: Sequence[QueryTerm], rarest: int = RAREST_TERMS) -> list[tuple[QueryTerm, ...]]:
-    """Which term combinations to ask the index for: every pair of the rarest indexed terms, so that one typo
-    the index misreads or one word the member forgot still leaves pairs that find the line; and rare terms alone."""
+    """Which term conjunctions to ask the index for.
+
+    All of the rarest indexed terms together finds the line when the member got its words right; every way of
+    leaving one out survives one typo the index misread or one word misremembered; pairs of the very rarest
+    survive more. Rare terms also stand alone when all their segments fit in one group's rows.
+    """
     indexed = sorted({t.term: t for t in terms if t.df}.values(), key=lambda t: t.df)[:rarest]
-    # A term rare enough that all its segments fit in one group's rows stands on its own too.
-    singles = [(t,) for t in indexed if t.df <= MATCHES_PER_GROUP or len(indexed) == 1]
-    return [*combinations(indexed, 2), *singles]
+    groups: list[tuple[QueryTerm, ...]] = []
+    if len(indexed) >= 2:
+        groups.append(tuple(indexed))
+    if len(indexed) >= 4:
+        groups.extend(combinations(indexed, len(indexed) - 1))
+    groups.extend(combinations(indexed[:PAIRED_TERMS], 2))
+    groups.extend((t,) for t in indexed if t.df <= MATCHES_PER_GROUP or len(indexed) == 1)
+    return list(dict.fromkeys(groups))
 
 
 def vote(matches: Iterable[tuple[int, int]], groups: Sequence[tuple[QueryTerm, ...]]) -> Counter[int]:
@@ -76,6 +89,16 @@ def vote(matches: Iterable[tuple[int, int]], groups: Sequence[tuple[QueryTerm, .
     for segment_id, index in matches:
         votes[segment_id] += weights[index]
     return votes
+
+
+def screen(query: PreparedQuery, passages: Sequence[str], keep: int = RERANK_POOL) -> list[int]:
+    """Indices of the passages worth a full score: the `keep` whose text best contains the query (partial_ratio,
+    computed in C) and the `keep` first ones, which the caller orders by how many query terms they hold."""
+    if len(passages) <= 2 * keep:
+        return list(range(len(passages)))
+    folded = [" ".join(tokens(p)) for p in passages]
+    best = process.extract(query.text, folded, scorer=fuzz.partial_ratio, processor=None, limit=keep)
+    return sorted(set(range(keep)) | {index for _text, _score, index in best})
 
 
 def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], passage: str) -> tuple[float, float]:
@@ -95,8 +118,20 @@ def _match_score(query: PreparedQuery, terms: Sequence[QueryTerm], folded: str) 
     if len(folded) < len(query.text):
         # partial_ratio slides the shorter string: "exactly" would score 100 inside any long query.
         aligned *= math.sqrt(len(folded) / len(query.text))
-    coverage = _weighted_coverage(terms, set(folded.split()))
-    return max(aligned, 0.55 * aligned + 0.45 * coverage * 100, coverage * 92)
+    words = folded.split()
+    coverage = _weighted_coverage(terms, set(words))
+    ordered = _ordered_share(query, terms, words)
+    return max(aligned, 0.55 * aligned + 0.45 * coverage * 100, coverage * 92, ordered * coverage * 97)
+
+
+def _ordered_share(query: PreparedQuery, terms: Sequence[QueryTerm], words: list[str]) -> float:
+    """Share of the query's words (typos corrected) found in the passage in the member's order: words the member
+    forgot leave the rest in order, which tells the line apart from talk that merely uses the same words."""
+    corrected = {t.typed: t.term for t in terms if t.corrected}
+    wanted = [corrected.get(w, w) for w in query.all_words[:MAX_QUERY_TOKENS]]
+    if not wanted:
+        return 0.0
+    return LCSseq.similarity(wanted, words) / len(wanted)
 
 
 def _weighted_coverage(terms: Sequence[QueryTerm], words: set[str]) -> float:

@@ -41,7 +41,9 @@ MAX_OPTIONS = 25
 COLOUR = 0x5865F2
 ERROR_COLOUR = 0xED4245
 QUOTE_BUDGET = 3000
+OVERVIEW_BUDGET = 1500  # so key points, speakers and chapters still fit in 6,000
 KEY_POINT_BUDGET = 300
+KEY_POINT_FIELDS = 2
 EMPTY = "\u200b"
 STATS_ORDER = ("episodes", "segments", "speakers", "files", "timed_episodes")
 
@@ -315,7 +317,7 @@ def render_summary(answer: SummaryAnswer) -> Embed:
         fields.append(field("Duration", summary.duration, inline=True))
     embed: Embed = {
         "title": episode.title,
-        "description": summary.overview or answer.text,
+        "description": truncate(summary.overview or answer.text, OVERVIEW_BUDGET),
         "fields": fields,
         "footer": {"text": _summary_footer(episode)},
         "color": COLOUR,
@@ -336,7 +338,7 @@ def _key_point_fields(points: Sequence[KeyPoint]) -> list[dict[str, Any]]:
         chunk.append(line)
     if chunk:
         fields.append(field("Key points" if not fields else "Key points (cont.)", "\n".join(chunk)))
-    return fields[:4]
+    return fields[:KEY_POINT_FIELDS]
 
 
 def _key_point_line(point: KeyPoint) -> str:

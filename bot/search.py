@@ -20,13 +20,14 @@ from bot.models import EpisodeRef
 from bot.ranking import (
     CONFIDENT_SCORE,
     MATCHES_PER_GROUP,
-    RERANK_POOL,
+    SCREEN_POOL,
     PreparedQuery,
     QueryTerm,
     candidate_groups,
     idf,
     prepare_query,
     score_passage,
+    screen,
     vote,
 )
 from bot.results import QuoteAnswer, QuoteHit
@@ -36,7 +37,6 @@ from bot.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
 
-_FILTER_POOL = 4000
 _EPISODE_SCAN_LIMIT = 6000
 
 
@@ -99,12 +99,11 @@ async def _candidates(
     if not groups:
         return []
     votes = vote(await store.matches_of_all([[t.term for t in g] for g in groups], MATCHES_PER_GROUP), groups)
-    if speakers is None and episodes is None:
-        return await store.segments_by_id(_top(votes, RERANK_POOL))
-    pool = await store.segments_by_id(_top(votes, _FILTER_POOL))
-    allowed = [r for r in pool if _passes(r, speakers, episodes)]
-    allowed.sort(key=lambda r: -votes[r.id])
-    return allowed[:RERANK_POOL]
+    pool = await store.segments_by_id(_top(votes, SCREEN_POOL))
+    if speakers is not None or episodes is not None:
+        pool = [r for r in pool if _passes(r, speakers, episodes)]
+    pool.sort(key=lambda r: -votes[r.id])
+    return pool
 
 
 def _top(votes: Counter[int], n: int) -> list[int]:
@@ -116,7 +115,8 @@ def _passes(row: SegmentRow, speakers: list[str] | None, episodes: list[int] | N
 
 
 def _rank(query: PreparedQuery, terms: list[QueryTerm], rows: list[SegmentRow]) -> list[tuple[float, SegmentRow]]:
-    scored = [(score_passage(query, terms, row.text), row) for row in rows]
+    shortlisted = [rows[i] for i in screen(query, [row.text for row in rows])]
+    scored = [(score_passage(query, terms, row.text), row) for row in shortlisted]
     scored.sort(key=lambda pair: (-pair[0][0], -pair[0][1], pair[1].id))
     return [(score, row) for (score, _tie), row in scored]
 

@@ -90,6 +90,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ),
+    (
+        "0004_episode_transcript_profile",
+        """
+        ALTER TABLE episodes ADD COLUMN profile_json TEXT;
+        """,
+    ),
 ]
 
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
@@ -110,6 +116,14 @@ class EpisodeRow:
     speakers: list[str]
     timed: bool
     segment_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptProfile:
+    """What the episode finder needs of a transcript: its opening, and counts of its most frequent words."""
+
+    lead: str
+    terms: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +245,9 @@ class Store:
         sha256: str,
         size: int,
         episodes: Sequence[Episode],
+        *,
         summaries: dict[str, EpisodeSummary] | None = None,
+        profiles: dict[str, TranscriptProfile] | None = None,
     ) -> int:
         """Insert a file and its episodes and segments (inside the caller's transaction).
 
@@ -242,7 +258,7 @@ class Store:
         added = 0
         for episode in episodes:
             summary = (summaries or {}).get(episode.id)
-            rowid = await self._insert_episode(episode, summary)
+            rowid = await self._insert_episode(episode, summary, (profiles or {}).get(episode.id))
             await db.executemany(
                 "INSERT INTO segments(episode, seq, speaker, start, approximate, text) VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -253,14 +269,16 @@ class Store:
             added += len(episode.segments)
         return added
 
-    async def _insert_episode(self, episode: Episode, summary: EpisodeSummary | None) -> int:
+    async def _insert_episode(
+        self, episode: Episode, summary: EpisodeSummary | None, profile: TranscriptProfile | None
+    ) -> int:
         db = self.writer
         chapters = json.dumps([{"title": c.title, "start_seconds": c.start_seconds} for c in episode.chapters])
         speakers_text = " ".join(sorted({name for sp in episode.speakers for name in (sp.name, *sp.aliases)}))
         cur = await db.execute(
             "INSERT INTO episodes(id, file, line, title, show, description, url, duration_seconds,"
-            " chapters_json, speakers_text, timed, segment_count, summary_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 episode.id,
                 episode.source.file,
@@ -275,6 +293,7 @@ class Store:
                 int(episode.timed),
                 len(episode.segments),
                 None if summary is None else json.dumps(_summary_to_json(summary)),
+                None if profile is None else json.dumps({"lead": profile.lead, "terms": profile.terms}),
             ),
         )
         rowid = cur.lastrowid
@@ -375,6 +394,11 @@ class Store:
             return {}
         rows = await self._fetchall(f"SELECT {_EPISODE_COLUMNS} FROM episodes WHERE rowid IN ({_marks(len(ids))})", ids)
         return {row[0]: _episode_ref(row) for row in rows}
+
+    async def transcript_profiles(self) -> dict[int, TranscriptProfile]:
+        """Each episode's transcript opening and word counts, as ingest stored them."""
+        rows = await self._fetchall("SELECT rowid, profile_json FROM episodes WHERE profile_json IS NOT NULL")
+        return {rowid: TranscriptProfile(**json.loads(data)) for rowid, data in rows}
 
     async def summary(self, rowid: int) -> EpisodeSummary | None:
         rows = await self._fetchall("SELECT summary_json FROM episodes WHERE rowid = ?", (rowid,))

@@ -18,7 +18,7 @@ from bot.finder import Decision, EpisodeIndex, EpisodeRecord, FinderResult, buil
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Speaker
 from bot.render import escape_markdown, neutralise_mentions
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare, SummaryAnswer
-from bot.store import EpisodeRow, Store, StoreError
+from bot.store import EpisodeRow, Store, StoreError, TranscriptProfile
 from bot.summarize import summarize_episode
 from bot.text import truncate
 
@@ -106,7 +106,8 @@ async def finder_index(store: Store) -> EpisodeIndex:
 
 async def load_records(store: Store) -> list[EpisodeRecord]:
     """Finder records for every episode: metadata, speakers with aliases, and transcript words."""
-    return [await _record(store, row) for row in await store.episodes()]
+    profiles = await store.transcript_profiles()
+    return [await _record(store, row, profiles.get(row.rowid)) for row in await store.episodes()]
 
 
 async def load_summary(store: Store, rowid: int) -> EpisodeSummary:
@@ -259,11 +260,13 @@ async def _summary_of(store: Store, record: EpisodeRecord) -> EpisodeSummary:
     return await load_summary(store, rowid)
 
 
-async def _record(store: Store, row: EpisodeRow) -> EpisodeRecord:
+async def _record(store: Store, row: EpisodeRow, profile: TranscriptProfile | None) -> EpisodeRecord:
     speakers = await store.speakers_of(row.rowid)
     names = [name for s in speakers for name in (s.name, *s.aliases)] or row.speakers
     lead, terms = "", {}
-    if row.segment_count:
+    if profile is not None:
+        lead, terms = profile.lead, profile.terms
+    elif row.segment_count:  # ingested before profiles were stored
         lead, terms = transcript_profile(s.text for s in await store.segments_of_episode(row.rowid))
     return EpisodeRecord(
         ref=row.ref,

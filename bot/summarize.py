@@ -36,6 +36,8 @@ MIN_KEY_POINTS = 4
 MAX_KEY_POINTS = 8
 DESCRIPTION_POINTS = 6
 MAX_CHAPTERS = 40
+# Sentences are read from at most this many segments, evenly spread over the episode.
+MAX_SUMMARY_SEGMENTS = 160
 MAX_LINKS = 8
 
 # Words that carry no topic in speech, on top of the shared stop words.
@@ -651,8 +653,9 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
     segments = [s for s in episode.segments if s.text.strip()]
     names = _speaker_names(episode)
     units: list[_Unit] = []
-    previous = ""
-    for index, segment in enumerate(segments):
+    for index in evenly_spaced(len(segments), MAX_SUMMARY_SEGMENTS):
+        segment = segments[index]
+        previous = segments[index - 1].text.strip() if index else ""
         speaker = names.get((segment.speaker or "").casefold(), segment.speaker)
         for number, sentence in enumerate(split_sentences(_clean_speech(segment.text))):
             units.append(
@@ -666,8 +669,15 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
                     continues=number == 0 and bool(previous) and not _complete(previous),
                 )
             )
-        previous = segment.text.strip()
     return units
+
+
+def evenly_spaced(total: int, limit: int) -> range | list[int]:
+    """Indices of at most `limit` items spread evenly over `total`: a long transcript is read in a sample,
+    so summarising costs the same for a two-hour episode as for a short one."""
+    if total <= limit:
+        return range(total)
+    return [i * total // limit for i in range(limit)]
 
 
 def _speaker_names(episode: Episode) -> dict[str, str]:

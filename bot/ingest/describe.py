@@ -42,6 +42,9 @@ _TOPIC_CUT = re.compile(
 )
 _FIRST_PERSON_NAME = re.compile(rf"^(?P<who>{_NAME})(?:,[^,]{{3,60}},)?\s+(?:discuss|talk|explain|share|join|is)")
 _TITLE_MAX = 80
+_VAGUE_OPENERS = frozenset("this that these those it them some our your my a lot".split())
+_JOINS = re.compile(rf"(?P<guest>{_NAME})\s?(?:—|–|,|-)[^.]{{0,140}}?\bjoins\b")
+_IN_THIS_EPISODE = re.compile(r"^(?:In|On) (?:this|today's|the latest) episode(?: from [^,]{1,40})?,\s+", re.I)
 _COMMON_OPENERS = frozenset("impact importance future role rise state origins evolution his her their its".split())
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
 
@@ -93,6 +96,10 @@ def derive_title(description: str, show: str | None = None, guest: str | None = 
     title = _title_case_opening(text) or _topic_title(text)
     if title is None and guest:
         title = f"{show or 'Conversation'} with {guest}"
+    number = find_episode_number(text)
+    if title is None and show and number:
+        guests = [m.group("guest") for m in _JOINS.finditer(text[:800]) if show not in m.group("guest")]
+        title = f"{show} episode {number}" + (f" with {guests[0]}" if guests else "")
     return truncate(title or _opening_words(text, show), _TITLE_MAX)
 
 
@@ -128,7 +135,9 @@ def _topic(text: str) -> str | None:
     if len(topic) < 3:
         return None
     first = topic.split()[0]
-    return topic[0].upper() + topic[1:] if first.isalpha() and first.islower() else topic
+    if first.lower() in _VAGUE_OPENERS:
+        return None  # "covered this on ..." names no topic
+    return topic[0].upper() + topic[1:] if first[0].islower() and "_" not in first else topic
 
 
 def _lower_first_if_common(topic: str) -> str:
@@ -137,10 +146,13 @@ def _lower_first_if_common(topic: str) -> str:
 
 
 def _opening_words(text: str, show: str | None) -> str:
-    sentences = [s for s in re.split(r"(?<=[.!?])\s*", text) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
     statements = [s for s in sentences if not s.rstrip().endswith("?") and not _is_preamble(s)]
-    chosen = (statements or sentences or [show or "Untitled episode"])[0]
-    clause = re.split(r"\s[—–-]\s|[:;|(]", chosen, maxsplit=1)[0].strip(" .,")
+    chosen = _IN_THIS_EPISODE.sub("", (statements or sentences or [show or "Untitled episode"])[0])
+    if show:
+        chosen = re.sub(rf"^(?:In|On) this episode of (?:the )?{re.escape(show)}(?: podcast)?,?\s+", "", chosen)
+    chosen = chosen[:1].upper() + chosen[1:]
+    clause = re.split(r"\s[—–-]\s|[:;|(](?=\s)|[(|]", chosen, maxsplit=1)[0].strip(" .,")
     words = clause.split()
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
 

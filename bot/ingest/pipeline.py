@@ -25,11 +25,12 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+from bot.finder import transcript_profile
 from bot.ingest.errors import ParseError
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport
-from bot.store import Store
+from bot.store import Store, TranscriptProfile
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ class ParsedFile:
     episodes: list[Episode] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     summaries: dict[str, EpisodeSummary] | None = None
+    profiles: dict[str, TranscriptProfile] = field(default_factory=dict)
     error: str | None = None
     unchanged: bool = False
 
@@ -223,7 +225,13 @@ def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | No
         return parsed
     if summarize is not None:
         parsed.summaries = {e.id: summarize(e) for e in parsed.episodes}
+    parsed.profiles = {e.id: _profile(e) for e in parsed.episodes if e.segments}
     return parsed
+
+
+def _profile(episode: Episode) -> TranscriptProfile:
+    lead, terms = transcript_profile(s.text for s in episode.segments)
+    return TranscriptProfile(lead, terms)
 
 
 async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport) -> None:
@@ -247,7 +255,9 @@ async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, wa
         report.segments_removed += await store.remove_file(name)
     fresh = await _without_episodes_held_elsewhere(store, name, parsed.episodes, report)
     last_id = await store.max_segment_id()
-    added = await store.add_file(name, parsed.digest, len(parsed.source.data), fresh, parsed.summaries)
+    added = await store.add_file(
+        name, parsed.digest, len(parsed.source.data), fresh, summaries=parsed.summaries, profiles=parsed.profiles
+    )
     if added:
         # Indexed file by file, so that the next file is parsed meanwhile.
         await store.index_new_segments(last_id)

@@ -1,0 +1,74 @@
+"""The command line, run as scripts run it: `python -m bot ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HIT_KEYS = {"text", "speaker", "start_seconds", "timestamp", "approximate", "score", "episode", "source"}
+
+
+@pytest.fixture
+def db_copy(seed_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "cli.db"
+    shutil.copy(seed_db, target)
+    return target
+
+
+def run_cli(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PODQUOTE_DB": str(db), "PODQUOTE_LOG_LEVEL": "WARNING"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_quote_json_lines_from_stdin_in_order(db_copy):
+    queries = ["did you hear that meta acquired moltbook", "", 'NEAR("x" *', "better at statistics than any"]
+    result = run_cli("quote", "--json", "--limit", "2", "-", db=db_copy, stdin="\n".join(queries) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["query"] for a in answers] == queries
+    for answer in answers:
+        assert {"query", "took_ms", "hits", "did_you_mean"} <= set(answer)
+        assert isinstance(answer["took_ms"], float) and len(answer["hits"]) <= 2
+        for hit in answer["hits"] + answer["did_you_mean"]:
+            assert set(hit) == HIT_KEYS
+            assert set(hit["episode"]) == {"id", "title", "show"} and set(hit["source"]) == {"file", "line"}
+    first = answers[0]["hits"][0]
+    assert (first["speaker"], first["timestamp"], first["source"]["file"]) == (
+        "Andrew Zigler",
+        "0:00",
+        "000_361322009773b1d4.txt",
+    )
+    assert answers[3]["hits"][0]["approximate"] is True
+
+
+def test_quote_filters_and_readable_output(db_copy):
+    result = run_cli("quote", "--speaker", "Josh", "data pipelines", db=db_copy)
+    assert result.returncode == 0 and "Josh Wills" in result.stdout and "CL Kao" not in result.stdout
+
+
+def test_episodes_and_stats(db_copy):
+    lines = run_cli("episodes", "--json", db=db_copy).stdout.splitlines()
+    episodes = [json.loads(line) for line in lines]
+    assert len(episodes) > 90
+    timed = next(e for e in episodes if e["source"]["file"].startswith("000_"))
+    assert timed["times"] == "timed" and set(timed["speakers"]) == {"Andrew Zigler", "Ben Lloyd Pearson"}
+    stats = json.loads(run_cli("stats", "--json", db=db_copy).stdout)
+    assert stats["episodes"] == len(episodes) and stats["segments"] > 4000
+
+
+def test_ingest_report_json(tmp_path, seeds_copy):
+    result = run_cli("ingest", "--json", "--seeds", str(seeds_copy), db=tmp_path / "fresh.db")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["files_seen"] == 4 and report["episodes"]["added"] > 90
+    (seeds_copy / "bad.json").write_text("{", encoding="utf-8")
+    again = json.loads(run_cli("ingest", "--json", "--seeds", str(seeds_copy), db=tmp_path / "fresh.db").stdout)
+    assert again["files_skipped"] == [{"file": "bad.json", "reason": again["files_skipped"][0]["reason"]}]
+    assert "JSON" in again["files_skipped"][0]["reason"] and again["episodes"]["added"] == 0
