@@ -17,9 +17,9 @@ from bot.text import STOPWORDS, tokens
 RAREST_TERMS = 6
 PAIRED_TERMS = 4
 # Rows each term group may contribute.
-MATCHES_PER_GROUP = 250
+MATCHES_PER_GROUP = 150
 # Candidates whose folded text gets a quick partial_ratio (in C), and how many of those get the full score.
-SCREEN_POOL = 900
+SCREEN_POOL = 320
 # How many best-voted segments get the (costly) fuzzy re-rank.
 RERANK_POOL = 60
 # Below this score a hit is a guess: say so and offer it as "did you mean".
@@ -45,18 +45,18 @@ class PreparedQuery:
     text: str  # folded query tokens joined by spaces, for fuzzy matching
     words: list[str]  # content words as typed (folded), stop words removed
     all_words: list[str]
+    function_words: list[str]  # the stop words, used only when too few content words are left
 
 
 def prepare_query(query: str) -> PreparedQuery:
     words = tokens(query)[: MAX_QUERY_TOKENS * 4]
     content = list(dict.fromkeys(w for w in words if w not in STOPWORDS))
-    if len(content) < MIN_CONTENT_WORDS and content:
-        # "code. And now it's more like the code": too few distinctive words; the others must help find it.
-        content += [w for w in dict.fromkeys(words) if w not in content and len(w) > 1]
+    function = list(dict.fromkeys(w for w in words if w in STOPWORDS and len(w) > 1))
     return PreparedQuery(
         text=" ".join(words)[:MAX_FUZZY_QUERY_CHARS],
         words=content[:MAX_QUERY_TOKENS],
         all_words=words,
+        function_words=function[:MAX_QUERY_TOKENS],
     )
 
 

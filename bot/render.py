@@ -187,9 +187,7 @@ def field(name: str, value: str, *, inline: bool = False) -> dict[str, Any]:
 # ---------------------------------------------------------------- quotes
 
 
-def render_quote_hit(
-    hit: QuoteHit, *, position: int = 1, total: int = 1, took_ms: float | None = None
-) -> Embed:
+def render_quote_hit(hit: QuoteHit, *, position: int = 1, total: int = 1, took_ms: float | None = None) -> Embed:
     """One search hit as an embed: the quote, who said it and when, and the episode it comes from."""
     when = stamp(hit.start_seconds, hit.timestamp, hit.approximate)
     timed_url = None if hit.approximate else hit.start_seconds
@@ -209,9 +207,7 @@ def render_quote_hit(
 def render_quote_page(answer: QuoteAnswer, index: int) -> Embed:
     """Page `index` (0-based) of a search answer's hits."""
     index = min(max(index, 0), len(answer.hits) - 1)
-    return render_quote_hit(
-        answer.hits[index], position=index + 1, total=len(answer.hits), took_ms=answer.took_ms
-    )
+    return render_quote_hit(answer.hits[index], position=index + 1, total=len(answer.hits), took_ms=answer.took_ms)
 
 
 def render_context(hit: QuoteHit, rows: Sequence[SegmentRow]) -> Embed:
@@ -239,8 +235,7 @@ def render_no_match(answer: QuoteAnswer) -> str:
     if answer.did_you_mean:
         return clamp_content(f"I couldn't find “{query}” with confidence. Did you mean one of these?")
     return clamp_content(
-        f"Nothing matched “{query}”. Try a few distinctive words you remember,"
-        " or drop the speaker/episode filters."
+        f"Nothing matched “{query}”. Try a few distinctive words you remember, or drop the speaker/episode filters."
     )
 
 
@@ -307,9 +302,7 @@ def render_summary(answer: SummaryAnswer) -> Embed:
     summary, episode = answer.summary, answer.episode
     fields = _key_point_fields(summary.key_points)
     if summary.speakers:
-        fields.append(
-            field("Speakers", bullet_list([_speaker_line(s.name, s.share) for s in summary.speakers]))
-        )
+        fields.append(field("Speakers", bullet_list([_speaker_line(s.name, s.share) for s in summary.speakers])))
     if summary.chapters:
         chapters = [f"{i}. {escape_markdown(c)}" for i, c in enumerate(summary.chapters, 1)]
         fields.append(field("Chapters", bullet_list(chapters)))
@@ -366,9 +359,7 @@ def render_candidates(answer: SummaryAnswer) -> str:
 def candidate_options(candidates: Sequence[EpisodeRef]) -> list[Option]:
     """Select options for candidate episodes; each value is the candidate's index."""
     return [
-        Option(
-            label=clamp_option(c.title), value=str(i), description=clamp_option(c.show) if c.show else None
-        )
+        Option(label=clamp_option(c.title), value=str(i), description=clamp_option(c.show) if c.show else None)
         for i, c in enumerate(candidates[:MAX_OPTIONS])
     ]
 
@@ -382,9 +373,7 @@ def episode_choice_label(episode: EpisodeRef) -> str:
 
 
 def render_reload_started(folder: str) -> str:
-    return clamp_content(
-        f"Reloading `{folder}`… members keep getting answers from the current corpus meanwhile."
-    )
+    return clamp_content(f"Reloading `{folder}`… members keep getting answers from the current corpus meanwhile.")
 
 
 def render_reload_progress(folder: str, message: str, elapsed: float) -> str:
@@ -393,8 +382,7 @@ def render_reload_progress(folder: str, message: str, elapsed: float) -> str:
 
 def render_reload_failed(reason: str) -> str:
     return clamp_content(
-        f"Reload failed: {truncate(reason, 500)}\n"
-        "Nothing changed: members are still served the previous corpus."
+        f"Reload failed: {truncate(reason, 500)}\nNothing changed: members are still served the previous corpus."
     )
 
 
@@ -421,9 +409,7 @@ def render_ingest_report(report: IngestReport) -> Embed:
     description = f"Read {report.files_seen} files in {report.seconds:.1f} s." + (
         " Nothing changed." if nothing else ""
     )
-    return fit_embed(
-        {"title": "Reload finished", "description": description, "fields": fields, "color": COLOUR}
-    )
+    return fit_embed({"title": "Reload finished", "description": description, "fields": fields, "color": COLOUR})
 
 
 def _file_counts(report: IngestReport) -> str:
@@ -435,9 +421,7 @@ def _file_counts(report: IngestReport) -> str:
 
 
 def _change_counts(report: IngestReport) -> str:
-    return (
-        f"added {report.episodes_added}\nchanged {report.episodes_changed}\nremoved {report.episodes_removed}"
-    )
+    return f"added {report.episodes_added}\nchanged {report.episodes_changed}\nremoved {report.episodes_removed}"
 
 
 def render_stats(counts: Mapping[str, int], size_bytes: int, last_reload: str | None) -> Embed:

@@ -20,6 +20,7 @@ from bot.models import EpisodeRef
 from bot.ranking import (
     CONFIDENT_SCORE,
     MATCHES_PER_GROUP,
+    MIN_CONTENT_WORDS,
     SCREEN_POOL,
     PreparedQuery,
     QueryTerm,
@@ -32,7 +33,7 @@ from bot.ranking import (
 )
 from bot.results import QuoteAnswer, QuoteHit
 from bot.store import SegmentRow, Store, StoreError
-from bot.text import fold, format_timestamp
+from bot.text import STOPWORDS, fold, format_timestamp
 from bot.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
@@ -78,13 +79,23 @@ async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
     vocabulary = await vocabulary_of(store)
     total = max(vocabulary.total_segments, 1)
     terms: list[QueryTerm] = []
+    function_words = list(query.function_words)
     for word in query.words:
         term, df = word, vocabulary.df.get(word, 0)
         corrected = vocabulary.correct(word) if df == 0 and len(word) >= 3 else None
+        if corrected is not None and corrected[0] in STOPWORDS:
+            function_words.append(corrected[0])  # "kiow" meant "know": a stop word after all
+            continue
         if corrected is not None:
             term, df = corrected
         # Words the index lacks stay in the query: they count against every passage's coverage.
         terms.append(QueryTerm(word, term, df, idf(df, total), corrected=corrected is not None))
+    missing = MIN_CONTENT_WORDS - sum(1 for t in terms if t.df)
+    if missing > 0:
+        # "just gone in. I just": too few distinctive words, so the least common of the others help find it.
+        helpers = sorted((vocabulary.df.get(w, 0), w) for w in dict.fromkeys(function_words))
+        for df, word in [(df, w) for df, w in helpers if df][:missing]:
+            terms.append(QueryTerm(word, word, df, idf(df, total)))
     return terms
 
 

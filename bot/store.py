@@ -153,7 +153,7 @@ class Store:
 
     def __init__(self, path: Path, reader: aiosqlite.Connection) -> None:
         self.path = path
-        self._reader = reader
+        self._reader: aiosqlite.Connection | None = reader
         self._writer: aiosqlite.Connection | None = None
 
     @classmethod
@@ -168,10 +168,11 @@ class Store:
         return store
 
     async def close(self) -> None:
-        for conn in (self._reader, self._writer):
+        """Close both connections. Safe to call more than once, including concurrently."""
+        connections, self._reader, self._writer = (self._reader, self._writer), None, None
+        for conn in connections:
             if conn is not None:
                 await conn.close()
-        self._writer = None
 
     async def __aenter__(self) -> Store:
         return self
@@ -338,6 +339,8 @@ class Store:
     # ------------------------------------------------------------------ reading
 
     async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        if self._reader is None:
+            raise StoreError("the store is closed")
         try:
             async with self._reader.execute(sql, tuple(params)) as cur:
                 return list(await cur.fetchall())

@@ -10,9 +10,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.store import Store
-from bot.text import STOPWORDS
 
-_PREFIX_CHARS = 2
+# Typos are looked for among words sharing the first letter: members rarely get that one wrong.
+_PREFIX_CHARS = 1
 
 
 @dataclass(slots=True)
@@ -32,15 +32,13 @@ class Vocabulary:
     def correct(self, word: str) -> tuple[str, int] | None:
         """The indexed term a typo most likely meant: fewest edits, a swap of neighbours counting as one
         (1 for short words, 2 for long), then most
-        common. Words are matched within their first-two-letter bucket, where typos rarely fall."""
+        common. The answer may be a stop word ("toen" for "then"): the caller decides what that means."""
         allowed = 1 if len(word) <= 5 else 2
         bucket = self._buckets.get(word[:_PREFIX_CHARS], [])
         close = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=allowed, limit=None)
         if not close:
             return None
         term, _distance, _index = min(close, key=lambda hit: (hit[1], -self.df[hit[0]]))
-        if term in STOPWORDS:
-            return None  # "toen" meant "then": a stop word, not a content word to search for
         return term, self.df[term]
 
 

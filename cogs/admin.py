@@ -85,18 +85,25 @@ class Admin(commands.Cog):
         await reply(interaction, embed=embed(data), ephemeral=True)
 
     @app_commands.command(name="sync", description="Publish the slash commands (bot owner only)")
-    @app_commands.describe(scope="global: every server (slow to show); here: this server only (instant)")
+    @app_commands.describe(scope="global (every server), here (this server, instantly) or clear-here")
     @owner_only()
     async def sync(
-        self, interaction: discord.Interaction[PodquoteBot], scope: Literal["global", "here"] = "global"
+        self,
+        interaction: discord.Interaction[PodquoteBot],
+        scope: Literal["global", "here", "clear-here"] = "global",
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if scope == "here" and interaction.guild_id is not None:
-            synced = await self.bot.sync_guild(interaction.guild_id)
-        else:
-            synced = await self.bot.sync_global()
+        synced = await self._sync(scope, interaction.guild_id)
         names = ", ".join("/" + c.name for c in synced) or "none"
         await interaction.followup.send(f"Synced {len(synced)} commands ({scope}): {names}", ephemeral=True)
+
+    async def _sync(self, scope: str, guild_id: int | None) -> list[app_commands.AppCommand]:
+        if scope == "global" or guild_id is None:
+            return await self.bot.sync_global()
+        if scope == "clear-here":
+            self.bot.tree.clear_commands(guild=discord.Object(guild_id))
+            return await self.bot.tree.sync(guild=discord.Object(guild_id))
+        return await self.bot.sync_guild(guild_id)
 
 
 async def setup(bot: PodquoteBot) -> None:

@@ -22,8 +22,9 @@ NOT_YOURS = "Only the member who asked can use these. Run the command yourself t
 class OwnedView(discord.ui.View):
     """A view that answers only its owner and disables its components when it times out."""
 
-    def __init__(self, owner_id: int, *, timeout: float) -> None:
-        super().__init__(timeout=timeout)
+    def __init__(self, bot: PodquoteBot, owner_id: int) -> None:
+        super().__init__(timeout=bot.view_timeout)
+        self.bot = bot
         self.owner_id = owner_id
         self.last_interaction: discord.Interaction[Any] | None = None
         self.message: discord.Message | None = None
@@ -36,6 +37,8 @@ class OwnedView(discord.ui.View):
         return True
 
     async def on_timeout(self) -> None:
+        if self.bot.is_closed():
+            return
         for item in self.children:
             if isinstance(item, discord.ui.Button | discord.ui.Select):
                 item.disabled = True
@@ -60,8 +63,7 @@ class QuotePager(OwnedView):
     def __init__(
         self, bot: PodquoteBot, owner_id: int, hits: Sequence[QuoteHit], *, took_ms: float, index: int = 0
     ) -> None:
-        super().__init__(owner_id, timeout=bot.view_timeout)
-        self.bot = bot
+        super().__init__(bot, owner_id)
         self.hits = list(hits)
         self.took_ms = took_ms
         self.index = index
@@ -110,8 +112,7 @@ class DidYouMeanView(OwnedView):
     """The closest candidates when nothing matched with confidence; picking one shows it with a pager."""
 
     def __init__(self, bot: PodquoteBot, owner_id: int, hits: Sequence[QuoteHit], *, took_ms: float) -> None:
-        super().__init__(owner_id, timeout=bot.view_timeout)
-        self.bot = bot
+        super().__init__(bot, owner_id)
         self.hits = list(hits)
         self.took_ms = took_ms
         options = [
@@ -132,8 +133,7 @@ class EpisodePicker(OwnedView):
     """A pick-list of the episodes an ambiguous summary request could mean."""
 
     def __init__(self, bot: PodquoteBot, owner_id: int, candidates: Sequence[EpisodeRef]) -> None:
-        super().__init__(owner_id, timeout=bot.view_timeout)
-        self.bot = bot
+        super().__init__(bot, owner_id)
         self.candidates = list(candidates)
         self.pick.options = [
             discord.SelectOption(label=o.label, value=o.value, description=o.description)

@@ -189,3 +189,9 @@ async def test_sync_is_for_the_owner_only(env: Env) -> None:
     done = await sync.next_call(lambda c: c.method in {"POST", "PATCH"} and "/webhooks/" in c.path)
     assert done.json["content"].startswith("Synced 5 commands (global)")
     assert set(fake.global_commands) == {"quote", "summary", "reload", "stats", "sync"}
+
+    clear = await fake.slash(fake.owner, "sync", scope="clear-here")
+    await clear.response()
+    cleared = await clear.next_call(lambda c: c.method in {"POST", "PATCH"} and "/webhooks/" in c.path)
+    assert cleared.json["content"].startswith("Synced 0 commands (clear-here)")
+    assert fake.guild_commands == {}  # the development copies are gone; the global ones remain

@@ -7,6 +7,7 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -117,3 +118,16 @@ async def test_sync_publishes_the_commands_globally(fake: FakeDiscord, tmp_path:
     assert fake.guild_commands == {}
     assert fake.identify is None  # HTTP only: no gateway connection
     assert not (tmp_path / "unused.db").exists()  # and no store opened
+
+
+async def test_an_unreachable_discord_is_one_clear_sentence(fake: FakeDiscord, tmp_path: Path, seed_db: Path) -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = _environment(
+        fake, _db_copy(seed_db, tmp_path), DISCORD_TOKEN=fake.token, DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10"
+    )
+    code, output = await _finish(await _start(tmp_path, env, "run"))
+    assert code == 1
+    assert "Traceback" not in output
+    assert f"Could not reach Discord at http://127.0.0.1:{port}/api/v10" in output

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
 
+from bot import search
+from cogs import replies
 from cogs.checks import SEARCH_RATE
 from cogs.views import NOT_YOURS
 from tests.e2e.harness import Env, embed_of, is_ephemeral, running_bot
@@ -210,3 +214,23 @@ async def test_first_answer_arrives_well_within_three_seconds(env: Env) -> None:
     sent = await fake.slash(nia, "quote", text="the willy wonka factory of AI")
     call = await sent.response()
     assert call.at - sent.created_at < 1.0
+
+
+async def test_slow_work_is_deferred_then_the_answer_fills_it_in(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = search.search_quotes
+
+    async def slow(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0.3)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(search, "search_quotes", slow)
+    monkeypatch.setattr(replies, "DEFER_AFTER", 0.05)
+    fake = env.fake
+    oz = fake.add_member("oz")
+    sent = await fake.slash(oz, "quote", text=MANY_HITS)
+    deferred = await sent.response()
+    assert deferred.json["type"] == 5  # "thinking…" well before Discord's 3 s
+    filled = await sent.edit()
+    assert embed_of(filled)["footer"]["text"].startswith("Result 1 of 5")
+    turned = await (await fake.press(oz, filled.message_id, "Next")).response()
+    assert embed_of(turned)["footer"]["text"].startswith("Result 2 of 5")  # the buttons work after a deferral

@@ -135,3 +135,17 @@ async def test_summary_command_ambiguous_offers_a_pick_list(env: Env) -> None:
     assert fake.components(call.message_id)[0]["type"] == 3
     picked = await (await fake.choose(lee, call.message_id, "0")).response()
     assert embed_of(picked)["title"]
+
+
+async def test_the_pick_list_disables_itself_on_timeout(env: Env) -> None:
+    fake = env.fake
+    env.bot.view_timeout = 0.3
+    try:
+        max_ = fake.add_member("max")
+        reply = await fake.reply_to(await fake.say(max_, AMBIGUOUS))
+    finally:
+        env.bot.view_timeout = 180.0
+    path = f"/channels/{fake.channel_id}/messages/{reply.message_id}"
+    edit = await fake.wait_for_call(lambda c: c.method == "PATCH" and c.path == path, wait=5)
+    assert edit.authorized
+    assert all(c["disabled"] for c in fake.components(reply.message_id))

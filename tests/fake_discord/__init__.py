@@ -7,7 +7,8 @@ no right to see, refuses messages beyond Discord's limits, and works out who a m
 """
 
 from tests.fake_discord.payloads import ADMINISTRATOR, PRIVILEGED_INTENTS, FakeRole, FakeUser
-from tests.fake_discord.server import Call, CommandHiddenError, FakeDiscord, Sent
+from tests.fake_discord.records import Call, CommandHiddenError, Sent
+from tests.fake_discord.server import FakeDiscord
 
 __all__ = [
     "ADMINISTRATOR",

@@ -1,4 +1,4 @@
-"""The fake Discord server: REST routes, the gateway, and the actions tests take as members."""
+"""The fake Discord server: its guild, the REST routes and gateway, and the actions tests take as members."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import logging
 import re
 import secrets
 import time
-import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -29,6 +27,8 @@ from tests.fake_discord.payloads import (
     snowflake,
     text_channel_payload,
 )
+from tests.fake_discord.records import Call, CommandHiddenError, InteractionState, Request, Sent
+from tests.fake_discord.wire import GatewaySocket, error_response, json_response
 
 log = logging.getLogger(__name__)
 
@@ -36,135 +36,7 @@ API_PREFIX = "/api/v10"
 WEBHOOK_MESSAGE = r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<mid>@original|\d+)"
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
-Handler = Callable[["Request"], Awaitable[web.Response]]
-
-
-class CommandHiddenError(LookupError):
-    """Discord would not show this command to this member (missing `default_member_permissions`)."""
-
-
-@dataclass
-class Call:
-    """One REST request the bot made, as the fake received it."""
-
-    method: str
-    path: str  # without the /api/v10 prefix
-    query: dict[str, str]
-    json: Any
-    headers: dict[str, str]
-    at: float  # time.perf_counter() on arrival
-    status: int = 0
-    errors: list[str] = field(default_factory=list)
-    message_id: int | None = None  # the message this call created or edited
-
-    @property
-    def body(self) -> dict[str, Any]:
-        """The message body: the callback's `data`, or the JSON itself for other calls."""
-        data = self.json if isinstance(self.json, dict) else {}
-        return data.get("data") or {} if self.path.endswith("/callback") else data
-
-    @property
-    def authorized(self) -> bool:
-        return "Authorization" in self.headers
-
-    def __repr__(self) -> str:
-        return f"<Call {self.method} {self.path} {self.status}>"
-
-
-@dataclass
-class Request:
-    call: Call
-    params: dict[str, str]
-
-
-@dataclass
-class InteractionState:
-    id: int
-    token: str
-    type: int
-    member: FakeUser
-    channel_id: int
-    component_message_id: int | None = None
-    acknowledged: bool = False
-    original_message_id: int | None = None
-    deferred: bool = False
-
-
-@dataclass
-class Sent:
-    """An interaction a test dispatched; awaits the bot's answers to it."""
-
-    fake: FakeDiscord
-    state: InteractionState
-    since: int
-    created_at: float
-
-    @property
-    def id(self) -> int:
-        return self.state.id
-
-    async def response(self, wait: float = 5.0) -> Call:
-        """The bot's callback POST (its first answer) to this interaction."""
-        path = f"/interactions/{self.state.id}/{self.state.token}/callback"
-        return await self.fake.wait_for_call(lambda c: c.path == path, since=self.since, wait=wait)
-
-    async def next_call(self, predicate: Callable[[Call], bool], wait: float = 5.0) -> Call:
-        """The next call about this interaction (callback, followup or edit) that satisfies `predicate`."""
-        return await self.fake.wait_for_call(
-            lambda c: self.state.token in c.path and predicate(c), since=self.since, wait=wait
-        )
-
-    async def edit(self, wait: float = 5.0, *, after: int = 0) -> Call:
-        """The `after`-th (0-based) edit of the original response."""
-
-        def is_edit(call: Call) -> bool:
-            return call.method == "PATCH" and call.path.endswith("/messages/@original")
-
-        def nth_edit(call: Call) -> bool:
-            edits = [c for c in self.calls if is_edit(c)]
-            return len(edits) > after and call is edits[after]
-
-        return await self.next_call(nth_edit, wait)
-
-    @property
-    def calls(self) -> list[Call]:
-        return [c for c in self.fake.calls[self.since :] if self.state.token in c.path]
-
-    @property
-    def message(self) -> dict[str, Any] | None:
-        """The message this interaction's original response is now (after any edits)."""
-        mid = self.state.original_message_id
-        return None if mid is None else self.fake.messages.get(mid)
-
-
-class GatewaySocket:
-    """One client connection to the gateway, compressed the way the client asked for."""
-
-    def __init__(self, ws: web.WebSocketResponse, compress: str | None) -> None:
-        self.ws = ws
-        self._zlib = zlib.compressobj() if compress == "zlib-stream" else None
-        self._lock = asyncio.Lock()
-
-    async def send(self, payload: dict[str, Any]) -> None:
-        text = json.dumps(payload)
-        async with self._lock:
-            if self._zlib is None:
-                await self.ws.send_str(text)
-            else:
-                data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
-                await self.ws.send_bytes(data)
-
-
-def json_response(data: Any, status: int = 200) -> web.Response:
-    """discord.py parses a body as JSON only when Content-Type is exactly `application/json`."""
-    return web.Response(status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
-
-
-def error_response(status: int, message: str, code: int = 0, errors: list[str] | None = None) -> web.Response:
-    body: dict[str, Any] = {"message": message, "code": code}
-    if errors:
-        body["errors"] = {"_errors": [{"code": "INVALID", "message": e} for e in errors]}
-    return json_response(body, status)
+Handler = Callable[[Request], Awaitable[web.Response]]
 
 
 class FakeDiscord:
