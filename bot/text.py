@@ -38,6 +38,8 @@ def content_tokens(text: str) -> list[str]:
 
 def squash_spaces(text: str) -> str:
     """Collapse runs of white space to one space and trim the ends."""
+    if text.isascii() and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text.strip()  # the common case, several times faster than splitting
     return " ".join(text.split())
 
 

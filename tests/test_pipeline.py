@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import ingest_folder
-from bot.store import Store
+from bot.store import Store, Writer
 from tests.conftest import PAGE_TIMED
 
 DOC = {
@@ -96,10 +96,10 @@ async def test_failed_reload_leaves_the_old_state(tmp_path, seeds_copy, monkeypa
     _, before = await _ingest(db, seeds_copy)
     (seeds_copy / "good.json").write_text(json.dumps(DOC), encoding="utf-8")
 
-    async def explode(self, after_id):
+    def explode(self):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Store, "index_new_segments", explode)
+    monkeypatch.setattr(Writer, "refresh_terms", explode)
     async with await Store.open(db) as store:
         with pytest.raises(RuntimeError, match="disk on fire"):
             await ingest_folder(store, seeds_copy)

@@ -30,7 +30,8 @@ from bot.ingest.errors import ParseError
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport
-from bot.store import Store, TranscriptProfile
+from bot.store import FileChange, Store, TranscriptProfile, Writer
+from bot.summarize import evenly_spaced
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ _OPTIMIZE_AFTER_SEGMENTS = 50_000
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 _MAX_WORKERS = 3
+# The finder learns what a transcript is about from at most this many segments, spread over the episode.
+_PROFILE_SEGMENTS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +122,8 @@ async def ingest_folder(
     summarize = summarizer or default_summarizer()
     paths = list_documents(folder)
     report.files_seen = len(paths)
-    known = await store.file_hashes()
-    await store.begin()
+    known = await store.write(Writer.file_hashes)
+    await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
         index = 0
         async for parsed in _parsed_files(paths, known, summarize):
@@ -130,19 +133,14 @@ async def ingest_folder(
                 await progress(f"read {index}/{len(paths)} files")
         for name in sorted(set(known) - {p.name for p in paths}):
             await _remove(store, name, report)
-        if _changed(report):
-            await store.refresh_terms()
-            await store.set_meta("corpus_version", uuid.uuid4().hex)
-        report.seconds = time.perf_counter() - started
-        await store.set_meta("last_reload", json.dumps({"at": datetime.now(UTC).isoformat(), **report.as_dict()}))
-        await store.commit()
+        await store.write(lambda w: _finish(w, report, started))
     except BaseException:
-        await store.rollback()
+        await store.write(Writer.rollback)
         raise
     if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
         if progress:
             await progress("optimizing the search index")
-        await store.optimize()
+        await store.write(Writer.optimize)
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d files, +%d/~%d/-%d episodes, +%d/-%d segments, %d skipped in %.2f s",
@@ -156,10 +154,6 @@ async def ingest_folder(
         report.seconds,
     )
     return report
-
-
-def _changed(report: IngestReport) -> bool:
-    return bool(report.files_added or report.files_changed or report.files_removed)
 
 
 async def _parsed_files(
@@ -194,12 +188,11 @@ async def _parsed_files(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(
-    paths: list[Path], known: dict[str, str], summarize: Summarizer | None
-) -> ProcessPoolExecutor | None:
+def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarizer | None) -> ProcessPoolExecutor | None:
     new = sum(1 for p in paths if p.name not in known)
-    workers = min(_MAX_WORKERS, (os.cpu_count() or 1) - 1)
-    if new < _PROCESS_POOL_MIN_FILES or workers < 1:
+    # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
+    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
+    if new < _PROCESS_POOL_MIN_FILES or workers < 2:
         return None
     try:
         pickle.dumps(summarize)
@@ -230,7 +223,9 @@ def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | No
 
 
 def _profile(episode: Episode) -> TranscriptProfile:
-    lead, terms = transcript_profile(s.text for s in episode.segments)
+    segments = episode.segments
+    sample = [segments[i].text for i in evenly_spaced(len(segments), _PROFILE_SEGMENTS)]
+    lead, terms = transcript_profile(sample)
     return TranscriptProfile(lead, terms)
 
 
@@ -250,41 +245,41 @@ async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str],
 
 async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, was_known: bool) -> None:
     name = parsed.source.name
-    old_ids = await store.episode_ids_of_file(name) if was_known else set()
-    if was_known:
-        report.segments_removed += await store.remove_file(name)
-    fresh = await _without_episodes_held_elsewhere(store, name, parsed.episodes, report)
-    last_id = await store.max_segment_id()
-    added = await store.add_file(
-        name, parsed.digest, len(parsed.source.data), fresh, summaries=parsed.summaries, profiles=parsed.profiles
-    )
-    if added:
-        # Indexed file by file, so that the next file is parsed meanwhile.
-        await store.index_new_segments(last_id)
-    report.segments_added += added
-    new_ids = {e.id for e in fresh}
-    report.episodes_added += len(new_ids - old_ids)
-    report.episodes_changed += len(new_ids & old_ids)
-    report.episodes_removed += len(old_ids - new_ids)
+
+    def write(writer: Writer) -> FileChange:
+        return writer.replace_file(
+            name,
+            parsed.digest,
+            len(parsed.source.data),
+            parsed.episodes,
+            summaries=parsed.summaries,
+            profiles=parsed.profiles,
+        )
+
+    change = await store.write(write)
+    report.notes.extend(f"{name} line {line}: same episode as in {other}" for line, other in change.held_elsewhere)
+    _count(report, change)
     (report.files_changed if was_known else report.files_added).append(name)
 
 
-async def _without_episodes_held_elsewhere(
-    store: Store, file: str, episodes: list[Episode], report: IngestReport
-) -> list[Episode]:
-    """The same episode listed in two files is kept once, under the file that had it first."""
-    held = await store.files_holding([e.id for e in episodes])
-    kept: list[Episode] = []
-    for episode in episodes:
-        other = held.get(episode.id)
-        if other is not None and other != file:
-            report.notes.append(f"{file} line {episode.source.line}: same episode as in {other}")
-            continue
-        kept.append(episode)
-    return kept
+def _count(report: IngestReport, change: FileChange) -> None:
+    report.segments_added += change.segments_added
+    report.segments_removed += change.segments_removed
+    report.episodes_added += len(change.new_ids - change.old_ids)
+    report.episodes_changed += len(change.new_ids & change.old_ids)
+    report.episodes_removed += len(change.old_ids - change.new_ids)
+
+
+def _finish(writer: Writer, report: IngestReport, started: float) -> None:
+    """Last writes of a reload, then the commit that makes it visible in one step."""
+    if report.files_added or report.files_changed or report.files_removed:
+        writer.refresh_terms()
+        writer.set_meta("corpus_version", uuid.uuid4().hex)
+    report.seconds = time.perf_counter() - started
+    writer.set_meta("last_reload", json.dumps({"at": datetime.now(UTC).isoformat(), **report.as_dict()}))
+    writer.commit()
 
 
 async def _remove(store: Store, name: str, report: IngestReport) -> None:
-    report.episodes_removed += len(await store.episode_ids_of_file(name))
-    report.segments_removed += await store.remove_file(name)
+    _count(report, await store.write(lambda w: w.remove_file(name)))
     report.files_removed.append(name)

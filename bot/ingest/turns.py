@@ -20,6 +20,7 @@ MIN_SEGMENT_WORDS = 12
 WORDS_PER_SECOND = 2.5
 
 INLINE_MARKER = re.compile(r"\s*\[(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]\s*")
+_ALPHANUMERIC = re.compile(r"[^\W_]")
 _STAGE_DIRECTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=\S)")
 
@@ -103,11 +104,11 @@ def _has_words(piece: str) -> bool:
     """False for pieces that hold only a stage direction such as `[laughs]`."""
     if "[" in piece or "(" in piece:
         piece = _STAGE_DIRECTION.sub("", piece)
-    return any(ch.isalnum() for ch in piece)
+    return _ALPHANUMERIC.search(piece) is not None
 
 
-def _start_of_piece(turn: Turn, offset: int, first: bool) -> float | None:
-    if first or not turn.marks:
+def _start_of_piece(turn: Turn, offset: int) -> float | None:
+    if not turn.marks:
         return turn.start
     before = [secs for off, secs in turn.marks if off <= offset + 15]
     return before[-1] if before else turn.start
@@ -120,14 +121,16 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
     positions: list[int] = []
     words_before = 0
     for turn in turns:
-        text = squash_spaces(turn.text)
-        for index, (offset, piece) in enumerate(_pieces(text)):
+        for index, (offset, piece) in enumerate(_pieces(squash_spaces(turn.text))):
             if not _has_words(piece):
                 continue
-            start = _start_of_piece(turn, offset, index == 0) if timed else None
-            segments.append(Segment(text=piece, speaker=turn.speaker, start_seconds=start))
-            positions.append(words_before)
-            words_before += len(piece.split())
+            if timed:
+                start = turn.start if index == 0 else _start_of_piece(turn, offset)
+                segments.append(Segment(piece, turn.speaker, start))
+            else:
+                segments.append(Segment(piece, turn.speaker, None))
+                positions.append(words_before)
+                words_before += piece.count(" ") + 1
     if not timed:
         _estimate_times(segments, positions, words_before, duration)
     return segments

@@ -1,0 +1,329 @@
+"""The SQLite store of episodes and segments. All of podquote's SQL lives in this package.
+
+Two connections: one for readers (search, summaries, autocomplete) and one writer for ingest. The store runs
+in WAL mode, so readers keep answering from the last committed state while a reload writes, and the whole
+reload is one transaction: members see the old corpus until the commit, then the new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from bot.models import EpisodeRef, Source
+from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
+from bot.store.rows import (
+    EpisodeRow,
+    SegmentRow,
+    SpeakerRow,
+    StoreError,
+    TranscriptProfile,
+    marks,
+    quote_term,
+)
+from bot.store.schema import PRAGMAS, connect_writer, migrate
+from bot.store.writer import Writer
+
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+# bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
+EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
+
+_EPISODE_COLUMNS = "rowid, id, title, show, file, line, url"
+
+
+class Store:
+    """Async access to the podquote database. Create with `await Store.open(path)`."""
+
+    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: Writer) -> None:
+        self.path = path
+        self._reader: aiosqlite.Connection | None = reader
+        self._writer: Writer | None = writer
+        self._write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="podquote-writer")
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating as needed) the database at `path`; `:memory:` is not supported."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await asyncio.to_thread(_open_writer, path)
+        return cls(path, await _connect(path), writer)
+
+    async def close(self) -> None:
+        """Close both connections. Safe to call more than once, including concurrently."""
+        reader, writer, self._reader, self._writer = self._reader, self._writer, None, None
+        if writer is not None:
+            await asyncio.get_running_loop().run_in_executor(self._write_thread, writer.close)
+            self._write_thread.shutdown(wait=False)
+        if reader is not None:
+            await reader.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # ------------------------------------------------------------------ writing (ingest)
+
+    async def write(self, work: Callable[[Writer], T]) -> T:
+        """Run `work` with the writer on the store's writer thread (one thread: one writer, in order)."""
+        if self._writer is None:
+            raise StoreError("the store is closed")
+        writer = self._writer
+        return await asyncio.get_running_loop().run_in_executor(self._write_thread, work, writer)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.write(lambda w: w.set_meta(key, value))
+
+    # ------------------------------------------------------------------ reading
+
+    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        if self._reader is None:
+            raise StoreError("the store is closed")
+        try:
+            async with self._reader.execute(sql, tuple(params)) as cur:
+                return list(await cur.fetchall())
+        except aiosqlite.OperationalError as exc:
+            log.warning("store query failed: %s", exc)
+            raise StoreError("the search index could not answer that; try different words") from exc
+
+    async def get_meta(self, key: str) -> str | None:
+        rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self._fetchall(
+            "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM episodes),"
+            " (SELECT count(*) FROM segments), (SELECT count(DISTINCT name COLLATE NOCASE) FROM speakers),"
+            " (SELECT count(*) FROM episodes WHERE timed)"
+        )
+        files, episodes, segments, speakers, timed = rows[0]
+        return {
+            "files": files,
+            "episodes": episodes,
+            "segments": segments,
+            "speakers": speakers,
+            "timed_episodes": timed,
+        }
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+
+    async def episodes(self) -> list[EpisodeRow]:
+        rows = await self._fetchall(
+            f"SELECT {_EPISODE_COLUMNS}, description, duration_seconds, chapters_json, timed, segment_count,"
+            " (SELECT group_concat(name, char(31)) FROM speakers WHERE episode = episodes.rowid)"
+            " FROM episodes ORDER BY file, line"
+        )
+        return [_episode_row(row) for row in rows]
+
+    async def episode_by_rowid(self, rowid: int) -> EpisodeRow | None:
+        rows = await self._fetchall(
+            f"SELECT {_EPISODE_COLUMNS}, description, duration_seconds, chapters_json, timed, segment_count,"
+            " (SELECT group_concat(name, char(31)) FROM speakers WHERE episode = episodes.rowid)"
+            " FROM episodes WHERE rowid = ?",
+            (rowid,),
+        )
+        return _episode_row(rows[0]) if rows else None
+
+    async def episode_rowid(self, episode_id: str) -> int | None:
+        rows = await self._fetchall("SELECT rowid FROM episodes WHERE id = ?", (episode_id,))
+        return rows[0][0] if rows else None
+
+    async def episode_refs(self, rowids: Iterable[int]) -> dict[int, EpisodeRef]:
+        ids = sorted(set(rowids))
+        if not ids:
+            return {}
+        rows = await self._fetchall(f"SELECT {_EPISODE_COLUMNS} FROM episodes WHERE rowid IN ({marks(len(ids))})", ids)
+        return {row[0]: _episode_ref(row) for row in rows}
+
+    async def transcript_profiles(self) -> dict[int, TranscriptProfile]:
+        """Each episode's transcript opening and word counts, as ingest stored them."""
+        rows = await self._fetchall("SELECT rowid, profile_json FROM episodes WHERE profile_json IS NOT NULL")
+        return {rowid: TranscriptProfile(**json.loads(data)) for rowid, data in rows}
+
+    async def summary(self, rowid: int) -> EpisodeSummary | None:
+        rows = await self._fetchall("SELECT summary_json FROM episodes WHERE rowid = ?", (rowid,))
+        if not rows or rows[0][0] is None:
+            return None
+        return _summary_from_json(json.loads(rows[0][0]))
+
+    async def speakers_of(self, rowid: int) -> list[SpeakerRow]:
+        rows = await self._fetchall(
+            "SELECT name, aliases_json, words FROM speakers WHERE episode = ? ORDER BY words DESC", (rowid,)
+        )
+        return [SpeakerRow(name, json.loads(aliases), words) for name, aliases, words in rows]
+
+    async def all_speakers(self) -> list[SpeakerRow]:
+        """Every distinct speaker name with its aliases merged across episodes, most talkative first."""
+        rows = await self._fetchall("SELECT name, aliases_json, words FROM speakers")
+        merged: dict[str, SpeakerRow] = {}
+        for name, aliases, words in rows:
+            key = name.casefold()
+            old = merged.get(key)
+            names = sorted(set(json.loads(aliases)) | set(old.aliases if old else []))
+            merged[key] = SpeakerRow(old.name if old else name, names, words + (old.words if old else 0))
+        return sorted(merged.values(), key=lambda s: -s.words)
+
+    async def speaker_variants(self, names: Sequence[str]) -> list[str]:
+        """Every spelling of these display names stored (case differs across episodes: `swyx`, `Swyx`)."""
+        rows = await self._fetchall(
+            f"SELECT DISTINCT name FROM speakers WHERE name COLLATE NOCASE IN ({marks(len(names))})", names
+        )
+        return [row[0] for row in rows]
+
+    async def search_episodes_fts(self, match: str, limit: int = 20) -> list[tuple[int, float]]:
+        """Episode rowids matching an FTS5 expression, best bm25 first (lower score is better)."""
+        weights = ", ".join(str(w) for w in EPISODE_FTS_WEIGHTS)
+        return [
+            (row[0], row[1])
+            for row in await self._fetchall(
+                f"SELECT rowid, bm25(episodes_fts, {weights}) AS rank FROM episodes_fts"
+                " WHERE episodes_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit),
+            )
+        ]
+
+    async def vocabulary(self) -> dict[str, int]:
+        """Every indexed term with the number of segments containing it."""
+        return dict(await self._fetchall("SELECT term, df FROM terms"))
+
+    async def segment_count(self) -> int:
+        rows = await self._fetchall("SELECT coalesce(max(id), 0) FROM segments")
+        return int(rows[0][0])
+
+    async def matches_of_all(self, groups: Sequence[Sequence[str]], limit_each: int) -> list[tuple[int, int]]:
+        """(segment id, group index) for segments containing every term of a group, for each group.
+
+        One statement: FTS5 intersects the doclists in C, so only the few matching rows reach Python.
+        """
+        if not groups:
+            return []
+        parts = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT rowid, {i} FROM segments_fts WHERE segments_fts MATCH ? LIMIT {int(limit_each)})"
+            for i in range(len(groups))
+        )
+        matches = [" AND ".join(quote_term(t) for t in group) for group in groups]
+        rows = await self._fetchall(parts, matches)
+        return [(row[0], row[1]) for row in rows]
+
+    async def match_segment_ids(self, match: str, limit: int) -> list[int]:
+        """Segment ids matching an FTS5 expression built by the caller from quoted terms."""
+        rows = await self._fetchall("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?", (match, limit))
+        return [row[0] for row in rows]
+
+    async def naive_bm25_search(self, match: str, limit: int) -> list[int]:
+        """The baseline the benchmark compares against: every match scored by bm25."""
+        rows = await self._fetchall(
+            "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? ORDER BY bm25(segments_fts) LIMIT ?",
+            (match, limit),
+        )
+        return [row[0] for row in rows]
+
+    async def segments_by_id(self, ids: Iterable[int]) -> list[SegmentRow]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        rows = await self._fetchall(
+            f"SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE id IN ({marks(len(ids))})",
+            ids,
+        )
+        return [_segment_row(row) for row in rows]
+
+    async def segments_of_episode(self, rowid: int, speakers: Sequence[str] | None = None) -> list[SegmentRow]:
+        sql = "SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE episode = ?"
+        params: list[Any] = [rowid]
+        if speakers:
+            sql += f" AND speaker IN ({marks(len(speakers))})"
+            params.extend(speakers)
+        rows = await self._fetchall(sql + " ORDER BY seq", params)
+        return [_segment_row(row) for row in rows]
+
+    async def segments_of_speakers(self, speakers: Sequence[str], limit: int) -> list[SegmentRow]:
+        rows = await self._fetchall(
+            "SELECT id, episode, seq, speaker, start, approximate, text FROM segments"
+            f" WHERE speaker IN ({marks(len(speakers))}) LIMIT ?",
+            [*speakers, limit],
+        )
+        return [_segment_row(row) for row in rows]
+
+    async def context(self, segment_id: int, before: int = 2, after: int = 2) -> list[SegmentRow]:
+        """The segment with its neighbours in the same episode, in order."""
+        rows = await self._fetchall(
+            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text FROM segments s"
+            " JOIN segments t ON t.id = ? AND s.episode = t.episode"
+            " WHERE s.seq BETWEEN t.seq - ? AND t.seq + ? ORDER BY s.seq",
+            (segment_id, before, after),
+        )
+        return [_segment_row(row) for row in rows]
+
+    async def speaker_names(self, prefix: str = "", limit: int = 25) -> list[str]:
+        """Speaker display names starting with (or containing) `prefix`, for autocomplete."""
+        like = f"%{_escape_like(prefix.strip())}%"
+        rows = await self._fetchall(
+            "SELECT name, sum(words) AS w FROM speakers WHERE name LIKE ? ESCAPE '\\' OR aliases_json LIKE ?"
+            " ESCAPE '\\' GROUP BY name COLLATE NOCASE ORDER BY w DESC LIMIT ?",
+            (like, like, limit),
+        )
+        return [row[0] for row in rows]
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    for pragma in PRAGMAS:
+        await conn.execute(pragma)
+    return conn
+
+
+def _open_writer(path: Path) -> Writer:
+    conn = connect_writer(path)
+    migrate(conn)
+    return Writer(conn)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _episode_ref(row: Sequence[Any]) -> EpisodeRef:
+    _rowid, episode_id, title, show, file, line, url = row[:7]
+    return EpisodeRef(id=episode_id, title=title, show=show, source=Source(file, line), url=url)
+
+
+def _episode_row(row: Sequence[Any]) -> EpisodeRow:
+    description, duration, chapters, timed, count, speakers = row[7:13]
+    return EpisodeRow(
+        rowid=row[0],
+        ref=_episode_ref(row),
+        description=description,
+        duration_seconds=duration,
+        chapters=json.loads(chapters),
+        speakers=speakers.split("\x1f") if speakers else [],
+        timed=bool(timed),
+        segment_count=count,
+    )
+
+
+def _segment_row(row: Sequence[Any]) -> SegmentRow:
+    seg_id, episode, seq, speaker, start, approximate, text = row
+    return SegmentRow(seg_id, episode, seq, speaker, start, bool(approximate), text)
+
+
+def _summary_from_json(data: dict[str, Any]) -> EpisodeSummary:
+    return EpisodeSummary(
+        overview=data["overview"],
+        key_points=[KeyPoint(**p) for p in data["key_points"]],
+        speakers=[SpeakerShare(**s) for s in data["speakers"]],
+        chapters=data["chapters"],
+        duration=data["duration"],
+    )

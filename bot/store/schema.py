@@ -1,0 +1,125 @@
+"""The database schema, as ordered migrations recorded in a table, and the connection settings."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA cache_size = -65536",
+)
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_core_tables",
+        """
+        CREATE TABLE files (
+            name TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+        );
+        CREATE TABLE episodes (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            file TEXT NOT NULL REFERENCES files(name) ON DELETE CASCADE,
+            line INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            show TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            duration_seconds REAL,
+            chapters_json TEXT NOT NULL DEFAULT '[]',
+            speakers_text TEXT NOT NULL DEFAULT '',
+            timed INTEGER NOT NULL DEFAULT 0,
+            segment_count INTEGER NOT NULL DEFAULT 0,
+            summary_json TEXT
+        );
+        CREATE INDEX episodes_file ON episodes(file);
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            episode INTEGER NOT NULL REFERENCES episodes(rowid) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            aliases_json TEXT NOT NULL DEFAULT '[]',
+            words INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX speakers_episode ON speakers(episode);
+        CREATE INDEX speakers_name ON speakers(name COLLATE NOCASE);
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            episode INTEGER NOT NULL REFERENCES episodes(rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            speaker TEXT,
+            start REAL,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX segments_episode ON segments(episode, seq);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
+    (
+        "0002_full_text_indexes",
+        """
+        CREATE VIRTUAL TABLE segments_fts USING fts5(
+            text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+            detail='column'
+        );
+        CREATE VIRTUAL TABLE segments_vocab USING fts5vocab(segments_fts, 'row');
+        CREATE VIRTUAL TABLE episodes_fts USING fts5(
+            title, show, description, speakers, chapters,
+            content='', tokenize='unicode61 remove_diacritics 2'
+        );
+        """,
+    ),
+    (
+        "0003_term_frequencies",
+        """
+        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ),
+    (
+        "0004_episode_transcript_profile",
+        """
+        ALTER TABLE episodes ADD COLUMN profile_json TEXT;
+        """,
+    ),
+]
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """The single writer's connection: autocommit mode, transactions opened explicitly."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations not yet recorded, each in its own transaction."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT"
+        " (datetime('now')))"
+    )
+    applied = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    for name, script in MIGRATIONS:
+        if name in applied:
+            continue
+        log.info("applying migration %s", name)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in (s.strip() for s in script.split(";")):
+                if statement:
+                    conn.execute(statement)
+            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
