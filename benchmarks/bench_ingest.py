@@ -25,9 +25,11 @@ async def run(corpus: Path, db: Path) -> None:
     counts = await store.counts()
     await store.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"files: {report.files_seen}, episodes: {counts['episodes']}, segments: {counts['segments']}")
     print(f"ingest: {seconds:.1f} s, {report.segments_added / seconds:,.0f} segments/s (target >= 50,000)")
-    print(f"peak RSS: {peak_mb:,.0f} MB; store: {db.stat().st_size / 2**20:,.0f} MB")
+    print(f"peak RSS: {peak_mb:,.0f} MB (largest parser worker: {worker_mb:,.0f} MB);")
+    print(f"store: {db.stat().st_size / 2**20:,.0f} MB")
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ MAX_KEY_POINTS = 8
 DESCRIPTION_POINTS = 6
 MAX_CHAPTERS = 40
 # Sentences are read from at most this many segments, evenly spread over the episode.
-MAX_SUMMARY_SEGMENTS = 160
+MAX_SUMMARY_SEGMENTS = 120
 MAX_LINKS = 8
 
 # Words that carry no topic in speech, on top of the shared stop words.

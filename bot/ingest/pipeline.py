@@ -44,7 +44,7 @@ _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 _MAX_WORKERS = 3
 # The finder learns what a transcript is about from at most this many segments, spread over the episode.
-_PROFILE_SEGMENTS = 400
+_PROFILE_SEGMENTS = 300
 
 
 @dataclass(frozen=True, slots=True)

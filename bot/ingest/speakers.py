@@ -76,7 +76,9 @@ def resolve_speakers(turns: list[Turn], context: str = "") -> list[Speaker]:
             continue
         name = name_of[turn.speaker]
         turn.speaker = name
-        person = people.setdefault(name, Speaker(name=name))
+        person = people.get(name)
+        if person is None:
+            person = people[name] = Speaker(name=name)
         person.words += turn.text.count(" ") + 1
     for canonical, members in groups.items():
         person = people.get(display[canonical])

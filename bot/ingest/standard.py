@@ -27,9 +27,14 @@ def parse_podcasting20(text: str) -> list[Turn]:
     if not isinstance(segments, list):
         raise ParseError("JSON without a 'segments' list (not a Podcasting 2.0 transcript)")
     turns: list[Turn] = []
+    speakers: dict[str, str | None] = {}  # a transcript names a few people many thousand times
     for item in segments:
         if isinstance(item, dict):
-            _add_piece(turns, _speaker(item.get("speaker")), _body(item.get("body")), _seconds(item.get("startTime")))
+            label = item.get("speaker")
+            if isinstance(label, str) and label not in speakers:
+                speakers[label] = _speaker(label)
+            speaker = speakers[label] if isinstance(label, str) else None
+            _add_piece(turns, speaker, _body(item.get("body")), _seconds(item.get("startTime")))
     return turns
 
 

@@ -27,7 +27,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=\S)")
 
 @dataclass(slots=True)
 class Turn:
-    """One speaker's uninterrupted talk. `marks` are (character offset in text, seconds) of inline markers."""
+    """One speaker's uninterrupted talk, its white space already collapsed by the parser.
+
+    `marks` are (character offset in text, seconds) of the inline time markers the text held.
+    """
 
     speaker: str | None
     text: str
@@ -63,8 +66,6 @@ def split_sentences(text: str) -> list[str]:
 
 def _pieces(text: str) -> list[tuple[int, str]]:
     """Cut a turn into pieces of at most MAX_SEGMENT_WORDS words at sentence ends; (offset, piece)."""
-    if text.count(" ") < MAX_SEGMENT_WORDS:
-        return [(0, text)]
     pieces: list[tuple[int, str]] = []
     current: list[str] = []
     current_words = 0
@@ -121,7 +122,10 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
     positions: list[int] = []
     words_before = 0
     for turn in turns:
-        for index, (offset, piece) in enumerate(_pieces(squash_spaces(turn.text))):
+        text = turn.text
+        # Most turns fit in one segment: skip the sentence splitting (ingest runs this a million times).
+        pieces = [(0, text)] if text.count(" ") < MAX_SEGMENT_WORDS else _pieces(text)
+        for index, (offset, piece) in enumerate(pieces):
             if not _has_words(piece):
                 continue
             if timed:
