@@ -161,7 +161,7 @@ async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_quote(args: argparse.Namespace, settings: Settings) -> int:
     limit = max(1, min(args.limit, 50))
     async with await open_store(args, settings) as store:
-        for query in _queries(args.query, sys.stdin):
+        for query in each_input(args.query, sys.stdin):
             answer = await search_quotes(store, query, limit=limit, speaker=args.speaker, episode=args.episode)
             if args.json:
                 _print_json(answer.as_dict())
@@ -171,12 +171,13 @@ async def cmd_quote(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _queries(query: str, stdin: TextIO) -> Iterator[str]:
-    if query != "-":
-        yield query
+def each_input(argument: str, stdin: TextIO) -> Iterator[str]:
+    """The argument itself, or with `-` each line of standard input in order (blank lines included)."""
+    if argument != "-":
+        yield argument
         return
     for line in stdin:
-        yield line.rstrip("\n")
+        yield line.rstrip("\r\n")
 
 
 def render_answer_text(answer: QuoteAnswer) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from bot.cli import each_input
 from bot.config import Settings
 from bot.results import SummaryAnswer
 from bot.store import Store
@@ -38,7 +38,7 @@ async def cmd_summary(args: argparse.Namespace, settings: Settings | None = None
     """Answer each request in order; exit 0 (an unknown episode is an answer, not an error)."""
     db = store_path(args, settings or Settings.load())
     async with await Store.open(db) as store:
-        for request in read_requests(args.request, sys.stdin):
+        for request in each_input(args.request, sys.stdin):
             answer = await answer_summary_request(store, request)
             print(render_cli(answer, as_json=args.json), flush=True)
     return 0
@@ -50,15 +50,6 @@ def store_path(args: argparse.Namespace, settings: Settings) -> Path:
     if not db.exists():
         raise FileNotFoundError(f"no store at {db}: run `python -m bot ingest` first")
     return db
-
-
-def read_requests(request: str, stdin: TextIO) -> Iterator[str]:
-    """The request itself, or with `-` each line of standard input (blank lines are answered too)."""
-    if request != "-":
-        yield request
-        return
-    for line in stdin:
-        yield line.rstrip("\r\n")
 
 
 def render_cli(answer: SummaryAnswer, *, as_json: bool) -> str:

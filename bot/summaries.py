@@ -18,7 +18,7 @@ from bot.finder import Decision, EpisodeIndex, EpisodeRecord, FinderResult, buil
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Speaker
 from bot.render import escape_markdown, neutralise_mentions
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare, SummaryAnswer
-from bot.store import EpisodeRow, Store, StoreError, TranscriptProfile
+from bot.store import EpisodeRow, SpeakerRow, Store, StoreError, TranscriptProfile
 from bot.summarize import summarize_episode
 from bot.text import truncate
 
@@ -98,7 +98,9 @@ async def finder_index(store: Store) -> EpisodeIndex:
         cached = _INDEXES.get(store)
         if cached is None or cached.version != version:
             start = time.perf_counter()
-            cached = _CachedIndex(version, build_index(await load_records(store)))
+            records = await load_records(store)
+            # Seconds of pure Python for a large library: off the event loop, so the bot keeps answering.
+            cached = _CachedIndex(version, await asyncio.to_thread(build_index, records))
             _INDEXES[store] = cached
             log.info("episode finder index: %d episodes in %.0f ms", len(cached.index), _ms(start))
     return cached.index
@@ -107,7 +109,11 @@ async def finder_index(store: Store) -> EpisodeIndex:
 async def load_records(store: Store) -> list[EpisodeRecord]:
     """Finder records for every episode: metadata, speakers with aliases, and transcript words."""
     profiles = await store.transcript_profiles()
-    return [await _record(store, row, profiles.get(row.rowid)) for row in await store.episodes()]
+    speakers = await store.speakers_by_episode()
+    return [
+        await _record(store, row, speakers.get(row.rowid, []), profiles.get(row.rowid))
+        for row in await store.episodes()
+    ]
 
 
 async def load_summary(store: Store, rowid: int) -> EpisodeSummary:
@@ -260,8 +266,9 @@ async def _summary_of(store: Store, record: EpisodeRecord) -> EpisodeSummary:
     return await load_summary(store, rowid)
 
 
-async def _record(store: Store, row: EpisodeRow, profile: TranscriptProfile | None) -> EpisodeRecord:
-    speakers = await store.speakers_of(row.rowid)
+async def _record(
+    store: Store, row: EpisodeRow, speakers: list[SpeakerRow], profile: TranscriptProfile | None
+) -> EpisodeRecord:
     names = [name for s in speakers for name in (s.name, *s.aliases)] or row.speakers
     lead, terms = "", {}
     if profile is not None:

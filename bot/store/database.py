@@ -164,6 +164,16 @@ class Store:
         )
         return [SpeakerRow(name, json.loads(aliases), words) for name, aliases, words in rows]
 
+    async def speakers_by_episode(self) -> dict[int, list[SpeakerRow]]:
+        """Every episode's speakers in one query (episode rowid -> speakers, most talkative first)."""
+        rows = await self._fetchall(
+            "SELECT episode, name, aliases_json, words FROM speakers ORDER BY episode, words DESC"
+        )
+        by_episode: dict[int, list[SpeakerRow]] = {}
+        for episode, name, aliases, words in rows:
+            by_episode.setdefault(episode, []).append(SpeakerRow(name, json.loads(aliases), words))
+        return by_episode
+
     async def all_speakers(self) -> list[SpeakerRow]:
         """Every distinct speaker name with its aliases merged across episodes, most talkative first."""
         rows = await self._fetchall("SELECT name, aliases_json, words FROM speakers")

@@ -83,6 +83,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0003_term_frequencies",
         """
         CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO terms(term, df) SELECT term, doc FROM segments_vocab;
         """,
     ),
     (
