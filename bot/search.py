@@ -33,12 +33,14 @@ from bot.ranking import (
 )
 from bot.results import QuoteAnswer, QuoteHit
 from bot.store import SegmentRow, Store, StoreError
-from bot.text import STOPWORDS, fold, format_timestamp
+from bot.text import STOPWORDS, fold, format_timestamp, tokens
 from bot.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
 
 _EPISODE_SCAN_LIMIT = 6000
+MAX_EPISODE_WORDS = 8
+MAX_EPISODE_MATCHES = 5
 
 
 async def search_quotes(
@@ -66,6 +68,8 @@ async def _search(
     episodes = await resolve_episode(store, episode) if episode else None
     if episodes == []:
         return [], [], f"No episode matching {episode!r} found."
+    if episodes and not any((await store.segment_counts(episodes)).values()):
+        return [], [], "That episode has no transcript to quote from; ask for its summary instead."
     terms = await _query_terms(store, prepared)
     rows = await _candidates(store, terms, speakers, episodes)
     ranked = _rank(prepared, terms, rows)
@@ -164,14 +168,19 @@ async def resolve_speaker(store: Store, name: str) -> list[str]:
 
 
 async def resolve_episode(store: Store, text: str) -> list[int]:
-    """Episode rowids for an episode id, or the best fuzzy matches of a title or show."""
+    """Episode rowids for an episode id, the best fuzzy matches of a title or show, or else the episodes whose
+    title, show, description, speakers or chapters hold all the words given."""
     rowid = await store.episode_rowid(text.strip())
     if rowid is not None:
         return [rowid]
     episodes = await store.episodes()
     choices = {row.rowid: f"{row.ref.show or ''} {row.ref.title}" for row in episodes}
     found = process.extract(text, choices, scorer=fuzz.WRatio, processor=fold, limit=5, score_cutoff=80)
-    if not found:
+    if found:
+        best = found[0][1]
+        return [key for _, score, key in found if score >= best - 2]
+    words = tokens(text)[:MAX_EPISODE_WORDS]
+    if not words:
         return []
-    best = found[0][1]
-    return [key for _, score, key in found if score >= best - 2]
+    match = " AND ".join('"' + word + '"' for word in words)
+    return [rowid for rowid, _rank in await store.search_episodes_fts(match, limit=MAX_EPISODE_MATCHES)]

@@ -64,9 +64,9 @@ def test_descriptions_are_metadata_not_quotes(seed_episodes):
 def test_listing_titles_are_short_and_not_the_first_sentence(seed_episodes):
     for file in (LISTING_A, LISTING_B):
         for episode in seed_episodes[file]:
-            assert 0 < len(episode.title) <= 80
-            first_sentence = episode.description.split(". ")[0]
-            assert episode.title != first_sentence or len(first_sentence) <= 80
+            assert 0 < len(episode.title) <= 80 and len(episode.title.split()) <= 12
+            first_sentence = episode.description.split(". ")[0].rstrip(".")
+            assert episode.title.rstrip("…") != first_sentence or len(first_sentence.split()) <= 12
 
 
 def test_time_after_name_style_keeps_exact_times_and_drops_glued_headings(seed_episodes):

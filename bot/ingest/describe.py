@@ -42,7 +42,14 @@ _TOPIC_CUT = re.compile(
 )
 _FIRST_PERSON_NAME = re.compile(rf"^(?P<who>{_NAME})(?:,[^,]{{3,60}},)?\s+(?:discuss|talk|explain|share|join|is)")
 _TITLE_MAX = 80
-_VAGUE_OPENERS = frozenset("this that these those it them some our your my a lot".split())
+_TITLE_WORDS = 11
+_CLAUSE_BREAK = re.compile(r"\s[—–-]\s|[,:;|(](?=\s)|[(|]")
+_LEAD_IN = re.compile(r"^(?:while|as|after|when|if|since|although|though|because|before|once|today|this week)\b", re.I)
+_TOPICS_COVERED = re.compile(r"^Topics covered in this episode:\s*", re.I)
+_VAGUE_OPENERS = frozenset("this that these those it them some our your my a lot in".split())
+_WHO_OF = re.compile(
+    rf"^(?P<who>{_NAME}(?: and {_NAME})?),? (?:is|are) (?:the |a |an )?[^.]{{0,60}}?\b(?:of|at) (?P<org>[A-Z][\w.-]+)"
+)
 _JOINS = re.compile(rf"(?P<guest>{_NAME})\s?(?:—|–|,|-)[^.]{{0,140}}?\bjoins\b")
 _IN_THIS_EPISODE = re.compile(r"^(?:In|On) (?:this|today's|the latest) episode(?: from [^,]{1,40})?,\s+", re.I)
 _COMMON_OPENERS = frozenset("impact importance future role rise state origins evolution his her their its".split())
@@ -93,7 +100,7 @@ def derive_title(description: str, show: str | None = None, guest: str | None = 
     guest; falls back to the opening words of the first statement (never a whole sentence or a question hook).
     """
     text = _URL.sub("", squash_spaces(description))
-    title = _title_case_opening(text) or _topic_title(text)
+    title = _who_of(text) or _title_case_opening(text) or _topic_title(text)
     if title is None and guest:
         title = f"{show or 'Conversation'} with {guest}"
     number = find_episode_number(text)
@@ -103,6 +110,13 @@ def derive_title(description: str, show: str | None = None, guest: str | None = 
     return truncate(title or _opening_words(text, show), _TITLE_MAX)
 
 
+def _who_of(text: str) -> str | None:
+    """ "Pete Hamilton and Chris Evans are cofounders of Incident.io. ..." -> "Pete Hamilton and Chris Evans of
+    Incident.io": who the episode is with, and where from."""
+    match = _WHO_OF.match(text)
+    return f"{match['who']} of {match['org'].rstrip('.')}" if match else None
+
+
 def _title_case_opening(text: str) -> str | None:
     clause = re.split(r"(?<=[.!?])\s|\s[|]\s", text, maxsplit=1)[0].strip()
     words = clause.split()
@@ -110,7 +124,7 @@ def _title_case_opening(text: str) -> str | None:
         return None
     significant = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalised = sum(1 for w in significant if w[:1].isupper() or w[:1].isdigit() or w[:1] in "#$")
-    return clause.rstrip(".") if significant and capitalised >= 0.8 * len(significant) else None
+    return clause.rstrip(".") if significant and capitalised >= 0.9 * len(significant) else None
 
 
 def _topic_title(text: str) -> str | None:
@@ -151,10 +165,19 @@ def _opening_words(text: str, show: str | None) -> str:
     chosen = _IN_THIS_EPISODE.sub("", (statements or sentences or [show or "Untitled episode"])[0])
     if show:
         chosen = re.sub(rf"^(?:In|On) this episode of (?:the )?{re.escape(show)}(?: podcast)?,?\s+", "", chosen)
-    chosen = chosen[:1].upper() + chosen[1:]
-    clause = re.split(r"\s[—–-]\s|[:;|(](?=\s)|[(|]", chosen, maxsplit=1)[0].strip(" .,")
-    words = clause.split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    chosen = _TOPICS_COVERED.sub("", chosen)
+    words = _main_clause(chosen[:1].upper() + chosen[1:]).split()
+    return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+
+
+def _main_clause(sentence: str) -> str:
+    """A title names the subject, it does not retell the sentence: the first clause of four words or more that
+    is not a lead-in ("While at NDC Toronto, ..."), else the sentence up to its first colon or dash."""
+    for part in _CLAUSE_BREAK.split(sentence):
+        clause = part.strip(" .,\"“”")
+        if len(clause.split()) >= 4 and not _LEAD_IN.match(clause):
+            return clause[:1].upper() + clause[1:]
+    return re.split(r"\s[—–-]\s|[:;|(]", sentence, maxsplit=1)[0].strip(" .,")
 
 
 _PREAMBLE = re.compile(

@@ -152,6 +152,16 @@ class Store:
         rows = await self._fetchall("SELECT rowid, profile_json FROM episodes WHERE profile_json IS NOT NULL")
         return {rowid: TranscriptProfile(**json.loads(data)) for rowid, data in rows}
 
+    async def segment_counts(self, rowids: Iterable[int]) -> dict[int, int]:
+        """How many segments (quotable lines) each of these episodes has."""
+        ids = sorted(set(rowids))
+        if not ids:
+            return {}
+        rows = await self._fetchall(
+            f"SELECT rowid, segment_count FROM episodes WHERE rowid IN ({marks(len(ids))})", ids
+        )
+        return dict(rows)
+
     async def summary(self, rowid: int) -> EpisodeSummary | None:
         rows = await self._fetchall("SELECT summary_json FROM episodes WHERE rowid = ?", (rowid,))
         if not rows or rows[0][0] is None:
@@ -227,11 +237,6 @@ class Store:
         rows = await self._fetchall(parts, matches)
         return [(row[0], row[1]) for row in rows]
 
-    async def match_segment_ids(self, match: str, limit: int) -> list[int]:
-        """Segment ids matching an FTS5 expression built by the caller from quoted terms."""
-        rows = await self._fetchall("SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT ?", (match, limit))
-        return [row[0] for row in rows]
-
     async def naive_bm25_search(self, match: str, limit: int) -> list[int]:
         """The baseline the benchmark compares against: every match scored by bm25."""
         rows = await self._fetchall(
@@ -257,14 +262,6 @@ class Store:
             sql += f" AND speaker IN ({marks(len(speakers))})"
             params.extend(speakers)
         rows = await self._fetchall(sql + " ORDER BY seq", params)
-        return [_segment_row(row) for row in rows]
-
-    async def segments_of_speakers(self, speakers: Sequence[str], limit: int) -> list[SegmentRow]:
-        rows = await self._fetchall(
-            "SELECT id, episode, seq, speaker, start, approximate, text FROM segments"
-            f" WHERE speaker IN ({marks(len(speakers))}) LIMIT ?",
-            [*speakers, limit],
-        )
         return [_segment_row(row) for row in rows]
 
     async def context(self, segment_id: int, before: int = 2, after: int = 2) -> list[SegmentRow]:
