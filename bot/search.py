@@ -137,7 +137,9 @@ def _rank(query: PreparedQuery, terms: list[QueryTerm], rows: list[SegmentRow]) 
 
 
 async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[QuoteHit]:
-    refs = await store.episode_refs(row.episode_rowid for _, row in scored)
+    known = (await vocabulary_of(store)).episodes
+    missing = {row.episode_rowid for _, row in scored} - known.keys()
+    refs = {**known, **(await store.episode_refs(missing) if missing else {})}
     return [_hit(score, row, refs[row.episode_rowid]) for score, row in scored if row.episode_rowid in refs]
 
 

@@ -1,7 +1,9 @@
-"""The index vocabulary held in memory: document frequencies for idf, and typo correction by prefix bucket."""
+"""What search keeps in memory per corpus version: the index vocabulary (document frequencies for idf, typo
+correction by first-letter bucket) and every episode's reference."""
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -9,10 +11,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.models import EpisodeRef
 from bot.store import Store
 
 # Typos are looked for among words sharing the first letter: members rarely get that one wrong.
 _PREFIX_CHARS = 1
+VERSION_CHECK_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -20,6 +24,8 @@ class Vocabulary:
     version: str | None
     df: dict[str, int]
     total_segments: int
+    episodes: dict[int, EpisodeRef]  # by episode rowid
+    checked_at: float = 0.0
     _buckets: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -46,11 +52,20 @@ _cache: weakref.WeakKeyDictionary[Store, Vocabulary] = weakref.WeakKeyDictionary
 
 
 async def vocabulary_of(store: Store) -> Vocabulary:
-    """The store's vocabulary, reloaded only when an ingest has changed the corpus."""
-    version = await store.get_meta("corpus_version")
+    """The store's vocabulary and episodes, reloaded only when an ingest has changed the corpus.
+
+    Whether it changed is asked at most every VERSION_CHECK_SECONDS: a query costs a few milliseconds, and a
+    vocabulary a moment old only weighs words slightly differently.
+    """
     cached = _cache.get(store)
-    if cached is not None and cached.version == version:
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < VERSION_CHECK_SECONDS:
         return cached
-    fresh = Vocabulary(version, await store.vocabulary(), await store.segment_count())
+    version = await store.get_meta("corpus_version")
+    if cached is not None and cached.version == version:
+        cached.checked_at = now
+        return cached
+    fresh = Vocabulary(version, await store.vocabulary(), await store.segment_count(), await store.episode_refs())
+    fresh.checked_at = now
     _cache[store] = fresh
     return fresh

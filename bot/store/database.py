@@ -140,7 +140,12 @@ class Store:
         rows = await self._fetchall("SELECT rowid FROM episodes WHERE id = ?", (episode_id,))
         return rows[0][0] if rows else None
 
-    async def episode_refs(self, rowids: Iterable[int]) -> dict[int, EpisodeRef]:
+    async def episode_refs(self, rowids: Iterable[int] | None = None) -> dict[int, EpisodeRef]:
+        """References of these episodes (all of them when `rowids` is None), by rowid."""
+        if rowids is None:
+            return {
+                row[0]: _episode_ref(row) for row in await self._fetchall(f"SELECT {_EPISODE_COLUMNS} FROM episodes")
+            }
         ids = sorted(set(rowids))
         if not ids:
             return {}
