@@ -31,7 +31,7 @@ from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport
 from bot.store import FileChange, Store, TranscriptProfile, Writer
-from bot.summarize import evenly_spaced
+from bot.summarize import evenly_spaced, summarize_episode
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +87,6 @@ def parse_file(source: SourceFile) -> tuple[list[Episode], list[str]]:
         raise ParseError(f"could not be parsed ({type(exc).__name__})") from exc
 
 
-def default_summarizer() -> Summarizer | None:
-    try:
-        from bot.summarize import summarize_episode
-    except ImportError:
-        return None
-    return summarize_episode
-
-
 @dataclass(slots=True)
 class ParsedFile:
     """One file after reading and parsing (done off the event loop), ready to be written."""
@@ -103,7 +95,7 @@ class ParsedFile:
     digest: str
     episodes: list[Episode] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    summaries: dict[str, EpisodeSummary] | None = None
+    summaries: dict[str, EpisodeSummary] = field(default_factory=dict)
     profiles: dict[str, TranscriptProfile] = field(default_factory=dict)
     error: str | None = None
     unchanged: bool = False
@@ -119,7 +111,7 @@ async def ingest_folder(
     """Bring the store in line with the documents in `folder` and report what changed."""
     started = time.perf_counter()
     report = IngestReport()
-    summarize = summarizer or default_summarizer()
+    summarize = summarizer or summarize_episode
     paths = list_documents(folder)
     report.files_seen = len(paths)
     known = await store.write(Writer.file_hashes)
@@ -156,9 +148,7 @@ async def ingest_folder(
     return report
 
 
-async def _parsed_files(
-    paths: list[Path], known: dict[str, str], summarize: Summarizer | None
-) -> AsyncIterator[ParsedFile]:
+async def _parsed_files(paths: list[Path], known: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
     """Files read and parsed ahead of the writer, in order.
 
     Parsing is pure Python: in a thread it would fight the writer for the GIL, so a large load is parsed in
@@ -188,7 +178,7 @@ async def _parsed_files(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarizer | None) -> ProcessPoolExecutor | None:
+def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
     new = sum(1 for p in paths if p.name not in known)
     # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
     workers = min(_MAX_WORKERS, os.cpu_count() or 1)
@@ -201,7 +191,7 @@ def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarize
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | None) -> ParsedFile:
+def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer) -> ParsedFile:
     """Read, hash, parse and summarise one file. Never raises for a bad file: `error` says why."""
     try:
         source = SourceFile(path.name, path.read_bytes())
@@ -216,8 +206,7 @@ def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer | No
     except ParseError as exc:
         parsed.error = str(exc)
         return parsed
-    if summarize is not None:
-        parsed.summaries = {e.id: summarize(e) for e in parsed.episodes}
+    parsed.summaries = {e.id: summarize(e) for e in parsed.episodes}
     parsed.profiles = {e.id: _profile(e) for e in parsed.episodes if e.segments}
     return parsed
 
