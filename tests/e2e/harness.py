@@ -63,6 +63,17 @@ def settings_for(fake: FakeDiscord, db: Path, seeds: Path, extra: Mapping[str, s
 
 
 @asynccontextmanager
+async def checked_bot(
+    workdir: Path, *, db: Path | None = None, prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None
+) -> AsyncIterator[Env]:
+    """`running_bot`, then checks that Discord would have accepted every call and the token was never logged."""
+    async with running_bot(workdir, db=db, prepare=prepare) as env:
+        yield env
+        assert env.failed() == [], "Discord would have refused these calls"
+        assert env.fake.token not in env.logs.text()
+
+
+@asynccontextmanager
 async def running_bot(
     workdir: Path, *, db: Path | None = None, prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None
 ) -> AsyncIterator[Env]:

@@ -10,7 +10,7 @@ import pytest_asyncio
 
 from cogs.summaries import USAGE
 from cogs.views import NOT_YOURS
-from tests.e2e.harness import Env, embed_of, is_ephemeral, running_bot
+from tests.e2e.harness import Env, checked_bot, embed_of, is_ephemeral
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -23,10 +23,8 @@ NO_PING = {"parse": [], "replied_user": False}
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def env(tmp_path_factory: pytest.TempPathFactory, seed_db: Path) -> AsyncIterator[Env]:
-    async with running_bot(tmp_path_factory.mktemp("summaries"), db=seed_db) as env:
+    async with checked_bot(tmp_path_factory.mktemp("summaries"), db=seed_db) as env:
         yield env
-        assert env.failed() == [], "Discord would have refused these calls"
-        assert env.fake.token not in env.logs.text()
 
 
 async def test_a_mention_asking_for_a_summary_gets_the_summary_embed(env: Env) -> None:
