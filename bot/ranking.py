@@ -19,7 +19,7 @@ PAIRED_TERMS = 4
 # Rows each term group may contribute.
 MATCHES_PER_GROUP = 150
 # Candidates whose folded text gets a quick partial_ratio (in C), and how many of those get the full score.
-SCREEN_POOL = 320
+SCREEN_POOL = 200
 # How many best-voted segments get the (costly) fuzzy re-rank.
 RERANK_POOL = 60
 # Below this score a hit is a guess: say so and offer it as "did you mean".
@@ -91,29 +91,32 @@ def vote(matches: Iterable[tuple[int, int]], groups: Sequence[tuple[QueryTerm, .
     return votes
 
 
-def screen(query: PreparedQuery, passages: Sequence[str], keep: int = RERANK_POOL) -> list[int]:
-    """Indices of the passages worth a full score: the `keep` whose text best contains the query (partial_ratio,
+def screen(query: PreparedQuery, folded: Sequence[str], keep: int = RERANK_POOL) -> list[int]:
+    """Indices of the (folded) passages worth a full score: the `keep` that best contain the query (partial_ratio,
     computed in C) and the `keep` first ones, which the caller orders by how many query terms they hold."""
-    if len(passages) <= 2 * keep:
-        return list(range(len(passages)))
-    folded = [" ".join(tokens(p)) for p in passages]
+    if len(folded) <= 2 * keep:
+        return list(range(len(folded)))
     best = process.extract(query.text, folded, scorer=fuzz.partial_ratio, processor=None, limit=keep)
     return sorted(set(range(keep)) | {index for _text, _score, index in best})
 
 
-def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], passage: str) -> tuple[float, float]:
-    """How well a passage matches what the member remembers: (score 0-100, tie-breaker).
+def tie_break(query: PreparedQuery, folded: str) -> float:
+    """Between passages that score alike: whole-passage similarity, then the order of the query's words."""
+    return fuzz.ratio(query.text, folded) + fuzz.token_sort_ratio(query.text, folded)
+
+
+def fold_passage(text: str) -> str:
+    """A passage as search compares it: folded tokens joined by single spaces."""
+    return " ".join(tokens(text))
+
+
+def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], folded: str) -> float:
+    """0-100: how well a (folded) passage matches what the member remembers.
 
     `partial_ratio` finds the query as a near-substring (typos, dropped words, a fragment from the middle);
-    the idf-weighted share of query words present rescues queries whose words come in another order.
-    Ties break on whole-passage similarity, then on the order of the query's words.
+    the idf-weighted share of query words present rescues queries whose words come in another order; the share
+    found in the member's order tells the line from talk that merely uses the same words.
     """
-    folded = " ".join(tokens(passage))
-    score = _match_score(query, terms, folded)
-    return score, fuzz.ratio(query.text, folded) + fuzz.token_sort_ratio(query.text, folded)
-
-
-def _match_score(query: PreparedQuery, terms: Sequence[QueryTerm], folded: str) -> float:
     aligned = fuzz.partial_ratio(query.text, folded) if query.text else 0.0
     if len(folded) < len(query.text):
         # partial_ratio slides the shorter string: "exactly" would score 100 inside any long query.
