@@ -18,9 +18,9 @@ RAREST_TERMS = 6
 PAIRED_TERMS = 4
 # Rows each term group may contribute.
 MATCHES_PER_GROUP = 150
-# Candidates whose folded text gets a quick partial_ratio (in C), and how many of those get the full score.
+# Best-voted candidates whose folded text gets a quick partial_ratio (in C).
 SCREEN_POOL = 200
-# How many best-voted segments get the (costly) fuzzy re-rank.
+# Of those, how many (best screened, and best voted) get the full score.
 RERANK_POOL = 60
 # Below this score a hit is a guess: say so and offer it as "did you mean".
 CONFIDENT_SCORE = 62.0

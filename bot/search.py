@@ -1,10 +1,11 @@
 """Quote search: find the line a member half-remembers, among up to millions of segments, in milliseconds.
 
-1. The query's content words are looked up in the index vocabulary; words the index does not know are read as
-   typos and corrected to the nearest indexed term.
-2. Candidates come from the postings of the rarest terms only (what is distinctive in the query), each segment
-   voted for by the idf of the terms it contains, plus an AND of the rarest terms.
-3. The best-voted few are re-ranked with rapidfuzz against the whole query, and a confidence cut decides between
+1. The query's content words are looked up in the index vocabulary (held in memory); words the index does not
+   know are read as typos and corrected to the nearest indexed term.
+2. Candidates come from conjunctions of the rarest terms only (what is distinctive in the query): all of them,
+   all but one, and pairs, intersected by FTS5 in C. Each segment is voted for by the idf of what it matched.
+3. A quick partial_ratio in C screens the best-voted few hundred; the shortlist is scored against the whole
+   query (alignment, idf-weighted coverage, words in the member's order), and a confidence cut decides between
    answers and "did you mean".
 """
 
