@@ -177,11 +177,11 @@ async def resolve_speaker(store: Store, name: str) -> list[str]:
 async def resolve_episode(store: Store, text: str) -> list[int]:
     """Episode rowids for an episode id, the best fuzzy matches of a title or show, or else the episodes whose
     title, show, description, speakers or chapters hold all the words given."""
-    rowid = await store.episode_rowid(text.strip())
-    if rowid is not None:
-        return [rowid]
-    episodes = await store.episodes()
-    choices = {row.rowid: f"{row.ref.show or ''} {row.ref.title}" for row in episodes}
+    episodes = (await vocabulary_of(store)).episodes
+    exact = [rowid for rowid, ref in episodes.items() if ref.id == text.strip()]
+    if exact:
+        return exact
+    choices = {rowid: f"{ref.show or ''} {ref.title}" for rowid, ref in episodes.items()}
     found = process.extract(text, choices, scorer=fuzz.WRatio, processor=fold, limit=5, score_cutoff=80)
     if found:
         best = found[0][1]

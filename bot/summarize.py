@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.models import Chapter, Episode
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
-from bot.text import STOPWORDS, format_timestamp, squash_spaces, tokens, truncate
+from bot.text import STOPWORDS, format_timestamp, parse_clock, squash_spaces, tokens, truncate
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +351,7 @@ def timed_notes(text: str) -> list[Chapter]:
             continue  # a chapter title, not a note
         first = _first_sentence(_colon_after_heading(piece))
         if first:
-            notes.append(Chapter(truncate(first, KEY_POINT_MAX_CHARS), _clock(match.group(1))))
+            notes.append(Chapter(truncate(first, KEY_POINT_MAX_CHARS), parse_clock(match.group(1))))
     return _monotonic(notes)
 
 
@@ -568,7 +568,7 @@ def _clock_first_chapters(text: str) -> list[Chapter]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         title = _chapter_title(text[match.end() : end])
         if title:
-            chapters.append(Chapter(title, _clock(match.group(1))))
+            chapters.append(Chapter(title, parse_clock(match.group(1))))
     return _monotonic(chapters)
 
 
@@ -580,7 +580,7 @@ def _clock_last_chapters(text: str) -> list[Chapter]:
         previous_end = match.end()
         title = _chapter_title(re.split(r"(?<=[.!?:])\s?", before)[-1])
         if title:
-            chapters.append(Chapter(title, _clock(match.group(1))))
+            chapters.append(Chapter(title, parse_clock(match.group(1))))
     return _monotonic(chapters)
 
 
@@ -598,13 +598,6 @@ def _monotonic(chapters: list[Chapter]) -> list[Chapter]:
             break
         kept.append(chapter)
     return kept
-
-
-def _clock(value: str) -> float:
-    seconds = 0.0
-    for part in value.split(":"):
-        seconds = seconds * 60 + float(part)
-    return seconds
 
 
 # ---------------------------------------------------------------------------------------------- sentences

@@ -88,10 +88,6 @@ def find_chapters(text: str) -> list[Chapter]:
     return chapters
 
 
-def clean_description(text: str) -> str:
-    return squash_spaces(text)
-
-
 def derive_title(description: str, show: str | None = None, guest: str | None = None) -> str:
     """A short readable title for an episode whose source gives none.
 

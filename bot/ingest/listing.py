@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest.describe import clean_description, find_chapters, find_show
+from bot.ingest.describe import find_chapters, find_show
 from bot.ingest.inline import InlineTranscript, find_transcript
 from bot.text import squash_spaces
 
@@ -61,7 +61,7 @@ def _record(number: int, line: str) -> ListingRecord:
     description = line if found is None else line[: found[0]]
     return ListingRecord(
         line=number,
-        description=clean_description(description),
+        description=description.strip(),
         show=find_show(description) or (find_show(line[found[0] :]) if found else None),
         transcript=None if found is None else found[1],
     )
