@@ -170,7 +170,7 @@ def _main_clause(sentence: str) -> str:
     """A title names the subject, it does not retell the sentence: the first clause of four words or more that
     is not a lead-in ("While at NDC Toronto, ..."), else the sentence up to its first colon or dash."""
     for part in _CLAUSE_BREAK.split(sentence):
-        clause = part.strip(" .,\"“”")
+        clause = part.strip(' .,"“”')
         if len(clause.split()) >= 4 and not _LEAD_IN.match(clause):
             return clause[:1].upper() + clause[1:]
     return re.split(r"\s[—–-]\s|[:;|(]", sentence, maxsplit=1)[0].strip(" .,")

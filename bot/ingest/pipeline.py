@@ -30,7 +30,7 @@ from bot.ingest.errors import ParseError
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport
-from bot.store import FileChange, Store, TranscriptProfile, Writer
+from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
 from bot.summarize import evenly_spaced, summarize_episode
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,8 @@ class ParsedFile:
 
     source: SourceFile
     digest: str
-    episodes: list[Episode] = field(default_factory=list)
+    records: list[EpisodeRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    summaries: dict[str, EpisodeSummary] = field(default_factory=dict)
-    profiles: dict[str, TranscriptProfile] = field(default_factory=dict)
     error: str | None = None
     unchanged: bool = False
 
@@ -202,12 +200,11 @@ def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer) -> 
         parsed.unchanged = True
         return parsed
     try:
-        parsed.episodes, parsed.notes = parse_file(source)
+        episodes, parsed.notes = parse_file(source)
     except ParseError as exc:
         parsed.error = str(exc)
         return parsed
-    parsed.summaries = {e.id: summarize(e) for e in parsed.episodes}
-    parsed.profiles = {e.id: _profile(e) for e in parsed.episodes if e.segments}
+    parsed.records = [episode_record(e, summarize(e), _profile(e) if e.segments else None) for e in episodes]
     return parsed
 
 
@@ -236,14 +233,7 @@ async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, wa
     name = parsed.source.name
 
     def write(writer: Writer) -> FileChange:
-        return writer.replace_file(
-            name,
-            parsed.digest,
-            len(parsed.source.data),
-            parsed.episodes,
-            summaries=parsed.summaries,
-            profiles=parsed.profiles,
-        )
+        return writer.replace_file(name, parsed.digest, len(parsed.source.data), parsed.records)
 
     change = await store.write(write)
     report.notes.extend(f"{name} line {line}: same episode as in {other}" for line, other in change.held_elsewhere)

@@ -6,14 +6,12 @@ costs a thousand thread hand-offs rather than tens of thousands.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.models import Episode
-from bot.results import EpisodeSummary
-from bot.store.rows import TranscriptProfile, marks, summary_to_json
+from bot.store.records import EpisodeRecord
+from bot.store.rows import marks
 
 # FTS5 merges index segments as it goes; a bulk load defers that to one 'optimize' at the end.
 _DEFAULT_AUTOMERGE = 4
@@ -56,41 +54,29 @@ class Writer:
     def _set_automerge(self, value: int) -> None:
         self._db.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('automerge', ?)", (value,))
 
-    def replace_file(
-        self,
-        file: str,
-        sha256: str,
-        size: int,
-        episodes: Sequence[Episode],
-        *,
-        summaries: dict[str, EpisodeSummary] | None = None,
-        profiles: dict[str, TranscriptProfile] | None = None,
-    ) -> FileChange:
+    def replace_file(self, file: str, sha256: str, size: int, records: Sequence[EpisodeRecord]) -> FileChange:
         """Put a file's episodes in place of what the store held from it (inside the caller's transaction).
 
         An episode another file already holds (the same listing line in two listings) is kept there only.
         """
         change = self.remove_file(file)
-        held = self._files_holding([e.id for e in episodes])
-        fresh = [e for e in episodes if held.get(e.id, file) == file]
-        change.held_elsewhere = [(e.source.line, held[e.id]) for e in episodes if held.get(e.id, file) != file]
+        held = self._files_holding([r.id for r in records])
+        fresh = [r for r in records if held.get(r.id, file) == file]
+        change.held_elsewhere = [(r.line, held[r.id]) for r in records if held.get(r.id, file) != file]
         last_id = self._max_segment_id()
         self._db.execute("INSERT INTO files(name, sha256, size) VALUES (?, ?, ?)", (file, sha256, size))
-        for episode in fresh:
-            rowid = self._insert_episode(episode, (summaries or {}).get(episode.id), (profiles or {}).get(episode.id))
+        for record in fresh:
+            rowid = self._insert_episode(record)
             self._db.executemany(
                 "INSERT INTO segments(episode, seq, speaker, start, approximate, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (rowid, seq, s.speaker, s.start_seconds, s.approximate, s.text)
-                    for seq, s in enumerate(episode.segments)
-                ],
+                [(rowid, *values) for values in record.segments],
             )
-            change.segments_added += len(episode.segments)
+            change.segments_added += len(record.segments)
         if change.segments_added:
             self._db.execute(
                 "INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments WHERE id > ?", (last_id,)
             )
-        change.new_ids = {e.id for e in fresh}
+        change.new_ids = {r.id for r in fresh}
         return change
 
     def remove_file(self, file: str) -> FileChange:
@@ -122,41 +108,22 @@ class Writer:
     def _max_segment_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0])
 
-    def _insert_episode(
-        self, episode: Episode, summary: EpisodeSummary | None, profile: TranscriptProfile | None
-    ) -> int:
-        chapters = json.dumps([{"title": c.title, "start_seconds": c.start_seconds} for c in episode.chapters])
-        speakers_text = " ".join(sorted({name for sp in episode.speakers for name in (sp.name, *sp.aliases)}))
+    def _insert_episode(self, record: EpisodeRecord) -> int:
         cur = self._db.execute(
             "INSERT INTO episodes(id, file, line, title, show, description, url, duration_seconds,"
             " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                episode.id,
-                episode.source.file,
-                episode.source.line,
-                episode.title,
-                episode.show,
-                episode.description,
-                episode.url,
-                episode.duration_seconds,
-                chapters,
-                speakers_text,
-                int(episode.timed),
-                len(episode.segments),
-                None if summary is None else json.dumps(summary_to_json(summary)),
-                None if profile is None else json.dumps({"lead": profile.lead, "terms": profile.terms}),
-            ),
+            record.episode_values(),
         )
         rowid = cur.lastrowid
         assert rowid is not None
         self._db.execute(
             "INSERT INTO episodes_fts(rowid, title, show, description, speakers, chapters) VALUES (?, ?, ?, ?, ?, ?)",
-            (rowid, episode.title, episode.show or "", episode.description, speakers_text, chapters),
+            (rowid, record.title, record.show or "", record.description, record.speakers_text, record.chapters_json),
         )
         self._db.executemany(
             "INSERT INTO speakers(episode, name, aliases_json, words) VALUES (?, ?, ?, ?)",
-            [(rowid, sp.name, json.dumps(sorted(sp.aliases)), sp.words) for sp in episode.speakers],
+            [(rowid, *values) for values in record.speakers],
         )
         return rowid
 
