@@ -104,7 +104,8 @@ async def main(segments: int, per_style: int, naive_sample: int) -> None:
 
 async def all_segments_of_seeds(store: Store) -> list[tuple[int, str]]:
     rows = await store._fetchall(
-        "SELECT s.id, s.text FROM segments s JOIN episodes e ON e.rowid = s.episode"
+        "SELECT s.id, s.text FROM episodes e"
+        " JOIN segments s ON s.id BETWEEN e.first_segment AND e.first_segment + e.segment_count - 1"
         " WHERE e.file LIKE '%_seed_%'"
     )
     return [(row[0], row[1]) for row in rows]

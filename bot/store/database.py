@@ -104,7 +104,8 @@ class Store:
     async def counts(self) -> dict[str, int]:
         rows = await self._fetchall(
             "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM episodes),"
-            " (SELECT count(*) FROM segments), (SELECT count(DISTINCT name COLLATE NOCASE) FROM speakers),"
+            " (SELECT coalesce(sum(segment_count), 0) FROM episodes),"
+            " (SELECT count(DISTINCT name COLLATE NOCASE) FROM speakers),"
             " (SELECT count(*) FROM episodes WHERE timed)"
         )
         files, episodes, segments, speakers, timed = rows[0]
@@ -261,12 +262,16 @@ class Store:
         return [_segment_row(row) for row in rows]
 
     async def segments_of_episode(self, rowid: int, speakers: Sequence[str] | None = None) -> list[SegmentRow]:
-        sql = "SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE episode = ?"
+        sql = (
+            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text FROM episodes e"
+            " JOIN segments s ON s.id BETWEEN e.first_segment AND e.first_segment + e.segment_count - 1"
+            " WHERE e.rowid = ?"
+        )
         params: list[Any] = [rowid]
         if speakers:
-            sql += f" AND speaker IN ({marks(len(speakers))})"
+            sql += f" AND s.speaker IN ({marks(len(speakers))})"
             params.extend(speakers)
-        rows = await self._fetchall(sql + " ORDER BY seq", params)
+        rows = await self._fetchall(sql + " ORDER BY s.id", params)
         return [_segment_row(row) for row in rows]
 
     async def context(self, segment_id: int, before: int = 2, after: int = 2) -> list[SegmentRow]:
@@ -274,7 +279,7 @@ class Store:
         rows = await self._fetchall(
             "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text FROM segments s"
             " JOIN segments t ON t.id = ? AND s.episode = t.episode"
-            " WHERE s.seq BETWEEN t.seq - ? AND t.seq + ? ORDER BY s.seq",
+            " WHERE s.id BETWEEN t.id - ? AND t.id + ? ORDER BY s.id",
             (segment_id, before, after),
         )
         return [_segment_row(row) for row in rows]

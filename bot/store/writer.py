@@ -63,15 +63,18 @@ class Writer:
         held = self._files_holding([r.id for r in records])
         fresh = [r for r in records if held.get(r.id, file) == file]
         change.held_elsewhere = [(r.line, held[r.id]) for r in records if held.get(r.id, file) != file]
-        last_id = self._max_segment_id()
+        last_id = next_id = self._max_segment_id()
         self._db.execute("INSERT INTO files(name, sha256, size) VALUES (?, ?, ?)", (file, sha256, size))
         for record in fresh:
-            rowid = self._insert_episode(record)
+            first = next_id + 1
+            rowid = self._insert_episode(record, first)
             self._db.executemany(
-                "INSERT INTO segments(episode, seq, speaker, start, approximate, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [(rowid, *values) for values in record.segments],
+                "INSERT INTO segments(id, episode, seq, speaker, start, approximate, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(first + values[0], rowid, *values) for values in record.segments],
             )
-            change.segments_added += len(record.segments)
+            next_id += len(record.segments)
+        change.segments_added = next_id - last_id
         if change.segments_added:
             self._db.execute(
                 "INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments WHERE id > ?", (last_id,)
@@ -82,12 +85,15 @@ class Writer:
     def remove_file(self, file: str) -> FileChange:
         """Delete a file's episodes, segments and index entries (inside the caller's transaction)."""
         change = FileChange()
-        for rowid, episode_id in self._db.execute("SELECT rowid, id FROM episodes WHERE file = ?", (file,)).fetchall():
+        episodes = self._db.execute(
+            "SELECT rowid, id, first_segment, first_segment + segment_count - 1 FROM episodes WHERE file = ?", (file,)
+        ).fetchall()
+        for rowid, episode_id, first, last in episodes:
             change.old_ids.add(episode_id)
             self._db.execute(
                 "INSERT INTO segments_fts(segments_fts, rowid, text) "
-                "SELECT 'delete', id, text FROM segments WHERE episode = ?",
-                (rowid,),
+                "SELECT 'delete', id, text FROM segments WHERE id BETWEEN ? AND ?",
+                (first, last),
             )
             self._db.execute(
                 "INSERT INTO episodes_fts(episodes_fts, rowid, title, show, description, speakers, chapters) "
@@ -95,7 +101,8 @@ class Writer:
                 "FROM episodes WHERE rowid = ?",
                 (rowid,),
             )
-            change.segments_removed += self._db.execute("DELETE FROM segments WHERE episode = ?", (rowid,)).rowcount
+            deleted = self._db.execute("DELETE FROM segments WHERE id BETWEEN ? AND ?", (first, last))
+            change.segments_removed += deleted.rowcount
         self._db.execute("DELETE FROM files WHERE name = ?", (file,))
         return change
 
@@ -108,12 +115,12 @@ class Writer:
     def _max_segment_id(self) -> int:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0])
 
-    def _insert_episode(self, record: EpisodeRecord) -> int:
+    def _insert_episode(self, record: EpisodeRecord, first_segment: int) -> int:
         cur = self._db.execute(
             "INSERT INTO episodes(id, file, line, title, show, description, url, duration_seconds,"
-            " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            record.episode_values(),
+            " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json, first_segment)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*record.episode_values(), first_segment),
         )
         rowid = cur.lastrowid
         assert rowid is not None
