@@ -19,7 +19,6 @@ import itertools
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,8 +73,6 @@ REQUEST_FILLER = frozenset(
 )
 _FILLER_LIST = sorted(REQUEST_FILLER)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@podquote\b|@\w+", re.IGNORECASE)
 _REQUEST_NUMBER = re.compile(
     r"(?:\b(?:episode|epsiode|episdoe|ep|eps|no|number)\.?\s*#?\s*|#\s*)0*(\d{1,4})\b", re.IGNORECASE
@@ -254,7 +251,7 @@ def transcript_profile(
 ) -> tuple[str, dict[str, int]]:
     """The opening of a transcript (where the show and guests are introduced) and its most frequent words."""
     texts = list(texts)
-    counts = Counter(_tokens(" ".join(texts)))
+    counts = Counter(tokens(" ".join(texts)))
     for word in [w for w in counts if w in STOPWORDS or len(w) < 2]:
         del counts[word]
     return " ".join(texts[:lead_segments])[: LEAD_CHARS * 4], dict(counts.most_common(top_terms))
@@ -343,7 +340,7 @@ def _counts_with_pairs(text: str) -> dict[str, int]:
     """How often each word of a text occurs; joined neighbours (`pg ash` -> `pgash`) count as words too."""
     counts: dict[str, int] = defaultdict(int)
     for line in text.split("\n"):
-        words = _tokens(line)
+        words = tokens(line)
         for word in words:
             counts[word] += 1
         for left, right in itertools.pairwise(words):
@@ -354,13 +351,6 @@ def _counts_with_pairs(text: str) -> dict[str, int]:
 def _saturating(count: int) -> float:
     """Transcript words count fully only once said a few times: one passing mention is not a topic."""
     return min(1.0, math.log(1 + count) / math.log(6))
-
-
-def _tokens(text: str) -> list[str]:
-    """`bot.text.tokens`, faster: diacritics are stripped with one regex rather than per character."""
-    if text.isascii():
-        return _WORD.findall(text.lower())
-    return _WORD.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold())))
 
 
 def _repetition(count: int) -> float:

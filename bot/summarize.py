@@ -52,7 +52,6 @@ SPEECH_FILLER = frozenset(
 _HEDGES = re.compile(r"\b(?:like|kind of|sort of|you know|i mean|i guess|stuff|whatever)\b")
 
 _LINK = "\x00"  # stands in for a removed URL while sentences are split
-_WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s)\]>]+?(?=(?-i:[A-Z][a-z]{2,}\s)|[\s)\]>]|$)"
     r"|\b(?:[a-z0-9-]+\.)+(?:com|io|fm|ai|org|net|dev|co|app)/[^\s)\]>]*",
@@ -768,8 +767,7 @@ def _term_weights(units: Sequence[_Unit], topic_text: str) -> tuple[list[list[st
 
 
 def _content_terms(text: str) -> list[str]:
-    words = _WORD.findall(text.casefold()) if text.isascii() else tokens(text)
-    return [t for t in words if len(t) > 1 and t not in STOPWORDS and t not in SPEECH_FILLER]
+    return [t for t in tokens(text) if len(t) > 1 and t not in STOPWORDS and t not in SPEECH_FILLER]
 
 
 def _score(bag: Sequence[str], weights: dict[str, float], text: str) -> float:

@@ -6,6 +6,10 @@ import re
 import unicodedata
 
 _TOKEN = re.compile(r"[^\W_]+")
+# ASCII letters to lower case, digits kept, other ASCII bytes to spaces; bytes of non-ASCII characters kept.
+_ASCII_FOLD = bytes(
+    b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <= 122 or b >= 128 else 32 for b in range(256)
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -28,7 +32,18 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Split text into the same tokens FTS5's unicode61 tokenizer indexes (folded, alphanumeric runs)."""
-    return _TOKEN.findall(fold(text))
+    # A byte table does ASCII in C; a word holding any other character is folded the exact, slower way.
+    # Ingest tokenizes every transcript it summarises, which is why this is not simply findall(fold(text)).
+    words = text.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD).decode("utf-8", "surrogatepass").split()
+    if text.isascii():
+        return words
+    found: list[str] = []
+    for word in words:
+        if word.isascii():
+            found.append(word)
+        else:
+            found.extend(_TOKEN.findall(fold(word)))
+    return found
 
 
 def content_tokens(text: str) -> list[str]:

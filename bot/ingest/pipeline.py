@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str], Awaitable[None]]
 Summarizer = Callable[[Episode], EpisodeSummary]
-# A load this large leaves the full-text index fragmented; merging it keeps queries fast.
+# A load this large leaves the full-text index fragmented; merging it (before the commit, so members never
+# query the fragments) keeps queries fast.
 _OPTIMIZE_AFTER_SEGMENTS = 50_000
 # Loads of at least this many new files are parsed in worker processes.
 _PROCESS_POOL_MIN_FILES = 16
@@ -123,14 +124,14 @@ async def ingest_folder(
                 await progress(f"read {index}/{len(paths)} files")
         for name in sorted(set(known) - {p.name for p in paths}):
             await _remove(store, name, report)
+        if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
+            if progress:
+                await progress("optimizing the search index")
+            await store.write(Writer.optimize)
         await store.write(lambda w: _finish(w, report, started))
     except BaseException:
         await store.write(Writer.rollback)
         raise
-    if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
-        if progress:
-            await progress("optimizing the search index")
-        await store.write(Writer.optimize)
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d files, +%d/~%d/-%d episodes, +%d/-%d segments, %d skipped in %.2f s",

@@ -27,23 +27,32 @@ def parse_podcasting20(text: str) -> list[Turn]:
     if not isinstance(segments, list):
         raise ParseError("JSON without a 'segments' list (not a Podcasting 2.0 transcript)")
     turns: list[Turn] = []
-    speakers: dict[str, str | None] = {}  # a transcript names a few people many thousand times
+    names: dict[str, str | None] = {}  # a transcript names a few people many thousand times
     for item in segments:
-        if isinstance(item, dict):
-            label = item.get("speaker")
-            if isinstance(label, str) and label not in speakers:
-                speakers[label] = _speaker(label)
-            speaker = speakers[label] if isinstance(label, str) else None
-            _add_piece(turns, speaker, _body(item.get("body")), _seconds(item.get("startTime")))
+        # The loop runs once per line of every transcript ingested, so the common case is kept inline.
+        if not isinstance(item, dict):
+            continue
+        body = item.get("body")
+        if not isinstance(body, str) or not (body := squash_spaces(body)):
+            continue
+        label = item.get("speaker")
+        speaker = None
+        if isinstance(label, str):
+            speaker = names[label] if label in names else names.setdefault(label, _speaker(label))
+        start = item.get("startTime")
+        if type(start) is not float:
+            start = _seconds(start)
+        elif start < 0:
+            start = None
+        if turns and turns[-1].speaker == speaker:
+            _continue_turn(turns[-1], body, start)
+        else:
+            turns.append(Turn(speaker=speaker, text=body, start=start))
     return turns
 
 
 def _speaker(value: Any) -> str | None:
     return squash_spaces(value) or None if isinstance(value, str) else None
-
-
-def _body(value: Any) -> str:
-    return squash_spaces(value) if isinstance(value, str) else ""
 
 
 def _seconds(value: Any) -> float | None:
@@ -63,14 +72,18 @@ def _add_piece(turns: list[Turn], speaker: str | None, body: str, start: float |
     if not body:
         return
     if turns and turns[-1].speaker == speaker:
-        turn = turns[-1]
-        if start is not None:
-            turn.marks.append((len(turn.text) + 1, start))
-        turn.text = f"{turn.text} {body}"
-        if turn.start is None:
-            turn.start = start
-        return
-    turns.append(Turn(speaker=speaker, text=body, start=start))
+        _continue_turn(turns[-1], body, start)
+    else:
+        turns.append(Turn(speaker=speaker, text=body, start=start))
+
+
+def _continue_turn(turn: Turn, body: str, start: float | None) -> None:
+    """The same speaker's next line: one turn, whose pieces keep their own start times."""
+    if start is not None:
+        turn.marks.append((len(turn.text) + 1, start))
+    turn.text = f"{turn.text} {body}"
+    if turn.start is None:
+        turn.start = start
 
 
 def parse_webvtt(text: str) -> list[Turn]:
@@ -100,7 +113,10 @@ def _parse_cues(text: str) -> list[Turn]:
         raw = " ".join(lines[timing_index + 1 :])
         cue_speaker, body = _cue_speaker_and_body(raw)
         speaker = cue_speaker or speaker
-        _add_piece(turns, speaker, body, start)
+        if turns and turns[-1].speaker == speaker:
+            _continue_turn(turns[-1], body, start)
+        else:
+            turns.append(Turn(speaker=speaker, text=body, start=start))
     return turns
 
 

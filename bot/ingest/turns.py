@@ -108,6 +108,11 @@ def _has_words(piece: str) -> bool:
     return _ALPHANUMERIC.search(piece) is not None
 
 
+def _plainly_has_words(text: str) -> bool:
+    """True when `text` opens with a letter or digit and holds no bracket that could make it a stage direction."""
+    return text[:1].isalnum() and "[" not in text and "(" not in text
+
+
 def _start_of_piece(turn: Turn, offset: int) -> float | None:
     if not turn.marks:
         return turn.start
@@ -123,7 +128,10 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
     words_before = 0
     for turn in turns:
         text = turn.text
-        # Most turns fit in one segment: skip the sentence splitting (ingest runs this a million times).
+        if timed and text.count(" ") < MAX_SEGMENT_WORDS and _plainly_has_words(text):
+            # The common case, kept cheap: ingest runs this loop once per line of every transcript.
+            segments.append(Segment(text, turn.speaker, turn.start))
+            continue
         pieces = [(0, text)] if text.count(" ") < MAX_SEGMENT_WORDS else _pieces(text)
         for index, (offset, piece) in enumerate(pieces):
             if not _has_words(piece):
