@@ -66,6 +66,7 @@ class Writer:
         last_id = next_id = self._max_segment_id()
         self._db.execute("INSERT INTO files(name, sha256, size) VALUES (?, ?, ?)", (file, sha256, size))
         for record in fresh:
+            # An episode's segments take consecutive ids, first + seq: reads find them by id range.
             first = next_id + 1
             rowid = self._insert_episode(record, first)
             self._db.executemany(
