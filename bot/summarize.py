@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.chapters import chapter_list_start
 from bot.models import Chapter, Episode
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
 from bot.text import STOPWORDS, format_timestamp, parse_clock, squash_spaces, tokens, truncate
@@ -66,7 +67,6 @@ _GLUED_HEADING = re.compile(r"(?<=[a-z]\))(?=[A-Z][a-z])")
 _GLUED_COLON = re.compile(r"(?<=[a-z]{4}):(?=[A-Z])")
 # `...culture of incidentsLawrence's article`: listings often lose their line breaks between items.
 _GLUED_WORDS = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,}(?:['’]s)?\s)")
-_GLUED_HEADING_WORD = re.compile(r"(?<=[a-z]{5})(?=[A-Z][a-z]{2,}[\s'’])")
 _GLUE_MARK = re.compile(r"[a-z]{2}[A-Z][a-z]{2}")
 _BULLET = re.compile(r"\s*(?:(?:^|(?<=[\s:.!?]))[*•▪◦]\s*(?=\S)|[*•▪◦]\s+(?=[A-Z]))")
 _SEPARATOR = re.compile(r"~{3,}|-{3,}|={3,}|_{3,}")
@@ -129,7 +129,6 @@ _LIST_INTRO = re.compile(
 )
 _LIST_JOINER = re.compile(r"(?:including|such as|like|as well as|which|that|who)\b", re.IGNORECASE)
 _CLOCK_CHAPTER = re.compile(r"(?:^|\s|(?<=[A-Za-z]))\(?(\d{1,2}:\d{2}(?::\d{2})?)\)?\s*[-–—:]?\s+(?=[A-Z\"“'])")
-_PAREN_CLOCK = re.compile(r"\((\d{1,2}:\d{2}(?::\d{2})?)\)")
 _INTRO_CHAPTERS = frozenset(
     {
         "intro",
@@ -181,7 +180,7 @@ class _Notes:
 def summarize_episode(episode: Episode) -> EpisodeSummary:
     """Summarise one episode from its own text, deterministically and without any model."""
     notes = read_description(episode.description)
-    chapters = tidy_chapters(episode.chapters or chapters_from_text(episode.description))
+    chapters = episode.chapters
     transcript = transcript_sentences(episode)
     lead = pick_overview(notes.units)
     overview, used_links = _overview_text(lead, notes, transcript, chapters, episode)
@@ -245,7 +244,7 @@ def _prose_sentences(description: str) -> Iterable[tuple[str, int]]:
         for sentence in split_sentences(line):
             links = sentence.count(_LINK)
             text = squash_spaces(sentence.replace(_LINK, " "))
-            text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+            text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)  # the gap a link left; not `.NET`
             text = re.sub(r"([.!?])[,;:]+$", r"\1", text)
             if text:
                 yield text, links
@@ -279,17 +278,9 @@ def _tail_start(text: str) -> int:
 
 
 def _chapter_run_start(text: str) -> int:
-    """Where a run of three or more `mm:ss Title` (or `Title (mm:ss)`) chapters starts."""
-    end = len(text)
-    starts = [m.start() for m in _CLOCK_CHAPTER.finditer(text)]
-    if len(starts) >= 3 and starts[0] >= 40:
-        end = starts[0]
-    parens = _clock_last_chapters(text[:end])
-    if len(parens) >= 3:
-        first = text.find(parens[0].title)
-        if first >= 40:
-            end = first
-    return end
+    """Where the chapter list starts, unless that would leave almost no prose before it."""
+    start = chapter_list_start(text)
+    return start if start is not None and start >= 40 else len(text)
 
 
 def _usable_description_sentence(sentence: str) -> bool:
@@ -520,73 +511,12 @@ def _spread(items: Sequence[Chapter], count: int) -> list[Chapter]:
 # ---------------------------------------------------------------------------------------------- chapters
 
 
-def chapters_from_text(text: str) -> list[Chapter]:
-    """Chapters listed in a description as `00:00 Title 01:00 Title` or `Title (0:26)Title (4:18)`."""
-    chapters = _clock_first_chapters(text)
-    if len(chapters) < 3:
-        chapters = _clock_last_chapters(text)
-    return chapters if len(chapters) >= 3 else []
-
-
-def tidy_chapters(chapters: Sequence[Chapter]) -> list[Chapter]:
-    """Chapter titles without URLs, glued preambles or trailing sponsor reads; empty ones dropped."""
-    tidy: list[Chapter] = []
-    for chapter in chapters:
-        title = _tidy_chapter_title(chapter.title)
-        if title:
-            tidy.append(Chapter(title, chapter.start_seconds))
-    return tidy
-
-
-def _tidy_chapter_title(title: str) -> str:
-    title = squash_spaces(_URL.sub(" ", title))
-    title = re.split(r"\s[—–|]\s(?=.*(?:brought to you|sponsor|find this|you can also))", title)[0]
-    title = _GLUED_COLON.split(title)[-1] if _GLUED_COLON.search(title) else title
-    pieces = split_sentences(_GLUED_SENTENCE.sub(" ", title))
-    title = pieces[-1] if pieces else title
-    if len(title.split()) > 10:  # `Guest IntroductionEllis Whitehead's background ...`: a heading glued to notes
-        title = _GLUED_HEADING_WORD.sub(": ", title, count=1)
-    title = title.strip(" -–—:|,")
-    if len(title.split()) > 18 or title.casefold().strip(" .") in {"show highlights", "highlights"}:
-        return ""
-    return title
-
-
 def _useful_chapters(chapters: Sequence[Chapter]) -> list[Chapter]:
     return [
         c
         for c in chapters
         if c.title.casefold().strip(" .!") not in _INTRO_CHAPTERS and not _NOISE.search(c.title.lower())
     ]
-
-
-def _clock_first_chapters(text: str) -> list[Chapter]:
-    matches = list(_CLOCK_CHAPTER.finditer(text))
-    chapters: list[Chapter] = []
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        title = _chapter_title(text[match.end() : end])
-        if title:
-            chapters.append(Chapter(title, parse_clock(match.group(1))))
-    return _monotonic(chapters)
-
-
-def _clock_last_chapters(text: str) -> list[Chapter]:
-    chapters: list[Chapter] = []
-    previous_end = 0
-    for match in _PAREN_CLOCK.finditer(text):
-        before = text[max(previous_end, match.start() - 90) : match.start()]
-        previous_end = match.end()
-        title = _chapter_title(re.split(r"(?<=[.!?:])\s?", before)[-1])
-        if title:
-            chapters.append(Chapter(title, parse_clock(match.group(1))))
-    return _monotonic(chapters)
-
-
-def _chapter_title(raw: str) -> str:
-    title = _URL.sub(" ", raw)
-    title = squash_spaces(re.split(r"(?<=[a-z])\.\s|\n", title)[0]).strip(" -–—:|")
-    return title if 2 <= len(title) <= 120 else ""
 
 
 def _monotonic(chapters: list[Chapter]) -> list[Chapter]:

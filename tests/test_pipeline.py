@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import ingest_folder
+from bot.ingest import ingest_folder, pipeline
 from bot.store import Store, Writer
 from tests.conftest import PAGE_TIMED
 
@@ -104,3 +104,14 @@ async def test_failed_reload_leaves_the_old_state(tmp_path, seeds_copy, monkeypa
         with pytest.raises(RuntimeError, match="disk on fire"):
             await ingest_folder(store, seeds_copy)
         assert await store.counts() == before
+
+
+async def test_a_new_parser_version_rereads_every_file_once(tmp_path, seeds_copy, monkeypatch):
+    db = tmp_path / "s.db"
+    _, before = await _ingest(db, seeds_copy)
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "next")
+    reread, after = await _ingest(db, seeds_copy)
+    again, _ = await _ingest(db, seeds_copy)
+    assert reread.files_changed == sorted(p.name for p in seeds_copy.iterdir()) and not reread.files_unchanged
+    assert (reread.episodes_added, reread.episodes_removed) == (0, 0) and after == before
+    assert not again.files_changed and len(again.files_unchanged) == len(reread.files_changed)

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from bot.chapters import find_chapters
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Source, Speaker
 from bot.summaries import render_summary_text
-from bot.summarize import chapters_from_text, clean_description, split_sentences, summarize_episode
+from bot.summarize import clean_description, split_sentences, summarize_episode
 from tests.conftest import LISTING_A, LISTING_B, PAGE_TIMED, PAGE_UNTIMED, episode_at
 
 TOPIC_LINES = [
@@ -55,12 +56,13 @@ def timed_episode(approximate: bool = False) -> Episode:
 
 
 def listing_episode(description: str, chapters: list[Chapter] | None = None) -> Episode:
+    """An episode as ingest builds it from a listing line: chapters read from the description."""
     return Episode(
         id="listing",
         title="A listing",
         source=Source("listing.txt", 7),
         description=description,
-        chapters=chapters or [],
+        chapters=find_chapters(description) if chapters is None else chapters,
     )
 
 
@@ -146,13 +148,6 @@ def test_chapters_listed_in_the_description_become_timestamped_key_points() -> N
     assert 4 <= len(summary.key_points) <= 8
     assert all(p.timestamp and p.speaker is None for p in summary.key_points)
     assert "Introduction" not in [p.text for p in summary.key_points]
-
-
-def test_chapter_lists_in_both_styles_are_read() -> None:
-    clock_first = chapters_from_text("Intro text here. 00:00 Intro 04:18 Introduction to PLG 06:05 Data at Heroku")
-    clock_last = chapters_from_text("Highlights include:Background (0:26)Introduction to PLG (4:18)Heroku (6:05)")
-    assert [(c.title, c.start_seconds) for c in clock_first][1] == ("Introduction to PLG", 258.0)
-    assert [c.title for c in clock_last] == ["Background", "Introduction to PLG", "Heroku"]
 
 
 def test_description_without_chapters_gives_key_points_from_its_other_sentences() -> None:
@@ -245,6 +240,7 @@ def test_the_timed_seed_page_has_exact_times_and_the_untimed_one_approximate(
         (LISTING_B, 46, "Prisma Next", ["LogRocket", "stickers", "http"]),
         (LISTING_A, 38, "Llama 3", ["sponsor", "Titles we almost", "Sonrai"]),
         (LISTING_A, 29, "Marc", ["Follow", "LinkedIn", "(https"]),
+        (LISTING_A, 15, "Kubernetes replatforming, .NET support", ["Show Highlights", "(0:00)"]),
     ],
 )
 def test_seed_overviews_read_cleanly(

@@ -1,13 +1,11 @@
-"""Metadata derived from an episode description: show name, a short title, chapter lists, links."""
+"""Metadata derived from an episode description: show name, episode number and a short title."""
 
 from __future__ import annotations
 
 import re
 
-from bot.models import Chapter
-from bot.text import parse_clock, squash_spaces, truncate
+from bot.text import squash_spaces, truncate
 
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s(?:[A-Z]\.\s)?[A-ZÀ-Þ][\w'’-]+){1,2}"
 _SHOW_WORD = r"[A-Z0-9][\w'’&+-]*(?:\.[a-z]+)?"
 _SHOW_NAME = rf"[\"“]?(?P<show>{_SHOW_WORD}(?:\s+(?:{_SHOW_WORD}|of|the|in|on|and|to|into)){{0,7}})[\"”]?"
@@ -23,10 +21,6 @@ _SHOW_PATTERNS = [
 ]
 _SHOW_TRAILERS = re.compile(r"\s+(?:podcast|show|series|by\s.*)$", re.IGNORECASE)
 _EPISODE_NUMBER = re.compile(r"\b(?:episode|ep\.?)\s*#?(\d{1,4})\b", re.IGNORECASE)
-_TIME_FIRST = re.compile(
-    rf"(?<![\d:])[\[(]?({_CLOCK})[\])]?\s+([^*\[\]()\n]{{3,120}}?)(?=\s*\*|\s*[\[(]?{_CLOCK}|$|\s*Transcript)"
-)
-_TIME_AFTER = re.compile(rf"([A-Z][^()]{{3,100}}?)\s*\(({_CLOCK})\)")
 _URL = re.compile(r"https?://\S+")
 _DISCUSS = re.compile(
     r"\b(?:discuss(?:es|ed)?|talk(?:s|ed)? about|explore[sd]?|dive[sd]? into|delve[sd]? into|break(?:s)? down"
@@ -71,21 +65,6 @@ def find_show(text: str) -> str | None:
 def find_episode_number(text: str) -> int | None:
     match = _EPISODE_NUMBER.search(text[:600])
     return int(match.group(1)) if match else None
-
-
-def find_chapters(text: str) -> list[Chapter]:
-    """Chapter lists in either order: `00:03:36 Title`, `* [00:00:24] Title`, `Title (4:18)`."""
-    first = [(c, t) for c, t in ((m.group(1), m.group(2)) for m in _TIME_FIRST.finditer(text))]
-    after = [(m.group(2), m.group(1)) for m in _TIME_AFTER.finditer(text)]
-    best = max((first, after), key=len)
-    if len(best) < 3:
-        return []
-    chapters: list[Chapter] = []
-    for clock, title in best:
-        clean = squash_spaces(title).strip(" *-–—:")
-        if clean and len(clean) <= 120:
-            chapters.append(Chapter(title=clean, start_seconds=parse_clock(clock)))
-    return chapters
 
 
 def derive_title(description: str, show: str | None = None, guest: str | None = None) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest.describe import find_chapters, find_show
+from bot.chapters import find_chapters
+from bot.ingest.describe import find_show
 from bot.ingest.inline import InlineTranscript, find_transcript
 from bot.text import squash_spaces
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
+from bot.chapters import find_chapters
 from bot.ingest import pages, standard
-from bot.ingest.describe import derive_title, find_chapters, find_show
+from bot.ingest.describe import derive_title, find_show
 from bot.ingest.errors import ParseError
 from bot.ingest.listing import ListingRecord, listing_chapters, looks_like_listing, parse_listing
 from bot.ingest.speakers import resolve_speakers

@@ -44,6 +44,8 @@ _OPTIMIZE_AFTER_SEGMENTS = 50_000
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 _MAX_WORKERS = 3
+# Bump when the parsers store something different for the same file: the next reload then re-reads every file.
+PARSER_VERSION = "2"
 # The finder learns what a transcript is about from at most this many segments, spread over the episode.
 _PROFILE_SEGMENTS = 300
 
@@ -114,10 +116,12 @@ async def ingest_folder(
     paths = list_documents(folder)
     report.files_seen = len(paths)
     known = await store.write(Writer.file_hashes)
+    # Files whose stored parse is still current, so an unchanged hash means nothing to do.
+    current = known if await store.get_meta("parser_version") == PARSER_VERSION else {}
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
         index = 0
-        async for parsed in _parsed_files(paths, known, summarize):
+        async for parsed in _parsed_files(paths, current, summarize):
             await _apply(store, parsed, known, report)
             index += 1
             if progress and (index % 25 == 0 or index == len(paths)):
@@ -147,20 +151,20 @@ async def ingest_folder(
     return report
 
 
-async def _parsed_files(paths: list[Path], known: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
+async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
     """Files read and parsed ahead of the writer, in order.
 
     Parsing is pure Python: in a thread it would fight the writer for the GIL, so a large load is parsed in
     worker processes while this process writes; a small one (or an unpicklable summarizer) uses a thread.
     """
     loop = asyncio.get_running_loop()
-    executor = _process_pool(paths, known, summarize)
+    executor = _process_pool(paths, current, summarize)
     ahead = _PROCESS_PREFETCH if executor else 1
     remaining = iter(paths)
     window: deque[asyncio.Future[ParsedFile]] = deque()
 
     def submit(path: Path) -> None:
-        window.append(loop.run_in_executor(executor, read_and_parse, path, known, summarize))
+        window.append(loop.run_in_executor(executor, read_and_parse, path, current, summarize))
 
     try:
         for path in islice(remaining, ahead):
@@ -177,8 +181,8 @@ async def _parsed_files(paths: list[Path], known: dict[str, str], summarize: Sum
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
-    new = sum(1 for p in paths if p.name not in known)
+def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
+    new = sum(1 for p in paths if p.name not in current)
     # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
     workers = min(_MAX_WORKERS, os.cpu_count() or 1)
     if new < _PROCESS_POOL_MIN_FILES or workers < 2:
@@ -190,14 +194,14 @@ def _process_pool(paths: list[Path], known: dict[str, str], summarize: Summarize
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def read_and_parse(path: Path, known: dict[str, str], summarize: Summarizer) -> ParsedFile:
+def read_and_parse(path: Path, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
     """Read, hash, parse and summarise one file. Never raises for a bad file: `error` says why."""
     try:
         source = SourceFile(path.name, path.read_bytes())
     except OSError as exc:
         return ParsedFile(SourceFile(path.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
     parsed = ParsedFile(source, source.sha256)
-    if known.get(source.name) == parsed.digest:
+    if current.get(source.name) == parsed.digest:
         parsed.unchanged = True
         return parsed
     try:
@@ -256,6 +260,7 @@ def _finish(writer: Writer, report: IngestReport, started: float) -> None:
         writer.refresh_terms()
         writer.set_meta("corpus_version", uuid.uuid4().hex)
     report.seconds = time.perf_counter() - started
+    writer.set_meta("parser_version", PARSER_VERSION)
     writer.set_meta("last_reload", json.dumps({"at": datetime.now(UTC).isoformat(), **report.as_dict()}))
     writer.commit()
 
