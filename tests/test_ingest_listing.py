@@ -69,6 +69,23 @@ def test_listing_titles_are_short_and_not_the_first_sentence(seed_episodes):
             assert episode.title.rstrip("…") != first_sentence or len(first_sentence.split()) <= 12
 
 
+@pytest.mark.parametrize(
+    ("file", "line", "title"),
+    [
+        # `... The post Flightcontrol and Going Beyond Heroku with Brandon Bayer appeared f` (a blog feed's excerpt)
+        (LISTING_A, 54, "Flightcontrol and Going Beyond Heroku with Brandon Bayer"),
+        # `Highlights from this week's conversation include:Peter's background and journey in data (0:26)...`
+        (LISTING_A, 47, "Peter's background and journey in data"),
+        # `Topics covered in this episode: chardet ,AI, and licensing refined-github pgdog: PostgreSQL ...`
+        (LISTING_B, 40, "chardet, AI, and licensing refined-github pgdog"),
+        # `... I also dive into what is defensible today, from ...`
+        (LISTING_B, 28, "What is defensible today"),
+    ],
+)
+def test_listing_titles_come_from_what_the_line_offers(seed_episodes, file, line, title):
+    assert episode_at(seed_episodes, file, line).title == title
+
+
 def test_time_after_name_style_keeps_exact_times_and_drops_glued_headings(seed_episodes):
     segments = episode_at(seed_episodes, LISTING_B, 10).segments
     cole = next(s for s in segments if s.text.startswith("So I think the engineering world is waking up"))

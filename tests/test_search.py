@@ -71,7 +71,7 @@ async def test_episode_filter_by_id_and_by_title(seed_store):
 
 async def test_episode_filter_by_words_of_the_description(seed_store):
     answer = await search_quotes(seed_store, "notion", episode="custom agents notion")
-    assert answer.hits and {h.episode.title for h in answer.hits} == {"Notion built Custom Agents"}
+    assert answer.hits and {h.episode.title for h in answer.hits} == {"How Notion built Custom Agents"}
     answer = await search_quotes(seed_store, "postgres", episode="pg_wait_tracer")
     assert answer.error and "episode" in answer.error  # described, but no transcript to quote from
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.chapters import chapter_list_start, find_chapters
 from bot.text import squash_spaces, truncate
 
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s(?:[A-Z]\.\s)?[A-ZÀ-Þ][\w'’-]+){1,2}"
@@ -40,6 +41,9 @@ _TITLE_WORDS = 11
 _CLAUSE_BREAK = re.compile(r"\s[—–-]\s|[,:;|(](?=\s)|[(|]")
 _LEAD_IN = re.compile(r"^(?:while|as|after|when|if|since|although|though|because|before|once|today|this week)\b", re.I)
 _TOPICS_COVERED = re.compile(r"^Topics covered in this episode:\s*", re.I)
+_FEED_TITLE = re.compile(r"\bThe post (?P<title>\S.{3,150}?) appeared\b")
+_PREAMBLE_CHARS = 80
+_TOPIC_WORDS = 8
 _VAGUE_OPENERS = frozenset("this that these those it them some our your my a lot in".split())
 _WHO_OF = re.compile(
     rf"^(?P<who>{_NAME}(?: and {_NAME})?),? (?:is|are) (?:the |a |an )?[^.]{{0,60}}?\b(?:of|at) (?P<org>[A-Z][\w.-]+)"
@@ -75,7 +79,14 @@ def derive_title(description: str, show: str | None = None, guest: str | None = 
     guest; falls back to the opening words of the first statement (never a whole sentence or a question hook).
     """
     text = _URL.sub("", squash_spaces(description))
-    title = _who_of(text) or _title_case_opening(text) or _topic_title(text)
+    title = (
+        _feed_title(text)
+        or _topics_list_title(text)
+        or _first_chapter_title(text)
+        or _who_of(text)
+        or _title_case_opening(text)
+        or _topic_title(text)
+    )
     if title is None and guest:
         title = f"{show or 'Conversation'} with {guest}"
     number = find_episode_number(text)
@@ -83,6 +94,34 @@ def derive_title(description: str, show: str | None = None, guest: str | None = 
         guests = [m.group("guest") for m in _JOINS.finditer(text[:800]) if show not in m.group("guest")]
         title = f"{show} episode {number}" + (f" with {guests[0]}" if guests else "")
     return truncate(title or _opening_words(text, show), _TITLE_MAX)
+
+
+def _feed_title(text: str) -> str | None:
+    """Blog feeds end an excerpt with `The post <title> appeared first on <site>`."""
+    match = _FEED_TITLE.search(text)
+    return match["title"].strip() if match else None
+
+
+def _topics_list_title(text: str) -> str | None:
+    """`Topics covered in this episode: chardet ,AI, and licensing refined-github pgdog: ...` -> its first topics."""
+    match = _TOPICS_COVERED.match(text)
+    if not match:
+        return None
+    topics = re.split(r"[?:]|\s(?=Extras\b|About the show\b)", text[match.end() :], maxsplit=1)[0]
+    words = re.sub(r"\s+,\s*", ", ", topics).split()
+    if not words:
+        return None
+    # Nothing separates the topics, so a short cut reads better than a long run-on.
+    return " ".join(words[:_TOPIC_WORDS]) + ("…" if len(words) > _TOPIC_WORDS else "")
+
+
+def _first_chapter_title(text: str) -> str | None:
+    """A description that is only `Highlights include:` and a chapter list is titled by its first chapter."""
+    start = chapter_list_start(text)
+    if start is None or start > _PREAMBLE_CHARS or not text[:start].rstrip().endswith(":"):
+        return None
+    chapters = find_chapters(text)
+    return chapters[0].title if chapters else None
 
 
 def _who_of(text: str) -> str | None:
@@ -120,7 +159,7 @@ def _topic(text: str) -> str | None:
     if not match:
         return None
     topic = _TOPIC_CUT.split(match.group("topic"), maxsplit=1)[0].strip(" -")
-    topic = re.sub(r"^(?:the|a|an|how|why|what)\s+", "", topic, flags=re.IGNORECASE)
+    topic = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.IGNORECASE)
     if len(topic) < 3:
         return None
     first = topic.split()[0]
