@@ -100,15 +100,18 @@ def _markers(text: str) -> list[_Marker]:
 
 def _longest_run(text: str) -> list[_Marker]:
     """The longest sequence of times close enough together to be a list, each no earlier than the one before."""
-    best: list[_Marker] = []
-    run: list[_Marker] = []
-    for marker in _markers(text):
-        if run and (marker.start - run[-1].end > _MAX_GAP_CHARS or marker.seconds < run[-1].seconds):
-            run = []
-        run.append(marker)
-        if len(run) > len(best):
-            best = list(run)
-    return best
+    markers = _markers(text)
+    best = (0, 0)
+    start = 0
+    for i in range(1, len(markers) + 1):
+        if i < len(markers):
+            before, marker = markers[i - 1], markers[i]
+            if marker.start - before.end <= _MAX_GAP_CHARS and marker.seconds >= before.seconds:
+                continue
+        if i - start > best[1] - best[0]:
+            best = (start, i)
+        start = i
+    return markers[best[0] : best[1]]
 
 
 def _times_follow_titles(text: str, run: list[_Marker]) -> bool:
