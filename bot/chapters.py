@@ -31,7 +31,8 @@ _URL = re.compile(r"\s*(?:https?://|www\.)\S+")
 # What ends the last title of a clock-first list, which no next time bounds.
 _LIST_END = re.compile(
     r"\n|\s*[►▶→]|\s(?=Transcript\b)|(?<=[a-z0-9%)][.!?])\s+(?=[A-Z])|(?<=[a-z]{4})(?=[A-Z][a-z]{2})"
-    r"|(?:\s|(?<=[a-z]))(?=(?:Important links|Links|Resources|References|Sponsors?|Show Notes|Follow|Subscribe)\b)"
+    r"|(?<=[a-z])(?=(?:Important links|Links|Resources|References|Sponsors?|Show Notes|Follow|Subscribe)\b)"
+    r"|\s(?=(?:Important links|Links|Resources|References|Sponsors?|Show Notes)\s*:)"
     r"|\s(?=About [A-Z]\w+ [A-Z][a-z]+[A-Z][a-z])"
 )
 # `Guest IntroductionEllis Whitehead's background ...`: a heading glued to a sentence of notes. (Brand names

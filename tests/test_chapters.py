@@ -59,6 +59,13 @@ def test_the_last_title_ends_where_the_show_notes_go_on(seed_episodes):
     assert chapters_of(seed_episodes, LISTING_B, 29)[-1] == (3261, "Outro")
 
 
+def test_a_last_title_that_names_a_notes_heading_is_kept_whole():
+    text = "00:00 Intro 05:00 Scaling Teams 09:30 Managing Cloud Resources Links: https://example.com"
+    assert [c.title for c in find_chapters(text)] == ["Intro", "Scaling Teams", "Managing Cloud Resources"]
+    text = "00:00 Intro 05:00 Scaling Teams 09:30 Why You Should Follow Your Users"
+    assert find_chapters(text)[-1].title == "Why You Should Follow Your Users"
+
+
 def test_times_in_long_show_notes_are_not_a_chapter_list(seed_episodes):
     # Each time introduces a paragraph of notes (`00:00 Stewart introduces Tyler Cloutier, founder of ...`).
     assert chapters_of(seed_episodes, LISTING_B, 16) == []
