@@ -60,6 +60,15 @@ def test_webvtt_voices_and_carried_over_speaker():
     assert episode.segments[1].text == "I want to believe. And so should you."
 
 
+def test_empty_cues_and_lines_add_nothing():
+    vtt = VTT.replace("And so should you.", "<v Fox Mulder></v>\n\n00:00:09.500 --> 00:00:10.000\nAnd so should you.")
+    [episode], _ = parse_document("x-files.vtt", vtt)
+    assert episode.segments[1].text == "I want to believe. And so should you."
+    pc20 = {"segments": [*PC20["segments"][:2], {"speaker": "Ana Park", "startTime": 3.5, "body": "  "}]}
+    [episode], _ = parse_document("queues.json", json.dumps(pc20))
+    assert [s.text for s in episode.segments] == ["Welcome back to the show. Today we talk about queues."]
+
+
 def test_srt_labels():
     [episode], _ = parse_document("interview.srt", SRT)
     assert [(s.speaker, s.start_seconds) for s in episode.segments] == [("Alice", 1.0), ("Bob", 62.5)]

@@ -113,10 +113,7 @@ def _parse_cues(text: str) -> list[Turn]:
         raw = " ".join(lines[timing_index + 1 :])
         cue_speaker, body = _cue_speaker_and_body(raw)
         speaker = cue_speaker or speaker
-        if turns and turns[-1].speaker == speaker:
-            _continue_turn(turns[-1], body, start)
-        else:
-            turns.append(Turn(speaker=speaker, text=body, start=start))
+        _add_piece(turns, speaker, body, start)
     return turns
 
 
