@@ -74,7 +74,8 @@ def find_episode_number(text: str) -> int | None:
 def derive_title(description: str, show: str | None = None, guest: str | None = None) -> str:
     """A short readable title for an episode whose source gives none.
 
-    Uses a title the description opens with ("SaaStr 732: ..."), else "<topic> with <guest>" or
+    Uses a title the line carries (a blog feed's "The post <title> appeared", a "Topics covered" list, the first
+    chapter of a line that is only a chapter list, an opening "SaaStr 732: ..."), else "<topic> with <guest>" or
     "<person> on <topic>" read from its wording, else "<show> with <guest>" when a transcript names the main
     guest; falls back to the opening words of the first statement (never a whole sentence or a question hook).
     """
