@@ -91,7 +91,7 @@ def tidy_title(raw: str) -> str:
 
 
 def _reads_as_notes(text: str, title_words: int) -> bool:
-    ends_sentence = text.rstrip().rstrip("\"”’)").endswith((".", "!", "?"))
+    ends_sentence = text.rstrip().rstrip('"”’)').endswith((".", "!", "?"))
     return len(text.split()) >= 5 and (ends_sentence or title_words > _LONG_TITLE_WORDS)
 
 

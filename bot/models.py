@@ -46,6 +46,17 @@ class Speaker:
     words: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone a feed names for an episode (`podcast:person`), with their role as the feed gives it."""
+
+    name: str
+    role: str | None = None  # "host", "guest", ... (lowercase), None when the source does not say
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "role": self.role}
+
+
 @dataclass(slots=True)
 class Episode:
     id: str
@@ -57,7 +68,11 @@ class Episode:
     duration_seconds: float | None = None
     speakers: list[Speaker] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
-    url: str | None = None
+    url: str | None = None  # the episode's page (or a video of it)
+    published: str | None = None  # ISO 8601, when the source dates the episode
+    enclosure_url: str | None = None  # the audio (or video) file
+    image_url: str | None = None
+    people: list[Person] = field(default_factory=list)
 
     @property
     def timed(self) -> bool:
@@ -74,6 +89,8 @@ class EpisodeRef:
     show: str | None
     source: Source
     url: str | None = None
+    published: str | None = None
+    enclosure_url: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {"id": self.id, "title": self.title, "show": self.show}

@@ -18,6 +18,7 @@ class QuoteHit:
     approximate: bool
     score: float
     episode: EpisodeRef
+    link: str | None = None  # where the moment can be heard, when the episode has a URL
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -29,6 +30,7 @@ class QuoteHit:
             "score": round(self.score, 2),
             "episode": self.episode.as_dict(),
             "source": self.episode.source.as_dict(),
+            "link": self.link,
         }
 
 

@@ -10,8 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import ingest, render
-from bot.client import PodquoteBot
+from bot import ingest
+from bot.discord_app import render
+from bot.discord_app.client import PodquoteBot
 from cogs.checks import admin_only, owner_only
 from cogs.replies import embed, reply
 

@@ -8,8 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render, search, summaries
-from bot.client import PodquoteBot
+from bot import search, summaries
+from bot.discord_app import render
+from bot.discord_app.client import PodquoteBot
 from bot.results import QuoteAnswer
 from cogs.checks import search_cooldown
 from cogs.replies import reply, within_deadline

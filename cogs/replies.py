@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import discord
 
-from bot.render import Embed
+from bot.discord_app.render import Embed
 
 T = TypeVar("T")
 

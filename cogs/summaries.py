@@ -9,8 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import render, summaries
-from bot.client import APOLOGY, PodquoteBot
+from bot import summaries
+from bot.discord_app import render
+from bot.discord_app.client import APOLOGY, PodquoteBot
 from bot.results import SummaryAnswer
 from cogs.checks import MemberCooldown, search_cooldown
 from cogs.quotes import episode_autocomplete

@@ -8,8 +8,9 @@ from typing import Any
 
 import discord
 
-from bot import render, summaries
-from bot.client import APOLOGY, PodquoteBot, send_ephemeral
+from bot import summaries
+from bot.discord_app import render
+from bot.discord_app.client import APOLOGY, PodquoteBot, send_ephemeral
 from bot.models import EpisodeRef
 from bot.results import QuoteHit, SummaryAnswer
 from cogs.replies import embed, update, within_deadline

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-HIT_KEYS = {"text", "speaker", "start_seconds", "timestamp", "approximate", "score", "episode", "source"}
+HIT_KEYS = {"text", "speaker", "start_seconds", "timestamp", "approximate", "score", "episode", "source", "link"}
 
 
 @pytest.fixture

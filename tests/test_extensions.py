@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import cogs
-from bot.client import EXTENSIONS, PodquoteBot
 from bot.config import Settings
+from bot.discord_app.client import EXTENSIONS, PodquoteBot
 from tests.fake_discord.rules import command_errors
 
 HELPER_MODULES = {"cogs.checks", "cogs.replies", "cogs.views"}

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from bot.finder import (
+from bot.models import Episode, EpisodeRef, Source
+from bot.summaries.finder import (
     Decision,
     EpisodeIndex,
     EpisodeRecord,
@@ -15,7 +16,6 @@ from bot.finder import (
     request_numbers,
     request_words,
 )
-from bot.models import Episode, EpisodeRef, Source
 from tests.conftest import LISTING_A, LISTING_B, PAGE_TIMED, PAGE_UNTIMED
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot import render
+from bot.discord_app import render
+from bot.links import moment_url
 from bot.models import EpisodeRef, Source
 from bot.results import EpisodeSummary, IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SpeakerShare, SummaryAnswer
 from bot.store import SegmentRow
@@ -89,7 +90,7 @@ def test_a_huge_quote_is_cut_to_fit() -> None:
     ],
 )
 def test_moment_url(url: str | None, seconds: float | None, expected: str | None) -> None:
-    assert render.moment_url(url, seconds) == expected
+    assert moment_url(url, seconds) == expected
 
 
 def test_quote_page_is_clamped_to_the_hits() -> None:

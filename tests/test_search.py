@@ -47,6 +47,7 @@ async def test_hit_carries_speaker_time_episode_and_source(seed_store):
         "score",
         "episode",
         "source",
+        "link",
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.chapters import find_chapters
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Source, Speaker
 from bot.summaries import render_summary_text
-from bot.summarize import clean_description, split_sentences, summarize_episode
+from bot.summaries.summarize import clean_description, split_sentences, summarize_episode
 from tests.conftest import LISTING_A, LISTING_B, PAGE_TIMED, PAGE_UNTIMED, episode_at
 
 TOPIC_LINES = [

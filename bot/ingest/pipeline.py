@@ -25,13 +25,13 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from bot.finder import transcript_profile
 from bot.ingest.errors import ParseError
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport
 from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
-from bot.summarize import evenly_spaced, summarize_episode
+from bot.summaries.finder import transcript_profile
+from bot.summaries.summarize import evenly_spaced, summarize_episode
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.client import PodquoteBot, apply_endpoint_overrides, create_bot
 from bot.config import Settings
+from bot.discord_app.client import PodquoteBot, apply_endpoint_overrides, create_bot
 from tests.fake_discord import Call, FakeDiscord
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

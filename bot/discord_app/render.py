@@ -8,13 +8,13 @@ limits, so nothing rendered here can be refused by Discord for its size.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from bot.links import moment_url
+from bot.markdown import escape_markdown, neutralise_mentions
 from bot.models import EpisodeRef
 from bot.results import IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SummaryAnswer
 from bot.text import format_timestamp, truncate
@@ -47,11 +47,6 @@ KEY_POINT_FIELDS = 2
 EMPTY = "\u200b"
 STATS_ORDER = ("episodes", "segments", "speakers", "files", "timed_episodes")
 
-_MARKDOWN = re.compile(r"([\\*_~`|])")
-_MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
-_MENTION_TOKEN = re.compile(r"<(@[!&]?|#)(\d+)>")
-_YOUTUBE_HOSTS = ("youtube.com", "youtu.be")
-
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -63,20 +58,6 @@ class Option:
 
 
 # ---------------------------------------------------------------- text helpers
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters Discord would read as formatting, so a quote shows as spoken."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
-def neutralise_mentions(text: str) -> str:
-    """Break `@everyone`, `@here` and `<@id>`-style tokens so they read as text and can never ping.
-
-    `allowed_mentions` is the real defence; this keeps message content honest-looking as well.
-    """
-    text = _MASS_MENTION.sub("@\u200b\\1", text)
-    return _MENTION_TOKEN.sub(lambda m: f"<{m.group(1)}\u200b{m.group(2)}>", text)
 
 
 def clamp_content(text: str) -> str:
@@ -95,20 +76,6 @@ def stamp(seconds: float | None, timestamp: str | None, approximate: bool) -> st
     if text and approximate and not text.startswith("~"):
         text = "~" + text
     return text
-
-
-def moment_url(url: str | None, seconds: float | None) -> str | None:
-    """The episode link, pointing at `seconds` into it when given (`?t=` for YouTube, `#t=` elsewhere)."""
-    if not url or not url.startswith(("http://", "https://")) or len(url) > MAX_URL - 16:
-        return None
-    if seconds is None:
-        return url
-    parts = urlsplit(url)
-    offset = max(int(seconds), 0)
-    if any(host in parts.netloc.lower() for host in _YOUTUBE_HOSTS):
-        query = [(k, v) for k, v in parse_qsl(parts.query) if k != "t"] + [("t", f"{offset}s")]
-        return urlunsplit(parts._replace(query=urlencode(query)))
-    return urlunsplit(parts._replace(fragment=f"t={offset}"))
 
 
 def human_bytes(size: int) -> str:

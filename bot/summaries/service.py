@@ -1,7 +1,7 @@
 """Episode summaries on request: work out which episode a member means and answer with its summary.
 
-The summaries themselves are computed at ingest (`bot.summarize`) and stored; this module finds the episode
-(`bot.finder`, over an in-memory index rebuilt whenever the store's `corpus_version` changes), loads its
+The summaries themselves are computed at ingest (`bot.summaries.summarize`) and stored; this module finds the episode
+(`bot.summaries.finder`, over an in-memory index rebuilt whenever the store's `corpus_version` changes), loads its
 summary and renders the text as it would be posted. Used by the summaries cog and the command line.
 """
 
@@ -14,12 +14,12 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.finder import Decision, EpisodeIndex, EpisodeRecord, FinderResult, build_index, transcript_profile
+from bot.markdown import escape_markdown, neutralise_mentions
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Speaker
-from bot.render import escape_markdown, neutralise_mentions
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare, SummaryAnswer
 from bot.store import EpisodeRow, SpeakerRow, Store, StoreError, TranscriptProfile
-from bot.summarize import summarize_episode
+from bot.summaries.finder import Decision, EpisodeIndex, EpisodeRecord, FinderResult, build_index, transcript_profile
+from bot.summaries.summarize import summarize_episode
 from bot.text import truncate
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.models import Episode, EpisodeRef
-from bot.summarize import split_show_notes
+from bot.summaries.summarize import split_show_notes
 from bot.text import STOPWORDS, fold, tokens
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,10 @@ from collections import Counter
 
 from rapidfuzz import fuzz, process
 
+from bot.links import moment_link
 from bot.models import EpisodeRef
-from bot.ranking import (
+from bot.results import QuoteAnswer, QuoteHit
+from bot.search.ranking import (
     CONFIDENT_SCORE,
     MATCHES_PER_GROUP,
     MIN_CONTENT_WORDS,
@@ -34,10 +36,9 @@ from bot.ranking import (
     tie_break,
     vote,
 )
-from bot.results import QuoteAnswer, QuoteHit
+from bot.search.vocabulary import vocabulary_of
 from bot.store import SegmentRow, Store, StoreError
 from bot.text import STOPWORDS, fold, format_timestamp, tokens
-from bot.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,7 @@ def _hit(score: float, row: SegmentRow, ref: EpisodeRef) -> QuoteHit:
         approximate=row.approximate,
         score=score,
         episode=ref,
+        link=moment_link(ref, row.start_seconds),
     )
 
 

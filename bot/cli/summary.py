@@ -11,17 +11,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from bot.cli import each_input
+from bot.cli.common import Subparsers, each_input, existing_store_path
 from bot.config import Settings
 from bot.results import SummaryAnswer
 from bot.store import Store
 from bot.summaries import answer_summary_request
 
 
-def add_summary_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register the `summary` command on the CLI's subparsers (`bot.cli` calls this)."""
+def register(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Register the `summary` command on the CLI's subparsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "summary",
         help="summarise the episode a request means; REQUEST '-' reads one request per line",
@@ -36,20 +35,12 @@ def add_summary_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Answer each request in order; exit 0 (an unknown episode is an answer, not an error)."""
-    db = store_path(args, settings or Settings.load())
+    db = existing_store_path(args, settings or Settings.load())
     async with await Store.open(db) as store:
         for request in each_input(args.request, sys.stdin):
             answer = await answer_summary_request(store, request)
             print(render_cli(answer, as_json=args.json), flush=True)
     return 0
-
-
-def store_path(args: argparse.Namespace, settings: Settings) -> Path:
-    """The store to read: `--db`, else the configured one; it must exist (run `ingest` first)."""
-    db = Path(args.db or settings.db_path)
-    if not db.exists():
-        raise FileNotFoundError(f"no store at {db}: run `python -m bot ingest` first")
-    return db
 
 
 def render_cli(answer: SummaryAnswer, *, as_json: bool) -> str:

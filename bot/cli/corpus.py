@@ -1,0 +1,93 @@
+"""Commands that build and inspect the store: `ingest`, `episodes`, `stats`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.cli.common import Subparsers, add_common, open_store, print_json
+from bot.config import Settings
+from bot.ingest import ingest_folder
+from bot.results import IngestReport
+
+
+def register(subparsers: Subparsers) -> None:
+    ingest = subparsers.add_parser("ingest", help="read the seeds folder into the store and report what changed")
+    ingest.add_argument("--seeds", type=Path, help="folder of documents (default: PODQUOTE_SEEDS or seeds/)")
+    add_common(ingest)
+    ingest.set_defaults(handler=cmd_ingest)
+
+    episodes = subparsers.add_parser("episodes", help="list the episodes in the store")
+    add_common(episodes)
+    episodes.set_defaults(handler=cmd_episodes)
+
+    stats = subparsers.add_parser("stats", help="counts and sizes of the store")
+    add_common(stats)
+    stats.set_defaults(handler=cmd_stats)
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    async with await open_store(args, settings) as store:
+        report = await ingest_folder(store, args.seeds or settings.seeds_dir)
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        print(render_report(report))
+    return 0
+
+
+def render_report(report: IngestReport) -> str:
+    lines = [
+        f"files: {report.files_seen} seen, {len(report.files_added)} added, {len(report.files_changed)} changed,"
+        f" {len(report.files_removed)} removed, {len(report.files_unchanged)} unchanged,"
+        f" {len(report.files_skipped)} skipped",
+        f"episodes: {report.episodes_added} added, {report.episodes_changed} changed,"
+        f" {report.episodes_removed} removed",
+        f"segments: {report.segments_added} added, {report.segments_removed} removed",
+    ]
+    lines += [f"skipped {name}: {reason}" for name, reason in sorted(report.files_skipped.items())]
+    lines += [f"note: {note}" for note in report.notes]
+    lines.append(f"took {report.seconds:.2f} s")
+    return "\n".join(lines)
+
+
+async def cmd_episodes(args: argparse.Namespace, settings: Settings) -> int:
+    async with await open_store(args, settings) as store:
+        rows = await store.episodes()
+    for row in rows:
+        record = {
+            "id": row.ref.id,
+            "show": row.ref.show,
+            "title": row.ref.title,
+            "speakers": row.speakers,
+            "segments": row.segment_count,
+            "times": "timed" if row.timed else ("approximate" if row.segment_count else "none"),
+            "source": row.ref.source.as_dict(),
+        }
+        if args.json:
+            print_json(record)
+        else:
+            speakers = ", ".join(row.speakers) or "-"
+            print(
+                f"{row.ref.id}  [{row.ref.show or '-'}] {row.ref.title} | speakers: {speakers} |"
+                f" {row.segment_count} segments ({record['times']}) | {row.ref.source.file}:{row.ref.source.line}"
+            )
+    return 0
+
+
+async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    async with await open_store(args, settings) as store:
+        data: dict[str, Any] = await store.counts()
+        data["store_bytes"] = store.size_bytes()
+        last = await store.get_meta("last_reload")
+        data["last_reload"] = json.loads(last) if last else None
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            if key != "last_reload":
+                print(f"{key}: {value}")
+        print(f"last reload: {data['last_reload']['at'] if data['last_reload'] else 'never'}")
+    return 0
