@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+CARD_THEMES = ("light", "dark")
+
 
 class ConfigError(ValueError):
     """A setting has a value podquote cannot use."""
@@ -27,6 +29,11 @@ class Settings:
     api_base: str | None = None
     gateway_url: str | None = None
     log_level: str = "INFO"
+    card_theme: str = "light"  # quote cards: light or dark
+    feeds_file: Path | None = None  # feed URLs, one a line; None: feeds.txt in the seeds folder
+    refresh_minutes: float | None = None  # reload every so many minutes in the background; None: never
+    rate_requests: int = 12  # questions and searches per member (admins exempt)...
+    rate_window_seconds: float = 30.0  # ...per this many seconds
 
     @classmethod
     def load(cls, env_file: str | Path | None = ".env", environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,7 +60,46 @@ class Settings:
             api_base=text("DISCORD_API_BASE"),
             gateway_url=text("DISCORD_GATEWAY_URL"),
             log_level=(text("PODQUOTE_LOG_LEVEL") or "INFO").upper(),
+            card_theme=_card_theme(text("PODQUOTE_CARD_THEME")),
+            feeds_file=Path(raw) if (raw := text("PODQUOTE_FEEDS_FILE")) else None,
+            refresh_minutes=_refresh_minutes(text("PODQUOTE_REFRESH_MINUTES")),
+            rate_requests=int(_number("PODQUOTE_RATE_REQUESTS", text("PODQUOTE_RATE_REQUESTS"), 12, 1, 1000)),
+            rate_window_seconds=_number(
+                "PODQUOTE_RATE_WINDOW_SECONDS", text("PODQUOTE_RATE_WINDOW_SECONDS"), 30, 1, 3600
+            ),
         )
+
+
+def _number(name: str, raw: str | None, default: float, low: float, high: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, not {raw!r}")
+    return value
+
+
+def _card_theme(raw: str | None) -> str:
+    theme = (raw or "light").lower()
+    if theme not in CARD_THEMES:
+        raise ConfigError(f"PODQUOTE_CARD_THEME must be one of {', '.join(CARD_THEMES)}, not {raw!r}")
+    return theme
+
+
+def _refresh_minutes(raw: str | None) -> float | None:
+    """Minutes between background reloads; unset, empty, 0 or `off` turn them off."""
+    if raw is None or raw.lower() in {"0", "off", "no", "false"}:
+        return None
+    try:
+        minutes = float(raw)
+    except ValueError:
+        raise ConfigError(f"PODQUOTE_REFRESH_MINUTES must be a number of minutes, not {raw!r}") from None
+    if not 1 <= minutes <= 7 * 24 * 60:
+        raise ConfigError(f"PODQUOTE_REFRESH_MINUTES must be between 1 and 10080 minutes, not {raw!r}")
+    return minutes
 
 
 def _optional_int(name: str, raw: str | None) -> int | None:

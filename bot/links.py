@@ -27,3 +27,12 @@ def moment_url(url: str | None, seconds: float | None) -> str | None:
 def moment_link(episode: EpisodeRef, seconds: float | None) -> str | None:
     """Where `seconds` into the episode can be heard: its audio file, else its page or video; None when unknown."""
     return moment_url(episode.enclosure_url or episode.url, seconds)
+
+
+def play_link(url: str | None, when: str | None) -> str:
+    """`[▶ 12:34](url)`: where a moment can be heard, as a Discord markdown link; empty without a URL."""
+    if not url or not url.startswith(("http://", "https://")):
+        return ""
+    label = f"▶ {when}" if when else "▶ listen"
+    safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{label}]({safe})"

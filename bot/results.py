@@ -19,6 +19,11 @@ class QuoteHit:
     score: float
     episode: EpisodeRef
     link: str | None = None  # where the moment can be heard, when the episode has a URL
+    span: int = 1  # consecutive segments the passage covers, from segment_id on
+
+    @property
+    def segment_ids(self) -> range:
+        return range(self.segment_id, self.segment_id + self.span)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,9 +82,11 @@ class KeyPoint:
 class SpeakerShare:
     name: str
     share: float | None  # fraction of the transcript's words, when there is a transcript
+    role: str | None = None  # "host", "guest"... when a feed names the person
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "share": None if self.share is None else round(self.share, 3)}
+        share = None if self.share is None else round(self.share, 3)
+        return {"name": self.name, "share": share, "role": self.role}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,29 @@ class SummaryAnswer:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """What a reload did with one feed (a feed file or a feed URL).
+
+    `status`: "added", "updated", "unchanged", "kept" (it failed and the episodes it had were kept), "failed"
+    (it failed and had none) or "removed".
+    """
+
+    source: str
+    status: str
+    detail: str = ""
+    episodes: int | None = None  # how many episodes the store holds from it after the reload
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "status": self.status, "detail": self.detail, "episodes": self.episodes}
+
+    def line(self) -> str:
+        """`https://host/feed.xml: kept 12 episodes (HTTP 500)` for a report."""
+        count = "" if self.episodes is None else f" ({self.episodes} episodes)"
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{self.source}: {self.status}{count}{detail}"
+
+
 @dataclass(slots=True)
 class IngestReport:
     files_seen: int = 0
@@ -134,6 +164,7 @@ class IngestReport:
     segments_removed: int = 0
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    sources: list[SourceStatus] = field(default_factory=list)  # one per feed, file or URL
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -150,5 +181,6 @@ class IngestReport:
             },
             "segments": {"added": self.segments_added, "removed": self.segments_removed},
             "notes": self.notes,
+            "sources": [source.as_dict() for source in self.sources],
             "seconds": round(self.seconds, 3),
         }

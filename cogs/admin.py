@@ -1,4 +1,4 @@
-"""Admin commands: `/reload` the seeds folder, `/stats`, and the owner's `/sync`."""
+"""Admin commands: `/reload` the seeds folder and the feeds, `/stats`, and the owner's `/sync`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import ingest
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
+from bot.feeds.reload import reload_sources
 from cogs.checks import admin_only, owner_only
 from cogs.replies import embed, reply
 
@@ -48,7 +48,9 @@ class Admin(commands.Cog):
     def __init__(self, bot: PodquoteBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="reload", description="Re-read the seeds folder and update the corpus (admins)")
+    @app_commands.command(
+        name="reload", description="Re-read the seeds folder and the feeds, update the corpus (admins)"
+    )
     @app_commands.guild_only()
     @admin_only()
     async def reload(self, interaction: discord.Interaction[PodquoteBot]) -> None:
@@ -67,7 +69,7 @@ class Admin(commands.Cog):
         """Ingest the folder, editing the reply with progress and then the report. True when it worked."""
         progress = ProgressMessage(interaction, folder)
         try:
-            report = await ingest.ingest_folder(self.bot.store, self.bot.settings.seeds_dir, progress=progress.update)
+            report = await reload_sources(self.bot.store, self.bot.settings, progress=progress.update)
         except Exception as exc:  # the ingest rolled back; report and keep serving the old state
             log.exception("reload of %s failed", folder)
             reason = f"{type(exc).__name__}: {exc}"

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
-T = TypeVar("T")
+from bot.config import Settings
 
-SEARCH_RATE = 5  # searches per member...
-SEARCH_PER = 30.0  # ...per this many seconds
+T = TypeVar("T")
 
 
 class NotAdminError(app_commands.CheckFailure):
@@ -26,9 +23,15 @@ class NotOwnerError(app_commands.CheckFailure):
 
 def is_admin(interaction: discord.Interaction[Any]) -> bool:
     """Administrator permission, a listed id (PODQUOTE_ADMIN_IDS) or the admin role (PODQUOTE_ADMIN_ROLE)."""
-    settings = interaction.client.settings
-    user = interaction.user
-    if user.id in settings.admin_ids or interaction.permissions.administrator:
+    return is_admin_member(interaction.client.settings, interaction.user, interaction.permissions.administrator)
+
+
+def is_admin_member(settings: Settings, user: discord.abc.User, administrator: bool | None = None) -> bool:
+    """The admin test for a member seen outside an interaction (a message); `administrator` when known."""
+    if administrator is None:
+        permissions = getattr(user, "guild_permissions", None)
+        administrator = bool(permissions and permissions.administrator)
+    if user.id in settings.admin_ids or administrator:
         return True
     wanted = (settings.admin_role or "").strip().casefold()
     if not wanted or not isinstance(user, discord.Member):
@@ -62,6 +65,11 @@ def admin_only() -> Callable[[T], T]:
     return decorator
 
 
+def admin_check() -> Callable[[T], T]:
+    """The run-time admin check alone, for the subcommands of a group that carries `default_permissions`."""
+    return app_commands.check(_check_admin)
+
+
 def owner_only() -> Callable[[T], T]:
     """Hidden from non-administrators, and run only for the application's owner (or team members)."""
 
@@ -72,33 +80,24 @@ def owner_only() -> Callable[[T], T]:
     return decorator
 
 
-def search_cooldown() -> Callable[[T], T]:
-    """The per-member cooldown shared by the search commands."""
-    return app_commands.checks.cooldown(SEARCH_RATE, SEARCH_PER, key=lambda i: i.user.id)
+class RateLimitedError(app_commands.CheckFailure):
+    """The member asked too often; the message (with when to try again) is shown to them privately."""
 
 
-class MemberCooldown:
-    """A sliding-window rate limit per member, for work not started by an app command (mentions)."""
+def rate_limit_message(retry_after: float) -> str:
+    return f"You're going fast: try again in {max(retry_after, 1):.0f} s."
 
-    def __init__(self, rate: int = SEARCH_RATE, per: float = SEARCH_PER) -> None:
-        self.rate = rate
-        self.per = per
-        self._hits: dict[int, deque[float]] = {}
 
-    def retry_after(self, member_id: int, now: float | None = None) -> float | None:
-        """Record a use; None when allowed, else the seconds until the member may try again."""
-        now = time.monotonic() if now is None else now
-        hits = self._hits.setdefault(member_id, deque())
-        while hits and now - hits[0] >= self.per:
-            hits.popleft()
-        if len(hits) >= self.rate:
-            return self.per - (now - hits[0])
-        hits.append(now)
-        self._forget_idle(now)
-        return None
+async def _check_rate(interaction: discord.Interaction[Any]) -> bool:
+    if is_admin(interaction):
+        return True
+    retry = interaction.client.rate_limit.retry_after(interaction.user.id)
+    if retry is None:
+        return True
+    raise RateLimitedError(rate_limit_message(retry))
 
-    def _forget_idle(self, now: float) -> None:
-        if len(self._hits) < 10_000:
-            return
-        for member_id in [m for m, h in self._hits.items() if not h or now - h[-1] >= self.per]:
-            del self._hits[member_id]
+
+def member_rate_limit() -> Callable[[T], T]:
+    """The per-member limit shared by questions and searches (PODQUOTE_RATE_REQUESTS per
+    PODQUOTE_RATE_WINDOW_SECONDS, admins exempt); the refusal is private."""
+    return app_commands.check(_check_rate)

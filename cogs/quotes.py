@@ -12,7 +12,7 @@ from bot import search, summaries
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
 from bot.results import QuoteAnswer
-from cogs.checks import search_cooldown
+from cogs.checks import member_rate_limit
 from cogs.replies import reply, within_deadline
 from cogs.views import DidYouMeanView, QuotePager
 
@@ -33,16 +33,18 @@ class Quotes(commands.Cog):
         text="What you remember of it, in your own words",
         speaker="Only quotes by this person",
         episode="Only quotes from this episode",
+        show="Only quotes from this show's episodes",
     )
-    @search_cooldown()
+    @member_rate_limit()
     async def quote(
         self,
         interaction: discord.Interaction[PodquoteBot],
         text: app_commands.Range[str, 1, MAX_QUERY],
         speaker: app_commands.Range[str, 1, 100] | None = None,
         episode: app_commands.Range[str, 1, 100] | None = None,
+        show: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        work = search.search_quotes(self.bot.store, text, limit=RESULTS, speaker=speaker, episode=episode)
+        work = search.search_quotes(self.bot.store, text, limit=RESULTS, speaker=speaker, episode=episode, show=show)
         answer = await within_deadline(interaction, work)
         await self.send_answer(interaction, answer)
 
@@ -67,6 +69,17 @@ class Quotes(commands.Cog):
             names = await self.bot.store.speaker_names(current[:100], limit=25)
         except Exception:  # autocomplete must answer, never raise
             log.exception("speaker autocomplete failed for %r", current)
+            return []
+        return [app_commands.Choice(name=render.clamp_option(n), value=n) for n in names if len(n) <= 100]
+
+    @quote.autocomplete("show")
+    async def show_choices(
+        self, interaction: discord.Interaction[PodquoteBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            names = await self.bot.store.show_names(current[:100], limit=25)
+        except Exception:  # autocomplete must answer, never raise
+            log.exception("show autocomplete failed for %r", current)
             return []
         return [app_commands.Choice(name=render.clamp_option(n), value=n) for n in names if len(n) <= 100]
 

@@ -8,11 +8,13 @@ from typing import Any
 
 import discord
 
-from bot import summaries
+from bot import questions, summaries
 from bot.discord_app import render
 from bot.discord_app.client import APOLOGY, PodquoteBot, send_ephemeral
 from bot.models import EpisodeRef
+from bot.questions import QuestionAnswer
 from bot.results import QuoteHit, SummaryAnswer
+from cogs.cards import CardButton
 from cogs.replies import embed, update, within_deadline
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ class OwnedView(discord.ui.View):
 
 
 class QuotePager(OwnedView):
-    """One hit per page: previous, next, and the context around the hit."""
+    """One hit per page: previous, next, the context around the hit, and the hit as a shareable card."""
 
     def __init__(
         self, bot: PodquoteBot, owner_id: int, hits: Sequence[QuoteHit], *, took_ms: float, index: int = 0
@@ -72,7 +74,11 @@ class QuotePager(OwnedView):
         if len(self.hits) < 2:
             self.remove_item(self.previous)
             self.remove_item(self.next)
+        self.add_item(CardButton(self.current_hit))
         self._refresh()
+
+    def current_hit(self) -> QuoteHit:
+        return self.hits[self.index]
 
     def page(self) -> discord.Embed:
         hit = self.hits[self.index]
@@ -156,3 +162,63 @@ def summary_message(answer: SummaryAnswer) -> dict[str, Any]:
     if answer.summary is not None and answer.episode is not None:
         return {"content": None, "embed": embed(render.render_summary(answer))}
     return {"content": render.clamp_content(answer.text or "I couldn't find that episode."), "embed": None}
+
+
+class AnswerView(OwnedView):
+    """An answer to a question: pages (previous/next), a card of its best quote, and a pick-list of episodes when
+    the question fits several; picking one answers the same question about that episode."""
+
+    def __init__(self, bot: PodquoteBot, owner_id: int, answer: QuestionAnswer) -> None:
+        super().__init__(bot, owner_id)
+        self.answer = answer
+        self.index = 0
+        if len(answer.pages) < 2:
+            self.remove_item(self.previous)
+            self.remove_item(self.next)
+        if answer.candidates:
+            self.pick.options = [
+                discord.SelectOption(label=o.label, value=o.value, description=o.description)
+                for o in render.answer_candidate_options(answer)
+            ]
+        else:
+            self.remove_item(self.pick)
+        if answer.quotes:
+            self.add_item(CardButton(lambda: self.answer.quotes[0] if self.answer.quotes else None))
+        self._refresh()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.children
+
+    def page(self) -> discord.Embed:
+        summary = self.answer.summary
+        if summary is not None and summary.summary is not None and summary.episode is not None:
+            return embed(render.render_summary(summary))
+        return embed(render.render_answer_page(self.answer, self.index))
+
+    def _refresh(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.answer.pages) - 1
+
+    @discord.ui.button(label="Previous", emoji="\N{BLACK LEFT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AnswerView]) -> None:
+        await self._show(interaction, self.index - 1)
+
+    @discord.ui.button(label="Next", emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[AnswerView]) -> None:
+        await self._show(interaction, self.index + 1)
+
+    async def _show(self, interaction: discord.Interaction[Any], index: int) -> None:
+        self.index = min(max(index, 0), len(self.answer.pages) - 1)
+        self._refresh()
+        await update(interaction, embed=self.page(), view=self)
+
+    @discord.ui.select(placeholder="Which episode?", min_values=1, max_values=1)
+    async def pick(self, interaction: discord.Interaction[Any], select: discord.ui.Select[AnswerView]) -> None:
+        episode = self.answer.candidates[int(select.values[0])]
+        work = questions.answer_question(self.bot.store, self.answer.question, episode_id=episode.ref.id)
+        answer = await within_deadline(interaction, work, update=True)
+        view = AnswerView(self.bot, self.owner_id, answer)
+        view.last_interaction = interaction
+        self.stop()
+        await update(interaction, embed=view.page(), view=view if not view.is_empty else None)

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.discord_app.client import EXTENSIONS, PodquoteBot
 from tests.fake_discord.rules import command_errors
 
-HELPER_MODULES = {"cogs.checks", "cogs.replies", "cogs.views"}
+HELPER_MODULES = {"cogs.cards", "cogs.checks", "cogs.replies", "cogs.views"}
 
 
 def _cog_modules() -> set[str]:
@@ -32,7 +32,7 @@ async def test_extensions_load_without_duplicate_command_names() -> None:
         assert added, f"{extension} adds no commands"
         names.update(added)
     assert [name for name, count in names.items() if count > 1] == []
-    assert set(names) == {"quote", "summary", "reload", "stats", "sync"}
+    assert set(names) == {"quote", "summary", "ask", "reload", "stats", "sync", "sources"}
     await bot.close()
 
 

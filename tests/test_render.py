@@ -43,7 +43,9 @@ def assert_fits(embed: dict[str, Any]) -> None:
 def test_quote_embed_shows_quote_speaker_timestamp_episode_and_link() -> None:
     embed = render.render_quote_hit(hit(), position=2, total=5, took_ms=12.3)
     assert embed["title"] == "Scaling Postgres"
-    assert embed["description"] == "> We sharded everything.\n\n— **Ada Lovelace** at `12:34`"
+    assert embed["description"] == (
+        "> We sharded everything.\n\n— **Ada Lovelace** at `12:34` · [▶ 12:34](https://pod.example/ep1#t=754)"
+    )
     assert embed["url"] == "https://pod.example/ep1#t=754"
     assert {"name": "Show", "value": "Talking Postgres", "inline": True} in embed["fields"]
     assert embed["footer"]["text"] == "Result 2 of 5 · found in 12 ms · 001.txt:3"
@@ -179,8 +181,8 @@ def test_summary_embed_has_every_part() -> None:
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Key points"].splitlines() == [
         "`~0:00` Point 0 detail",
-        "`1:00` **Ada:** Point 1 detail",
-        "`2:00` Point 2 detail",
+        "[▶ 1:00](https://pod.example/ep1#t=60) **Ada:** Point 1 detail",
+        "[▶ 2:00](https://pod.example/ep1#t=120) Point 2 detail",
     ]
     assert fields["Speakers"] == "Ada Lovelace — 62%\nGrace Hopper — 38%\nGuest"
     assert fields["Chapters"] == "1. 0:00 Chapter 0\n2. 1:00 Chapter 1"

@@ -10,11 +10,11 @@ import asyncio
 import logging
 import sys
 
-from bot.cli import corpus, quote, summary
+from bot.cli import ask, card, corpus, quote, summary
 from bot.cli.common import Handler
 from bot.config import ConfigError, Settings
 
-COMMANDS = (corpus, quote, summary)
+COMMANDS = (corpus, quote, summary, ask, card)
 
 
 def main(argv: list[str] | None = None) -> int:

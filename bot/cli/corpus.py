@@ -9,12 +9,14 @@ from typing import Any
 
 from bot.cli.common import Subparsers, add_common, open_store, print_json
 from bot.config import Settings
-from bot.ingest import ingest_folder
+from bot.feeds.reload import reload_sources
 from bot.results import IngestReport
 
 
 def register(subparsers: Subparsers) -> None:
-    ingest = subparsers.add_parser("ingest", help="read the seeds folder into the store and report what changed")
+    ingest = subparsers.add_parser(
+        "ingest", help="read the seeds folder and the listed feeds into the store and report what changed"
+    )
     ingest.add_argument("--seeds", type=Path, help="folder of documents (default: PODQUOTE_SEEDS or seeds/)")
     add_common(ingest)
     ingest.set_defaults(handler=cmd_ingest)
@@ -30,7 +32,7 @@ def register(subparsers: Subparsers) -> None:
 
 async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     async with await open_store(args, settings) as store:
-        report = await ingest_folder(store, args.seeds or settings.seeds_dir)
+        report = await reload_sources(store, settings, seeds_dir=args.seeds)
     if args.json:
         print_json(report.as_dict())
     else:
@@ -47,6 +49,7 @@ def render_report(report: IngestReport) -> str:
         f" {report.episodes_removed} removed",
         f"segments: {report.segments_added} added, {report.segments_removed} removed",
     ]
+    lines += [f"source {source.line()}" for source in report.sources]
     lines += [f"skipped {name}: {reason}" for name, reason in sorted(report.files_skipped.items())]
     lines += [f"note: {note}" for note in report.notes]
     lines.append(f"took {report.seconds:.2f} s")
@@ -61,6 +64,10 @@ async def cmd_episodes(args: argparse.Namespace, settings: Settings) -> int:
             "id": row.ref.id,
             "show": row.ref.show,
             "title": row.ref.title,
+            "published": row.ref.published,
+            "link": row.ref.url or row.ref.enclosure_url,
+            "duration_seconds": row.duration_seconds,
+            "people": [person.as_dict() for person in row.people],
             "speakers": row.speakers,
             "segments": row.segment_count,
             "times": "timed" if row.timed else ("approximate" if row.segment_count else "none"),

@@ -1,4 +1,5 @@
-"""`python -m bot quote [--json] [--limit N] [--speaker NAME] [--episode EP] QUERY`: find half-remembered lines."""
+"""`python -m bot quote [--json] [--limit N] [--speaker NAME] [--episode EP] [--show SHOW] QUERY`: find
+half-remembered lines."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def register(subparsers: Subparsers) -> None:
     quote.add_argument("--limit", type=int, default=5, help="how many hits to return (default 5)")
     quote.add_argument("--speaker", help="only lines by this person (any name they go by)")
     quote.add_argument("--episode", help="only this episode (id, or words of its title or show)")
+    quote.add_argument("--show", help="only this show's episodes (its name; typos tolerated)")
     add_common(quote)
     quote.set_defaults(handler=cmd_quote)
 
@@ -25,7 +27,9 @@ async def cmd_quote(args: argparse.Namespace, settings: Settings) -> int:
     limit = max(1, min(args.limit, 50))
     async with await open_store(args, settings) as store:
         for query in each_input(args.query, sys.stdin):
-            answer = await search_quotes(store, query, limit=limit, speaker=args.speaker, episode=args.episode)
+            answer = await search_quotes(
+                store, query, limit=limit, speaker=args.speaker, episode=args.episode, show=args.show
+            )
             if args.json:
                 print_json(answer.as_dict())
             else:
@@ -47,4 +51,6 @@ def render_answer_text(answer: QuoteAnswer) -> str:
         show = f"{hit.episode.show} — " if hit.episode.show else ""
         lines.append(f"  {number}. “{hit.text}”")
         lines.append(f"     — {who}, {when}, {show}{hit.episode.title} [{hit.episode.id}] (score {hit.score:.0f})")
+        if hit.link:
+            lines.append(f"     ▶ {hit.link}")
     return "\n".join(lines)

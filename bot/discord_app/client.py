@@ -19,13 +19,15 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot import ingest, summaries
+from bot import summaries
 from bot.config import Settings
+from bot.discord_app.rate_limit import MemberCooldown
+from bot.feeds.reload import reload_sources
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.quotes", "cogs.summaries", "cogs.admin")
+EXTENSIONS = ("cogs.quotes", "cogs.summaries", "cogs.questions", "cogs.admin", "cogs.sources")
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 VIEW_TIMEOUT = 180.0
@@ -70,8 +72,6 @@ class PodquoteTree(app_commands.CommandTree["PodquoteBot"]):
 
 def describe_command_error(interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> str:
     """What to tell the member; unexpected errors are logged with their traceback."""
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"You're going fast: try again in {max(error.retry_after, 1):.0f} s."
     if isinstance(error, app_commands.CheckFailure):
         return str(error) or "You can't use this command here."
     cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
@@ -121,6 +121,7 @@ class PodquoteBot(commands.Bot):
         self.serve = serve
         self.view_timeout = view_timeout
         self.reload_lock = asyncio.Lock()
+        self.rate_limit = MemberCooldown(settings.rate_requests, settings.rate_window_seconds)
         self._closing = asyncio.Lock()
         self._store = store
         self._owns_store = store is None
@@ -155,7 +156,7 @@ class PodquoteBot(commands.Bot):
         async with self.reload_lock:
             log.info("the store is empty: ingesting %s", folder)
             try:
-                report = await ingest.ingest_folder(self.store, folder)
+                report = await reload_sources(self.store, self.settings)
             except Exception:
                 log.exception("ingesting %s failed; the bot starts with an empty store", folder)
                 return

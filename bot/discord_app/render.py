@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.links import moment_url
+from bot.links import moment_link, moment_url, play_link
 from bot.markdown import escape_markdown, neutralise_mentions
 from bot.models import EpisodeRef
-from bot.results import IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SummaryAnswer
+from bot.questions import QuestionAnswer
+from bot.results import IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SourceStatus, SummaryAnswer
 from bot.text import format_timestamp, truncate
 
 if TYPE_CHECKING:
@@ -158,17 +159,25 @@ def render_quote_hit(hit: QuoteHit, *, position: int = 1, total: int = 1, took_m
     """One search hit as an embed: the quote, who said it and when, and the episode it comes from."""
     when = stamp(hit.start_seconds, hit.timestamp, hit.approximate)
     timed_url = None if hit.approximate else hit.start_seconds
+    # The moment's link as search made it; an estimated time is not linked to, the episode is.
+    link = moment_link(hit.episode, None) if hit.approximate else hit.link or moment_link(hit.episode, timed_url)
+    attribution = _attribution(hit.speaker, when, hit.approximate) + _play_link(link, timed_url)
     embed: Embed = {
         "title": hit.episode.title,
-        "description": _blockquote(hit.text) + "\n\n" + _attribution(hit.speaker, when, hit.approximate),
+        "description": _blockquote(hit.text) + "\n\n" + attribution,
         "color": COLOUR,
         "fields": _episode_fields(hit.episode, when, hit.approximate),
         "footer": {"text": _quote_footer(position, total, took_ms, hit.episode)},
     }
-    url = moment_url(hit.episode.url, timed_url)
+    url = link or moment_url(hit.episode.url, timed_url)
     if url:
         embed["url"] = url
     return fit_embed(embed)
+
+
+def _play_link(url: str | None, seconds: float | None) -> str:
+    link = play_link(url, format_timestamp(seconds))
+    return f" · {link}" if link else ""
 
 
 def render_quote_page(answer: QuoteAnswer, index: int) -> Embed:
@@ -188,7 +197,7 @@ def render_context(hit: QuoteHit, rows: Sequence[SegmentRow]) -> Embed:
         "footer": {"text": _episode_label(hit.episode)},
         "color": COLOUR,
     }
-    url = moment_url(hit.episode.url, None if hit.approximate else hit.start_seconds)
+    url = moment_link(hit.episode, None if hit.approximate else hit.start_seconds)
     if url:
         embed["url"] = url
     return fit_embed(embed)
@@ -267,9 +276,11 @@ def render_summary(answer: SummaryAnswer) -> Embed:
     if answer.episode is None or answer.summary is None:
         return fit_embed({"description": answer.text or "No summary available.", "color": COLOUR})
     summary, episode = answer.summary, answer.episode
-    fields = _key_point_fields(summary.key_points)
+    fields = _key_point_fields(summary.key_points, episode)
     if summary.speakers:
-        fields.append(field("Speakers", bullet_list([_speaker_line(s.name, s.share) for s in summary.speakers])))
+        fields.append(
+            field("Speakers", bullet_list([_speaker_line(s.name, s.share, s.role) for s in summary.speakers]))
+        )
     if summary.chapters:
         chapters = [f"{i}. {escape_markdown(c)}" for i, c in enumerate(summary.chapters, 1)]
         fields.append(field("Chapters", bullet_list(chapters)))
@@ -282,13 +293,13 @@ def render_summary(answer: SummaryAnswer) -> Embed:
         "footer": {"text": _summary_footer(episode)},
         "color": COLOUR,
     }
-    if url := moment_url(episode.url, None):
+    if url := moment_url(episode.url or episode.enclosure_url, None):
         embed["url"] = url
     return fit_embed(embed)
 
 
-def _key_point_fields(points: Sequence[KeyPoint]) -> list[dict[str, Any]]:
-    lines = [_key_point_line(p) for p in points]
+def _key_point_fields(points: Sequence[KeyPoint], episode: EpisodeRef | None = None) -> list[dict[str, Any]]:
+    lines = [_key_point_line(p, episode) for p in points]
     fields: list[dict[str, Any]] = []
     chunk: list[str] = []
     for line in lines:
@@ -301,15 +312,19 @@ def _key_point_fields(points: Sequence[KeyPoint]) -> list[dict[str, Any]]:
     return fields[:KEY_POINT_FIELDS]
 
 
-def _key_point_line(point: KeyPoint) -> str:
+def _key_point_line(point: KeyPoint, episode: EpisodeRef | None = None) -> str:
     when = stamp(point.start_seconds, point.timestamp, point.approximate)
-    prefix = f"`{when}` " if when else "• "
+    link = None
+    if episode is not None and when and not point.approximate:
+        link = play_link(moment_link(episode, point.start_seconds), when)
+    prefix = f"{link} " if link else (f"`{when}` " if when else "• ")
     who = f"**{escape_markdown(point.speaker)}:** " if point.speaker else ""
     return prefix + who + truncate(escape_markdown(" ".join(point.text.split())), KEY_POINT_BUDGET)
 
 
-def _speaker_line(name: str, share: float | None) -> str:
-    return escape_markdown(name) + ("" if share is None else f" — {share:.0%}")
+def _speaker_line(name: str, share: float | None, role: str | None = None) -> str:
+    label = escape_markdown(name) + (f" ({escape_markdown(role)})" if role else "")
+    return label + ("" if share is None else f" — {share:.0%}")
 
 
 def _summary_footer(episode: EpisodeRef) -> str:
@@ -370,6 +385,8 @@ def render_ingest_report(report: IngestReport) -> Embed:
     if report.files_skipped:
         skipped = [f"`{name}`: {reason}" for name, reason in sorted(report.files_skipped.items())]
         fields.append(field("Skipped files", bullet_list(skipped)))
+    if report.sources:
+        fields.append(field("Feeds", bullet_list([_source_line(source) for source in report.sources])))
     if report.notes:
         fields.append(field("Notes", bullet_list(report.notes)))
     nothing = not (report.files_added or report.files_changed or report.files_removed)
@@ -377,6 +394,45 @@ def render_ingest_report(report: IngestReport) -> Embed:
         " Nothing changed." if nothing else ""
     )
     return fit_embed({"title": "Reload finished", "description": description, "fields": fields, "color": COLOUR})
+
+
+def render_sources(urls: Sequence[str], files: Sequence[str], last: Mapping[str, str], sources_file: str) -> Embed:
+    """`/sources list`: the listed feed URLs and the feed files of the seeds folder, each with its last status."""
+
+    def line(source: str) -> str:
+        status = last.get(source)
+        return f"`{truncate(source, 150)}`" + (f" — {escape_markdown(truncate(status, 160))}" if status else "")
+
+    fields = []
+    if urls:
+        fields.append(field(f"Feed URLs ({len(urls)})", bullet_list([line(u) for u in urls])))
+    if files:
+        fields.append(field(f"Feed files in the seeds folder ({len(files)})", bullet_list([line(f) for f in files])))
+    description = (
+        f"Listed in `{truncate(sources_file, 200)}`. Add one with `/sources add`; `/reload` reads them."
+        if urls or files
+        else "No feeds yet. Add a podcast's RSS feed with `/sources add`, then `/reload`."
+    )
+    return fit_embed({"title": "Podcast feeds", "description": description, "fields": fields, "color": COLOUR})
+
+
+def render_source_added(url: str, added: bool) -> str:
+    if not added:
+        return clamp_content(f"`{truncate(url, 300)}` is already listed.")
+    return clamp_content(f"Added `{truncate(url, 300)}`. Run `/reload` to read its episodes now.")
+
+
+def render_source_removed(url: str, removed: bool) -> str:
+    if not removed:
+        return clamp_content(f"`{truncate(url, 300)}` is not listed; `/sources list` shows what is.")
+    return clamp_content(f"Removed `{truncate(url, 300)}`. Its episodes leave the corpus at the next `/reload`.")
+
+
+def _source_line(source: SourceStatus) -> str:
+    """`https://host/feed.xml`: **kept** 12 episodes: HTTP 500; read the last good copy"""
+    count = "" if source.episodes is None else f" {source.episodes} episodes"
+    detail = f": {escape_markdown(truncate(source.detail, 200))}" if source.detail else ""
+    return f"`{truncate(source.source, 120)}`: **{source.status}**{count}{detail}"
 
 
 def _file_counts(report: IngestReport) -> str:
@@ -433,3 +489,21 @@ def describe_moment(value: str | None) -> str:
 
 def render_error(message: str) -> Embed:
     return fit_embed({"description": message, "color": ERROR_COLOUR})
+
+
+# ---------------------------------------------------------------- answers to questions
+
+
+def render_answer_page(answer: QuestionAnswer, index: int) -> Embed:
+    """One page of an answer to a question: its markdown as the description, the page and time in the footer."""
+    pages = answer.pages or [""]
+    index = min(max(index, 0), len(pages) - 1)
+    footer = f"{answer.took_ms:.0f} ms"
+    if len(pages) > 1:
+        footer = f"page {index + 1}/{len(pages)} · {footer}"
+    return fit_embed({"description": pages[index] or EMPTY, "footer": {"text": footer}, "color": COLOUR})
+
+
+def answer_candidate_options(answer: QuestionAnswer) -> list[Option]:
+    """Pick-list entries for the episodes a question could mean."""
+    return candidate_options([episode.ref for episode in answer.candidates])

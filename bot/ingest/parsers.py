@@ -1,7 +1,8 @@
 """From one document's text to its episodes. Pure: no I/O, no database.
 
-`parse_document` recognises the format (Podcasting 2.0 JSON, WebVTT, SRT, an episode page with a timed or
-untimed transcript, a directory listing) and returns complete `Episode`s with speakers and segments.
+`parse_document` recognises the format (Podcasting 2.0 JSON, Whisper and whisper.cpp JSON, WebVTT, SRT, an HTML
+transcript with `<cite>`/`<time>`, an episode page with a timed or untimed transcript, a directory listing) and
+returns complete `Episode`s with speakers and segments.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from pathlib import PurePath
 from bot.chapters import find_chapters
 from bot.ingest import pages, standard
 from bot.ingest.describe import derive_title, find_show
+from bot.ingest.episode_links import find_episode_url
 from bot.ingest.errors import ParseError
+from bot.ingest.html_transcript import looks_like_html_transcript, parse_html_transcript
 from bot.ingest.listing import ListingRecord, listing_chapters, looks_like_listing, parse_listing
 from bot.ingest.speakers import resolve_speakers
 from bot.ingest.turns import Turn, segments_from_turns
+from bot.ingest.whisper import parse_json_transcript
 from bot.models import Chapter, Episode, Source
 from bot.text import slugify, squash_spaces, truncate
 
@@ -29,11 +33,13 @@ def parse_document(name: str, text: str) -> tuple[list[Episode], list[str]]:
     suffix = PurePath(name).suffix.lower()
     stripped = text.lstrip("\ufeff \t\r\n")
     if suffix == ".json" or stripped.startswith("{"):
-        return [_episode_from_file_turns(name, standard.parse_podcasting20(text))], []
+        return [_episode_from_file_turns(name, parse_json_transcript(text))], []
     if suffix == ".vtt" or stripped.startswith("WEBVTT"):
         return [_episode_from_file_turns(name, standard.parse_webvtt(stripped))], []
     if suffix == ".srt":
         return [_episode_from_file_turns(name, standard.parse_srt(text))], []
+    if suffix in {".html", ".htm"} and looks_like_html_transcript(text):
+        return [_episode_from_file_turns(name, parse_html_transcript(text))], []
     lines = text.splitlines()
     if pages.looks_like_timed_page(lines) or pages.looks_like_untimed_page(lines):
         return [_episode_from_page(name, lines)], []
@@ -128,4 +134,5 @@ def _episode_from_listing(name: str, record: ListingRecord) -> Episode:
     guest = episode.speakers[0].name if len(episode.speakers) >= 2 else None
     episode.title = derive_title(record.description, record.show, guest)
     episode.id = episode_id(episode.title, identity)
+    episode.url = find_episode_url(record.description)
     return episode

@@ -18,17 +18,20 @@ import pickle
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+from bot.feeds.episodes import with_roles
+from bot.feeds.sources import is_feed_file, standalone_transcripts
 from bot.ingest.errors import ParseError
+from bot.ingest.feed_files import FeedRead, RemoteFeed, read_folder_feed, read_remote_feed
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
-from bot.results import EpisodeSummary, IngestReport
+from bot.results import EpisodeSummary, IngestReport, SourceStatus
 from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
 from bot.summaries.finder import transcript_profile
 from bot.summaries.summarize import evenly_spaced, summarize_episode
@@ -44,8 +47,10 @@ _OPTIMIZE_AFTER_SEGMENTS = 50_000
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 _MAX_WORKERS = 3
+# A feed's episodes are summarised in worker processes this many at a time, when there are at least two chunks.
+_FEED_CHUNK = 50
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"  # 3: listing episodes keep their own URL (a recording or show-notes page)
 # The finder learns what a transcript is about from at most this many segments, spread over the episode.
 _PROFILE_SEGMENTS = 300
 
@@ -108,26 +113,38 @@ async def ingest_folder(
     *,
     progress: Progress | None = None,
     summarizer: Summarizer | None = None,
+    remote_feeds: Sequence[RemoteFeed] = (),
+    exclude: Collection[str] = (),
 ) -> IngestReport:
-    """Bring the store in line with the documents in `folder` and report what changed."""
+    """Bring the store in line with the documents in `folder` (but the names in `exclude`) and the fetched
+    `remote_feeds`, and report what changed."""
     started = time.perf_counter()
     report = IngestReport()
     summarize = summarizer or summarize_episode
-    paths = list_documents(folder)
-    report.files_seen = len(paths)
+    paths = [p for p in list_documents(folder) if p.name not in exclude]
+    report.files_seen = len(paths) + len(remote_feeds)
     known = await store.write(Writer.file_hashes)
     # Files whose stored parse is still current, so an unchanged hash means nothing to do.
     current = known if await store.get_meta("parser_version") == PARSER_VERSION else {}
+    feeds = _Feeds(store, report, known, current, await store.write(Writer.file_depends), summarize)
+    counts = await store.episode_counts_by_file()
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
+        claimed = await feeds.ingest(folder, paths, remote_feeds, counts)
+        documents = [p for p in paths if not is_feed_file(p) and p.name not in claimed]
         index = 0
-        async for parsed in _parsed_files(paths, current, summarize):
+        async for parsed in _parsed_files(documents, current, summarize):
             await _apply(store, parsed, known, report)
             index += 1
-            if progress and (index % 25 == 0 or index == len(paths)):
-                await progress(f"read {index}/{len(paths)} files")
-        for name in sorted(set(known) - {p.name for p in paths}):
+            if progress and (index % 25 == 0 or index == len(documents)):
+                await progress(f"read {index}/{len(documents)} files")
+        present = (
+            {p.name for p in documents} | {p.name for p in paths if is_feed_file(p)} | {f.url for f in remote_feeds}
+        )
+        for name in sorted(set(known) - present):
             await _remove(store, name, report)
+            if name in feeds.depends:
+                report.sources.append(SourceStatus(name, "removed", episodes=0))
         if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
             if progress:
                 await progress("optimizing the search index")
@@ -149,6 +166,93 @@ async def ingest_folder(
         report.seconds,
     )
     return report
+
+
+@dataclass(slots=True)
+class _Feeds:
+    """Feeds in one reload: feed files of the folder, then fetched feeds; written inside the reload."""
+
+    store: Store
+    report: IngestReport
+    known: dict[str, str]
+    current: dict[str, str]
+    depends: dict[str, str]
+    summarize: Summarizer
+
+    async def ingest(
+        self, folder: Path, paths: list[Path], remote_feeds: Sequence[RemoteFeed], counts: dict[str, int]
+    ) -> set[str]:
+        """Read and write every feed; the standalone files of the folder that feed items claimed."""
+        standalone = standalone_transcripts([p for p in paths if not is_feed_file(p)])
+        claimed: set[str] = set()
+        for path in (p for p in paths if is_feed_file(p)):
+            name = path.name
+            args = (path, folder, standalone, self.depends.get(name), self.current.get(name))
+            read = await asyncio.to_thread(read_folder_feed, *args)
+            await self.apply(read, counts.get(name, 0))
+            claimed |= read.claimed
+        for remote in remote_feeds:
+            args = (remote, self.depends.get(remote.url), self.current.get(remote.url))
+            await self.apply(await asyncio.to_thread(read_remote_feed, *args), counts.get(remote.url, 0))
+        return claimed
+
+    async def apply(self, read: FeedRead, had: int) -> None:
+        name, report = read.name, self.report
+        if read.unchanged:
+            report.files_unchanged.append(name)
+            status = SourceStatus(name, "kept" if read.fetch_error else "unchanged", _fetch_note(read), had)
+        elif read.error is not None:
+            report.files_skipped[name] = read.error
+            log.warning("feed %s not read: %s", name, read.error)
+            detail = "; ".join(filter(None, [read.fetch_error, read.error]))
+            status = SourceStatus(name, "kept" if name in self.known else "failed", detail, had)
+        else:
+            records = await _feed_records(read.episodes, self.summarize)
+            change = await self.store.write(lambda w: _write_feed(w, read, records))
+            report.notes.extend(f"{name}: {note}" for note in read.notes)
+            _count(report, change)
+            was_known = name in self.known
+            (report.files_changed if was_known else report.files_added).append(name)
+            fresh = "updated" if was_known else "added"
+            status = SourceStatus(name, fresh, _fetch_note(read), len(change.new_ids))
+        report.sources.append(status)
+
+
+def _fetch_note(read: FeedRead) -> str:
+    return f"{read.fetch_error}; read the last good copy" if read.fetch_error else ""
+
+
+def _records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
+    """Records of feed episodes; their summaries name the feed's people with their roles."""
+    return [
+        episode_record(e, with_roles(summarize(e), e.people), _profile(e) if e.segments else None) for e in episodes
+    ]
+
+
+async def _feed_records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
+    """Records of a feed's episodes; a large feed is summarised in worker processes, in chunks."""
+    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
+    if len(episodes) < 2 * _FEED_CHUNK or workers < 2 or not _picklable(summarize):
+        return await asyncio.to_thread(_records, episodes, summarize)
+    loop = asyncio.get_running_loop()
+    chunks = [episodes[i : i + _FEED_CHUNK] for i in range(0, len(episodes), _FEED_CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parts = await asyncio.gather(*(loop.run_in_executor(pool, _records, chunk, summarize) for chunk in chunks))
+    return [record for part in parts for record in part]
+
+
+def _picklable(summarize: Summarizer) -> bool:
+    try:
+        pickle.dumps(summarize)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def _write_feed(writer: Writer, read: FeedRead, records: list[EpisodeRecord]) -> FileChange:
+    change = writer.replace_file(read.name, read.digest, read.size, records)
+    writer.set_file_depends(read.name, read.depends_json or "{}")
+    return change
 
 
 async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:

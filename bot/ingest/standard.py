@@ -23,6 +23,11 @@ def parse_podcasting20(text: str) -> list[Turn]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    return podcasting20_turns(data)
+
+
+def podcasting20_turns(data: Any) -> list[Turn]:
+    """`parse_podcasting20` for JSON already decoded."""
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
         raise ParseError("JSON without a 'segments' list (not a Podcasting 2.0 transcript)")

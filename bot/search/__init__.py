@@ -1,5 +1,5 @@
 """Quote search: the line a member half-remembers, among up to millions of segments, in milliseconds."""
 
-from bot.search.engine import resolve_episode, resolve_speaker, search_quotes
+from bot.search.engine import resolve_episode, resolve_show, resolve_speaker, search_quotes
 
-__all__ = ["resolve_episode", "resolve_speaker", "search_quotes"]
+__all__ = ["resolve_episode", "resolve_show", "resolve_speaker", "search_quotes"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -43,26 +44,64 @@ from bot.text import STOPWORDS, fold, format_timestamp, tokens
 log = logging.getLogger(__name__)
 
 _EPISODE_SCAN_LIMIT = 6000
+# Up to this many episodes are scanned without counting their segments first.
+_SCAN_EPISODES = 8
+_SHOW_MATCH = 85
 _TIE_BREAK_DEPTH = 12
+# How many of the best hits may grow into a neighbouring segment, and how much better the joined passage must score.
+_JOIN_DEPTH = 8
+_JOIN_GAIN = 2.0
 MAX_EPISODE_WORDS = 8
 MAX_EPISODE_MATCHES = 5
 
 
 async def search_quotes(
-    store: Store, query: str, *, limit: int = 5, speaker: str | None = None, episode: str | None = None
+    store: Store,
+    query: str,
+    *,
+    limit: int = 5,
+    speaker: str | None = None,
+    episode: str | None = None,
+    show: str | None = None,
 ) -> QuoteAnswer:
-    """Find the segments that best match what a member remembers. Never raises on odd input."""
+    """Find the segments that best match what a member remembers (optionally only by a speaker, in an episode,
+    or in a show's episodes). Never raises on odd input."""
     started = time.perf_counter()
     try:
-        hits, guesses, error = await _search(store, query, limit, speaker, episode)
+        episode_filter = EpisodeFilter(episode, show)
+        hits, guesses, error = await _search(store, query, limit, speaker, episode_filter)
     except StoreError as exc:
         hits, guesses, error = [], [], str(exc)
     took_ms = (time.perf_counter() - started) * 1000
     return QuoteAnswer(query=query, took_ms=took_ms, hits=hits, did_you_mean=guesses, error=error)
 
 
+@dataclass(frozen=True, slots=True)
+class EpisodeFilter:
+    """Which episodes a member limited a search to: one they named, a show's, or both at once."""
+
+    episode: str | None = None
+    show: str | None = None
+
+    async def resolve(self, store: Store) -> tuple[list[int] | None, str | None]:
+        """The episodes' rowids (None: no limit) or why none match."""
+        episodes = await resolve_episode(store, self.episode) if self.episode else None
+        if episodes == []:
+            return None, f"No episode matching {self.episode!r} found."
+        if not self.show:
+            return episodes, None
+        of_show = await resolve_show(store, self.show)
+        if not of_show:
+            return None, f"No show called {self.show!r} found."
+        if episodes is not None:
+            of_show = [rowid for rowid in of_show if rowid in set(episodes)]
+            if not of_show:
+                return None, f"No episode matching {self.episode!r} in {self.show!r}."
+        return of_show, None
+
+
 async def _search(
-    store: Store, query: str, limit: int, speaker: str | None, episode: str | None
+    store: Store, query: str, limit: int, speaker: str | None, episode_filter: EpisodeFilter
 ) -> tuple[list[QuoteHit], list[QuoteHit], str | None]:
     prepared = prepare_query(query)
     if not prepared.words:
@@ -70,14 +109,14 @@ async def _search(
     speakers = await resolve_speaker(store, speaker) if speaker else None
     if speakers == []:
         return [], [], f"No speaker called {speaker!r} found."
-    episodes = await resolve_episode(store, episode) if episode else None
-    if episodes == []:
-        return [], [], f"No episode matching {episode!r} found."
+    episodes, problem = await episode_filter.resolve(store)
+    if problem:
+        return [], [], problem
     if episodes and not any((await store.segment_counts(episodes)).values()):
         return [], [], "That episode has no transcript to quote from; ask for its summary instead."
     terms = await _query_terms(store, prepared)
     rows = await _candidates(store, terms, speakers, episodes)
-    ranked = _rank(prepared, terms, rows)
+    ranked = await join_passages(store, prepared, terms, _rank(prepared, terms, rows))
     confident = [(score, row) for score, row in ranked if score >= CONFIDENT_SCORE][:limit]
     if confident:
         return await _hits(store, confident), [], None
@@ -111,7 +150,7 @@ async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
 async def _candidates(
     store: Store, terms: list[QueryTerm], speakers: list[str] | None, episodes: list[int] | None
 ) -> list[SegmentRow]:
-    if episodes is not None:
+    if episodes is not None and await _few_segments(store, episodes):
         rows = [row for rowid in episodes for row in await store.segments_of_episode(rowid, speakers)]
         if len(rows) <= _EPISODE_SCAN_LIMIT:
             return rows
@@ -124,6 +163,13 @@ async def _candidates(
         pool = [r for r in pool if _passes(r, speakers, episodes)]
     pool.sort(key=lambda r: -votes[r.id])
     return pool
+
+
+async def _few_segments(store: Store, episodes: list[int]) -> bool:
+    """True when scanning these episodes' segments is cheap (a show can hold thousands of episodes)."""
+    if len(episodes) <= _SCAN_EPISODES:
+        return True
+    return sum((await store.segment_counts(episodes)).values()) <= _EPISODE_SCAN_LIMIT
 
 
 def _top(votes: Counter[int], n: int) -> list[int]:
@@ -140,6 +186,58 @@ def _rank(query: PreparedQuery, terms: list[QueryTerm], rows: list[SegmentRow]) 
     # Only the top of the list is shown, so only there do ties need breaking (the breaker costs two more ratios).
     head = sorted(scored[:_TIE_BREAK_DEPTH], key=lambda p: (-p[0], -tie_break(query, folded[p[1]]), rows[p[1]].id))
     return [(score, rows[i]) for score, i in head + scored[_TIE_BREAK_DEPTH:]]
+
+
+async def join_passages(
+    store: Store, query: PreparedQuery, terms: list[QueryTerm], ranked: list[tuple[float, SegmentRow]]
+) -> list[tuple[float, SegmentRow]]:
+    """The best hits grown into their neighbour in the same turn when the remembered words run across both:
+    "new possibility for Elicit. And, as Adam was saying" is one passage of two segments, timed at the first."""
+    head = ranked[:_JOIN_DEPTH]
+    if not head:
+        return ranked
+    ids = {row.id + step for _score, row in head for step in (-1, 1)}
+    neighbours = {row.id: row for row in await store.segments_by_id(sorted(ids))}
+    grown = sorted((_grown(query, terms, score, row, neighbours) for score, row in head), key=lambda g: -g[0])
+    seen: set[int] = set()
+    result: list[tuple[float, SegmentRow]] = []
+    for score, row in [*grown, *ranked[_JOIN_DEPTH:]]:
+        covered = set(range(row.id, row.id + row.span))
+        if covered & seen:
+            continue  # the same words, already shown as (part of) a better passage
+        seen |= covered
+        result.append((score, row))
+    return result
+
+
+def _grown(
+    query: PreparedQuery, terms: list[QueryTerm], score: float, row: SegmentRow, neighbours: dict[int, SegmentRow]
+) -> tuple[float, SegmentRow]:
+    """The hit, or the hit joined with its previous or next segment when that scores clearly better."""
+    best = (score, row)
+    wanted = set(query.all_words)
+    own = set(tokens(row.text))
+    before, after = neighbours.get(row.id - 1), neighbours.get(row.id + 1)
+    for first, second, other in ((before, row, before), (row, after, after)):
+        if first is None or second is None or other is None or not same_turn(first, second):
+            continue
+        if not (wanted & set(tokens(other.text))) - own:
+            continue  # the neighbour holds none of the remembered words this segment lacks
+        passage = replace(first, text=f"{first.text} {second.text}", span=2)
+        joined_score = score_passage(query, terms, fold_passage(passage.text))
+        if joined_score >= best[0] + _JOIN_GAIN:
+            best = (joined_score, passage)
+    return best
+
+
+def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
+    """Consecutive segments of one speaker in one episode: pieces of the same turn."""
+    return (
+        second.id == first.id + 1
+        and first.episode_rowid == second.episode_rowid
+        and first.speaker is not None
+        and first.speaker == second.speaker
+    )
 
 
 async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[QuoteHit]:
@@ -160,6 +258,7 @@ def _hit(score: float, row: SegmentRow, ref: EpisodeRef) -> QuoteHit:
         score=score,
         episode=ref,
         link=moment_link(ref, row.start_seconds),
+        span=row.span,
     )
 
 
@@ -174,6 +273,21 @@ async def resolve_speaker(store: Store, name: str) -> list[str]:
         if any(n == wanted or wanted in n.split() or fuzz.ratio(n, wanted) >= 85 for n in names):
             matches.append(person.name)
     return await store.speaker_variants(matches) if matches else []
+
+
+async def resolve_show(store: Store, name: str) -> list[int]:
+    """Rowids of the episodes of the show a member means by `name`: its exact name in any case, else the
+    closest show name (typos tolerated), else none."""
+    if not name.strip():
+        return []
+    exact = await store.episodes_of_show(name.strip())
+    if exact:
+        return exact
+    shows = await store.show_names("", limit=500)
+    best = process.extractOne(fold(name), {show: fold(show) for show in shows}, scorer=fuzz.WRatio)
+    if best is None or best[1] < _SHOW_MATCH:
+        return []
+    return await store.episodes_of_show(best[2])
 
 
 async def resolve_episode(store: Store, text: str) -> list[int]:

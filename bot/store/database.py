@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.models import EpisodeRef, Source
+from bot.models import EpisodeRef, Person, Source
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
 from bot.store.rows import (
     EpisodeRow,
@@ -38,7 +38,12 @@ log = logging.getLogger(__name__)
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
 EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
 
-_EPISODE_COLUMNS = "rowid, id, title, show, file, line, url"
+_EPISODE_COLUMNS = "rowid, id, title, show, file, line, url, published, enclosure_url"
+# What an EpisodeRow adds to the reference, after _EPISODE_COLUMNS.
+_ROW_COLUMNS = (
+    "description, duration_seconds, chapters_json, timed, segment_count,"
+    " (SELECT group_concat(name, char(31)) FROM speakers WHERE episode = episodes.rowid), image_url, people_json"
+)
 
 
 class Store:
@@ -122,17 +127,37 @@ class Store:
 
     async def episodes(self) -> list[EpisodeRow]:
         rows = await self._fetchall(
-            f"SELECT {_EPISODE_COLUMNS}, description, duration_seconds, chapters_json, timed, segment_count,"
-            " (SELECT group_concat(name, char(31)) FROM speakers WHERE episode = episodes.rowid)"
-            " FROM episodes ORDER BY file, line"
+            # Newest first where the source dates its episodes; undated ones after, in file order.
+            f"SELECT {_EPISODE_COLUMNS}, {_ROW_COLUMNS}"
+            " FROM episodes ORDER BY published IS NULL, published DESC, file, line"
         )
         return [_episode_row(row) for row in rows]
 
+    async def show_names(self, fragment: str = "", limit: int = 25) -> list[str]:
+        """Shows whose name holds `fragment` (any case), those with the most episodes first; at most `limit`."""
+        pattern = "%" + _escape_like(fragment.strip()) + "%"
+        rows = await self._fetchall(
+            "SELECT min(show), count(*) AS n FROM episodes WHERE show IS NOT NULL AND show LIKE ? ESCAPE '\\'"
+            " GROUP BY show COLLATE NOCASE ORDER BY n DESC, min(show) LIMIT ?",
+            (pattern, limit),
+        )
+        return [row[0] for row in rows]
+
+    async def episodes_of_show(self, show: str) -> list[int]:
+        """Rowids of the episodes of the show named `show` (any case), newest first."""
+        rows = await self._fetchall(
+            "SELECT rowid FROM episodes WHERE show = ? COLLATE NOCASE ORDER BY published IS NULL, published DESC",
+            (show,),
+        )
+        return [row[0] for row in rows]
+
+    async def episode_counts_by_file(self) -> dict[str, int]:
+        """How many episodes each file (or feed URL) holds."""
+        return dict(await self._fetchall("SELECT file, count(*) FROM episodes GROUP BY file"))
+
     async def episode_by_rowid(self, rowid: int) -> EpisodeRow | None:
         rows = await self._fetchall(
-            f"SELECT {_EPISODE_COLUMNS}, description, duration_seconds, chapters_json, timed, segment_count,"
-            " (SELECT group_concat(name, char(31)) FROM speakers WHERE episode = episodes.rowid)"
-            " FROM episodes WHERE rowid = ?",
+            f"SELECT {_EPISODE_COLUMNS}, {_ROW_COLUMNS} FROM episodes WHERE rowid = ?",
             (rowid,),
         )
         return _episode_row(rows[0]) if rows else None
@@ -295,6 +320,38 @@ class Store:
         return [row[0] for row in rows]
 
 
+    # ------------------------------------------------------------------ questions
+
+    async def segment_ranges(self) -> list[tuple[int, int, int]]:
+        """(first segment id, segment count, episode rowid) of every episode with segments, by first id."""
+        rows = await self._fetchall(
+            "SELECT first_segment, segment_count, rowid FROM episodes WHERE segment_count > 0 ORDER BY first_segment"
+        )
+        return [(first, count, rowid) for first, count, rowid in rows]
+
+    async def matching_segment_ids(self, match: str, limit: int) -> list[int]:
+        """Ids of the segments matching an FTS5 expression, in id order (episode by episode), at most `limit`."""
+        rows = await self._fetchall(
+            "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? ORDER BY rowid LIMIT ?", (match, limit)
+        )
+        return [row[0] for row in rows]
+
+    async def matching_segments(
+        self, match: str, *, speakers: Sequence[str] | None = None, limit: int = 1000
+    ) -> list[SegmentRow]:
+        """Segments matching an FTS5 expression (only these speakers' when given), in id order, at most `limit`."""
+        sql = (
+            "SELECT id, episode, seq, speaker, start, approximate, text FROM segments"
+            " WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?)"
+        )
+        params: list[Any] = [match]
+        if speakers:
+            sql += f" AND speaker IN ({marks(len(speakers))})"
+            params.extend(speakers)
+        rows = await self._fetchall(sql + " ORDER BY id LIMIT ?", [*params, limit])
+        return [_segment_row(row) for row in rows]
+
+
 async def _connect(path: Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     for pragma in PRAGMAS:
@@ -313,12 +370,20 @@ def _escape_like(text: str) -> str:
 
 
 def _episode_ref(row: Sequence[Any]) -> EpisodeRef:
-    _rowid, episode_id, title, show, file, line, url = row[:7]
-    return EpisodeRef(id=episode_id, title=title, show=show, source=Source(file, line), url=url)
+    _rowid, episode_id, title, show, file, line, url, published, enclosure_url = row[:9]
+    return EpisodeRef(
+        id=episode_id,
+        title=title,
+        show=show,
+        source=Source(file, line),
+        url=url,
+        published=published,
+        enclosure_url=enclosure_url,
+    )
 
 
 def _episode_row(row: Sequence[Any]) -> EpisodeRow:
-    description, duration, chapters, timed, count, speakers = row[7:13]
+    description, duration, chapters, timed, count, speakers, image_url, people = row[9:17]
     return EpisodeRow(
         rowid=row[0],
         ref=_episode_ref(row),
@@ -328,6 +393,8 @@ def _episode_row(row: Sequence[Any]) -> EpisodeRow:
         speakers=speakers.split("\x1f") if speakers else [],
         timed=bool(timed),
         segment_count=count,
+        image_url=image_url,
+        people=[Person(p["name"], p.get("role")) for p in json.loads(people or "[]")],
     )
 
 

@@ -37,6 +37,10 @@ class EpisodeRecord:
     profile_json: str | None
     speakers: list[SpeakerValues]
     segments: list[SegmentValues]
+    published: str | None = None
+    enclosure_url: str | None = None
+    image_url: str | None = None
+    people_json: str = "[]"
 
     def episode_values(self) -> tuple[object, ...]:
         """The `episodes` row, in the writer's column order."""
@@ -57,6 +61,10 @@ class EpisodeRecord:
             self.profile_json,
         )
 
+    def feed_values(self) -> tuple[object, ...]:
+        """The columns feeds added (migration 0007), in the writer's column order."""
+        return (self.published, self.enclosure_url, self.image_url, self.people_json)
+
 
 def episode_record(
     episode: Episode, summary: EpisodeSummary | None = None, profile: TranscriptProfile | None = None
@@ -71,10 +79,21 @@ def episode_record(
         url=episode.url,
         duration_seconds=episode.duration_seconds,
         chapters_json=json.dumps([{"title": c.title, "start_seconds": c.start_seconds} for c in episode.chapters]),
-        speakers_text=" ".join(sorted({name for sp in episode.speakers for name in (sp.name, *sp.aliases)})),
+        speakers_text=" ".join(sorted(_names(episode))),
         timed=episode.timed,
         summary_json=None if summary is None else json.dumps(summary_to_json(summary)),
         profile_json=None if profile is None else json.dumps({"lead": profile.lead, "terms": profile.terms}),
         speakers=[(sp.name, json.dumps(sorted(sp.aliases)), sp.words) for sp in episode.speakers],
         segments=[(seq, s.speaker, s.start_seconds, s.approximate, s.text) for seq, s in enumerate(episode.segments)],
+        published=episode.published,
+        enclosure_url=episode.enclosure_url,
+        image_url=episode.image_url,
+        people_json=json.dumps([person.as_dict() for person in episode.people]),
     )
+
+
+def _names(episode: Episode) -> set[str]:
+    """Everyone the episode's index should find it by: its speakers (every label) and the people a feed names."""
+    names = {name for sp in episode.speakers for name in (sp.name, *sp.aliases)}
+    names.update(person.name for person in episode.people)
+    return names

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from bot.models import EpisodeRef
+from bot.models import EpisodeRef, Person
 from bot.results import EpisodeSummary
 
 
@@ -21,6 +21,8 @@ class EpisodeRow:
     speakers: list[str]
     timed: bool
     segment_count: int
+    image_url: str | None = None
+    people: list[Person] = field(default_factory=list)  # as the feed names them, with roles (host, guest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class SegmentRow:
     start_seconds: float | None
     approximate: bool
     text: str
+    span: int = 1  # how many consecutive segments the text covers (search joins a turn's pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,7 @@ def summary_to_json(summary: EpisodeSummary) -> dict[str, Any]:
             }
             for p in summary.key_points
         ],
-        "speakers": [{"name": s.name, "share": s.share} for s in summary.speakers],
+        "speakers": [{"name": s.name, "share": s.share, "role": s.role} for s in summary.speakers],
         "chapters": summary.chapters,
         "duration": summary.duration,
     }

@@ -133,6 +133,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE segments_by_range RENAME TO segments;
         """,
     ),
+    (
+        # Feeds date their episodes, name their audio, artwork and people (host, guest). A feed is one file whose
+        # episodes also depend on transcripts and chapters beside it or fetched for it: `file_depends` keeps
+        # their hashes so an unchanged feed is recognised without parsing it again.
+        "0007_feed_fields",
+        """
+        ALTER TABLE episodes ADD COLUMN published TEXT;
+        ALTER TABLE episodes ADD COLUMN enclosure_url TEXT;
+        ALTER TABLE episodes ADD COLUMN image_url TEXT;
+        ALTER TABLE episodes ADD COLUMN people_json TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX episodes_show ON episodes(show COLLATE NOCASE);
+        CREATE INDEX episodes_published ON episodes(published);
+        CREATE TABLE file_depends (
+            name TEXT PRIMARY KEY REFERENCES files(name) ON DELETE CASCADE,
+            depends_json TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

@@ -38,6 +38,18 @@ class Writer:
     def file_hashes(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT name, sha256 FROM files"))
 
+    def file_depends(self) -> dict[str, str]:
+        """Per feed file, the JSON of what its episodes also depend on (see `set_file_depends`)."""
+        return dict(self._db.execute("SELECT name, depends_json FROM file_depends"))
+
+    def set_file_depends(self, file: str, depends_json: str) -> None:
+        """Record what a file's episodes depend on beside the file itself (after `replace_file`)."""
+        self._db.execute(
+            "INSERT INTO file_depends(name, depends_json) VALUES (?, ?)"
+            " ON CONFLICT(name) DO UPDATE SET depends_json = excluded.depends_json",
+            (file, depends_json),
+        )
+
     def begin(self, *, bulk: bool = False) -> None:
         self._db.execute("BEGIN IMMEDIATE")
         if bulk:
@@ -119,9 +131,10 @@ class Writer:
     def _insert_episode(self, record: EpisodeRecord, first_segment: int) -> int:
         cur = self._db.execute(
             "INSERT INTO episodes(id, file, line, title, show, description, url, duration_seconds,"
-            " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json, first_segment)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*record.episode_values(), first_segment),
+            " chapters_json, speakers_text, timed, segment_count, summary_json, profile_json, first_segment,"
+            " published, enclosure_url, image_url, people_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*record.episode_values(), first_segment, *record.feed_values()),
         )
         rowid = cur.lastrowid
         assert rowid is not None

@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.links import moment_link, play_link
 from bot.markdown import escape_markdown, neutralise_mentions
 from bot.models import Chapter, Episode, EpisodeRef, Segment, Speaker
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare, SummaryAnswer
@@ -157,7 +158,7 @@ def render_summary_text(ref: EpisodeRef, summary: EpisodeSummary) -> str:
     speakers with their share of the talk, chapters and duration."""
     sections = [_title_line(ref), _safe(summary.overview)]
     if summary.key_points:
-        sections.append("**Key points**\n" + "\n".join(_key_point_line(p) for p in summary.key_points))
+        sections.append("**Key points**\n" + "\n".join(_key_point_line(p, ref) for p in summary.key_points))
     sections.extend(_details(summary, CHAPTER_LINES))
     text = "\n\n".join(s for s in sections if s)
     if len(text) > MAX_TEXT:
@@ -193,8 +194,11 @@ def _episode_label(ref: EpisodeRef) -> str:
     return f"{title} · {_safe(ref.show)}" if ref.show else title
 
 
-def _key_point_line(point: KeyPoint, limit: int = 300) -> str:
-    stamp = f"`{point.timestamp}` " if point.timestamp else "• "
+def _key_point_line(point: KeyPoint, ref: EpisodeRef, limit: int = 300) -> str:
+    link = ""
+    if point.timestamp and not point.approximate:
+        link = play_link(moment_link(ref, point.start_seconds), point.timestamp)
+    stamp = f"{link} " if link else f"`{point.timestamp}` " if point.timestamp else "• "
     who = f"**{_safe(point.speaker)}**: " if point.speaker else ""
     return stamp + who + _safe(truncate(point.text, limit))
 
@@ -213,8 +217,9 @@ def _details(summary: EpisodeSummary, chapter_lines: int) -> list[str]:
 
 
 def _speaker_text(share: SpeakerShare) -> str:
+    about = [part for part in (share.role, None if share.share is None else f"{share.share:.0%}") if part]
     name = _safe(share.name)
-    return name if share.share is None else f"{name} ({share.share:.0%})"
+    return f"{name} ({', '.join(about)})" if about else name
 
 
 def _chapter_text(chapter: str) -> str:
@@ -229,7 +234,7 @@ def _shorter(ref: EpisodeRef, summary: EpisodeSummary) -> str:
     for chapter_lines, point_limit, overview_limit in ((6, 240, 900), (0, 180, 700), (0, 140, 500)):
         sections = [_title_line(ref), _safe(truncate(summary.overview, overview_limit))]
         if summary.key_points:
-            lines = [_key_point_line(p, point_limit) for p in summary.key_points]
+            lines = [_key_point_line(p, ref, point_limit) for p in summary.key_points]
             sections.append("**Key points**\n" + "\n".join(lines))
         sections.extend(_details(summary, chapter_lines))
         text = "\n\n".join(s for s in sections if s)

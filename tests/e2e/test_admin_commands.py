@@ -185,8 +185,8 @@ async def test_sync_is_for_the_owner_only(env: Env) -> None:
     sync = await fake.slash(fake.owner, "sync")
     assert (await sync.response()).json["type"] == 5  # deferred while it syncs
     done = await sync.next_call(lambda c: c.method in {"POST", "PATCH"} and "/webhooks/" in c.path)
-    assert done.json["content"].startswith("Synced 5 commands (global)")
-    assert set(fake.global_commands) == {"quote", "summary", "reload", "stats", "sync"}
+    assert done.json["content"].startswith("Synced 7 commands (global)")
+    assert set(fake.global_commands) == {"quote", "summary", "ask", "reload", "stats", "sync", "sources"}
 
     clear = await fake.slash(fake.owner, "sync", scope="clear-here")
     await clear.response()

@@ -114,7 +114,7 @@ async def test_sync_publishes_the_commands_globally(fake: FakeDiscord, tmp_path:
     env = _environment(fake, tmp_path / "unused.db", DISCORD_TOKEN=fake.token)
     code, output = await _finish(await _start(tmp_path, env, "sync"))
     assert code == 0, output
-    assert set(fake.global_commands) == {"quote", "summary", "reload", "stats", "sync"}
+    assert set(fake.global_commands) == {"quote", "summary", "ask", "reload", "stats", "sync", "sources"}
     assert fake.guild_commands == {}
     assert fake.identify is None  # HTTP only: no gateway connection
     assert not (tmp_path / "unused.db").exists()  # and no store opened

@@ -12,7 +12,6 @@ import pytest_asyncio
 
 from bot import search
 from cogs import replies
-from cogs.checks import SEARCH_RATE
 from cogs.views import NOT_YOURS
 from tests.e2e.harness import Env, checked_bot, embed_of, is_ephemeral
 
@@ -36,7 +35,7 @@ async def test_start_up_logs_in_connects_and_syncs_to_the_dev_guild(env: Env) ->
     assert all(c.headers["Authorization"] == f"Bot {fake.token}" for c in fake.calls[:3])
     assert fake.gateway_queries[0] == {"v": "10", "encoding": "json", "compress": "zlib-stream"}
     assert fake.privileged_intents() == []
-    assert set(fake.guild_commands) == {"quote", "summary", "reload", "stats", "sync"}
+    assert set(fake.guild_commands) == {"quote", "summary", "ask", "reload", "stats", "sync", "sources"}
     assert fake.global_commands == {}  # global sync is deliberate, never at start
     assert fake.command("reload")["default_member_permissions"] == "8"
     assert fake.command("quote").get("default_member_permissions") is None
@@ -58,6 +57,7 @@ async def test_quote_answers_with_an_embed_and_pages_through_results(env: Env) -
         ("Previous", True),
         ("Next", False),
         ("Context", False),
+        ("Card", False),
     ]
 
     turn = await (await fake.press(alice, message_id, "Next")).response()
@@ -171,7 +171,7 @@ async def test_hostile_and_huge_queries_are_answered(env: Env) -> None:
 async def test_the_search_cooldown_is_per_member(env: Env) -> None:
     fake = env.fake
     jo, kim = fake.add_member("jo"), fake.add_member("kim")
-    for _ in range(SEARCH_RATE):
+    for _ in range(env.settings.rate_requests):
         assert (await (await fake.slash(jo, "quote", text="kubernetes")).response()).status == 200
     slow = await (await fake.slash(jo, "quote", text="kubernetes")).response()
     assert is_ephemeral(slow) and "try again in" in slow.body["content"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from cogs.summaries import USAGE
+from bot.questions import HELP
 from cogs.views import NOT_YOURS
 from tests.e2e.harness import Env, checked_bot, embed_of, is_ephemeral
 
@@ -47,7 +47,7 @@ async def test_an_ambiguous_request_offers_a_pick_list(env: Env) -> None:
     fake = env.fake
     bob = fake.add_member("bob")
     reply = await fake.reply_to(await fake.say(bob, AMBIGUOUS))
-    assert reply.json["content"].startswith("Several episodes could match")
+    assert embed_of(reply)["description"].startswith("Several episodes could match")
     select = fake.components(reply.message_id)[0]
     labels = [o["label"] for o in select["options"]]
     assert len(labels) >= 2 and all("Latent Space" in o.get("description", "") for o in select["options"])
@@ -56,7 +56,6 @@ async def test_an_ambiguous_request_offers_a_pick_list(env: Env) -> None:
     assert picked.json["type"] == 7
     assert embed_of(picked)["title"] == labels[1]
     assert picked.body["components"] == []
-    assert picked.body["content"] is None
 
 
 async def test_only_the_member_who_asked_can_pick(env: Env) -> None:
@@ -71,15 +70,14 @@ async def test_an_unknown_episode_gets_a_helpful_sentence(env: Env) -> None:
     fake = env.fake
     erin = fake.add_member("erin")
     reply = await fake.reply_to(await fake.say(erin, UNKNOWN))
-    assert reply.json["content"].startswith("I couldn't find an episode")
-    assert not reply.json.get("embeds")
+    assert embed_of(reply)["description"].startswith("I couldn't find an episode")
 
 
 async def test_a_bare_mention_explains_how_to_ask(env: Env) -> None:
     fake = env.fake
     frank = fake.add_member("frank")
     reply = await fake.reply_to(await fake.say(frank, ""))
-    assert reply.json["content"] == USAGE
+    assert embed_of(reply)["description"] == HELP
 
 
 async def test_a_reply_to_the_bot_is_a_request_too(env: Env) -> None:
@@ -103,7 +101,8 @@ async def test_mass_mentions_in_a_request_ping_nobody(env: Env) -> None:
     ivy = fake.add_member("ivy")
     reply = await fake.reply_to(await fake.say(ivy, "@everyone summarise the @here underwater basket weaving"))
     assert fake.pinged[reply.message_id] == []
-    assert "@everyone" not in reply.json["content"] and "@here" not in reply.json["content"]
+    text = embed_of(reply)["description"]
+    assert "@everyone" not in text and "@here" not in text
 
 
 async def test_summary_command_with_an_autocompleted_episode(env: Env) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import mimetypes
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ ADMINISTRATOR = 1 << 3
 # VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | USE_APPLICATION_COMMANDS | EMBED_LINKS
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31) | (1 << 14)
 ALL_PERMISSIONS = (1 << 53) - 1
+ATTACH_FILES = 1 << 15
 PRIVILEGED_INTENTS = {"members": 1 << 1, "presences": 1 << 8, "message_content": 1 << 15}
 
 _counter = itertools.count(1)
@@ -191,3 +193,32 @@ def message_payload(
     if guild_id is not None:
         data["guild_id"] = str(guild_id)
     return data
+
+
+def attachment_payloads(body: dict[str, Any], files: list[Any], channel_id: int) -> list[dict[str, Any]]:
+    """Attachment objects for uploaded files (`files[n]` matched to `attachments[].id == n` in the body)."""
+    described = {str(a.get("id")): a for a in body.get("attachments") or []}
+    payloads = []
+    for upload in files:
+        index = upload.field.removeprefix("files[").removesuffix("]")
+        attachment_id = snowflake()
+        url = f"https://cdn.fake-discord.test/attachments/{channel_id}/{attachment_id}/{upload.filename}"
+        payload = {
+            "id": str(attachment_id),
+            "filename": upload.filename,
+            "size": len(upload.data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": _content_type(upload.filename, upload.content_type),
+        }
+        if description := described.get(index, {}).get("description"):
+            payload["description"] = description
+        payloads.append(payload)
+    return payloads
+
+
+def _content_type(filename: str, sent: str) -> str:
+    """Discord works the type out from the file when the client sends application/octet-stream (discord.py does)."""
+    if sent != "application/octet-stream":
+        return sent
+    return mimetypes.guess_type(filename)[0] or sent

@@ -16,6 +16,16 @@ class CommandHiddenError(LookupError):
     """Discord would not show this command to this member (missing `default_member_permissions`)."""
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a message (a multipart `files[n]` part)."""
+
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Call:
     """One REST request the bot made, as the fake received it."""
@@ -29,6 +39,7 @@ class Call:
     status: int = 0
     errors: list[str] = field(default_factory=list)
     message_id: int | None = None  # the message this call created or edited
+    files: list[Upload] = field(default_factory=list)  # uploads of a multipart/form-data call
 
     @property
     def body(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 CONTENT = 2000
@@ -26,6 +26,9 @@ CHOICES = 25
 CHOICE_TEXT = 100
 COMMAND_DESCRIPTION = 100
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+ATTACHMENT_DESCRIPTION = 1024
+MAX_UPLOAD = 10 * 1024 * 1024  # the fake's attachment_size_limit
+_FILE_FIELD = re.compile(r"^files\[(\d+)\]$")
 
 _EVERYONE = re.compile(r"@(everyone|here)")
 _USER = re.compile(r"<@!?(\d+)>")
@@ -48,6 +51,27 @@ def message_errors(body: Mapping[str, Any]) -> list[str]:
     if total > EMBED_TOTAL:
         errors.append(f"embeds: {total} > {EMBED_TOTAL} characters in total")
     errors.extend(component_errors(body.get("components") or []))
+    return errors
+
+
+def upload_errors(body: Mapping[str, Any], files: Sequence[Any]) -> list[str]:
+    """Why Discord would refuse these uploads: each `files[n]` needs a part name Discord knows, and any
+    `attachments` entry describing it must name it by id n, with a description of at most 1,024 characters."""
+    errors: list[str] = []
+    described = {str(a.get("id")): a for a in body.get("attachments") or []}
+    for upload in files:
+        match = _FILE_FIELD.match(upload.field)
+        if match is None:
+            errors.append(f"{upload.field}: not a files[n] part")
+            continue
+        if len(upload.data) > MAX_UPLOAD:
+            errors.append(f"{upload.field}: {len(upload.data)} bytes > {MAX_UPLOAD}")
+        attachment = described.get(match.group(1))
+        if described and attachment is None:
+            errors.append(f"{upload.field}: no attachments entry with id {match.group(1)}")
+        description = (attachment or {}).get("description") or ""
+        if len(description) > ATTACHMENT_DESCRIPTION:
+            errors.append(f"{upload.field}: description {len(description)} > {ATTACHMENT_DESCRIPTION} characters")
     return errors
 
 

@@ -17,18 +17,20 @@ from tests.fake_discord import rules
 from tests.fake_discord.payloads import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
+    ATTACH_FILES,
     MEMBER_PERMISSIONS,
     PRIVILEGED_INTENTS,
     FakeRole,
     FakeUser,
     application_payload,
+    attachment_payloads,
     guild_payload,
     message_payload,
     snowflake,
     text_channel_payload,
 )
-from tests.fake_discord.records import Call, CommandHiddenError, InteractionState, Request, Sent
-from tests.fake_discord.wire import GatewaySocket, error_response, json_response
+from tests.fake_discord.records import Call, CommandHiddenError, InteractionState, Request, Sent, Upload
+from tests.fake_discord.wire import GatewaySocket, error_response, json_response, read_multipart
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class FakeDiscord:
         self.bot.roles.append(self.bot_role.id)
         self.members: dict[int, FakeUser] = {self.bot.id: self.bot, self.owner.id: self.owner}
         self.messages: dict[int, dict[str, Any]] = {}
+        self.dm_channels: dict[int, int] = {}  # member id -> their DM channel with the bot
         self.pinged: dict[int, list[str]] = {}
         self.interactions: dict[str, InteractionState] = {}
         self.global_commands: dict[str, dict[str, Any]] = {}
@@ -195,6 +198,7 @@ class FakeDiscord:
         """(method, path pattern, handler, needs the bot token)."""
         table: list[tuple[str, str, Handler, bool]] = [
             ("GET", r"/users/@me", self._get_me, True),
+            ("POST", r"/users/@me/channels", self._open_dm, True),
             ("GET", r"/oauth2/applications/@me", self._get_application, True),
             ("GET", r"/gateway(/bot)?", self._get_gateway, True),
             ("PUT", r"/applications/(?P<app>\d+)/commands", self._put_commands, True),
@@ -221,11 +225,16 @@ class FakeDiscord:
 
     async def _read_call(self, request: web.Request) -> Call:
         body: Any = None
-        if request.can_read_body:
+        files: list[Upload] = []
+        if request.content_type == "multipart/form-data":
+            body, files = await read_multipart(request)
+        elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw and request.content_type == "application/json" else raw or None
         path = request.path[len(API_PREFIX) :]
-        return Call(request.method, path, dict(request.query), body, dict(request.headers), time.perf_counter())
+        call = Call(request.method, path, dict(request.query), body, dict(request.headers), time.perf_counter())
+        call.files = files
+        return call
 
     async def _route(self, call: Call) -> web.Response:
         for method, pattern, handler, needs_token in self._routes:
@@ -276,6 +285,19 @@ class FakeDiscord:
         registry = self.guild_commands if request.params.get("guild") else self.global_commands
         return json_response(list(registry.values()))
 
+    async def _open_dm(self, request: Request) -> web.Response:
+        """Create (or return) the DM channel between the bot and a member."""
+        recipient = int((request.call.json or {}).get("recipient_id", 0))
+        if recipient not in self.members:
+            return error_response(400, "Invalid Recipient", 50033)
+        channel = self.dm_channels.setdefault(recipient, snowflake())
+        return json_response({"id": str(channel), "type": 1, "recipients": [self.members[recipient].user_payload()]})
+
+    def direct_messages(self, member: FakeUser) -> list[Call]:
+        """The bot's messages to a member's DM channel."""
+        channel = self.dm_channels.get(member.id)
+        return [c for c in self.calls if c.method == "POST" and c.path == f"/channels/{channel}/messages"]
+
     async def _no_content(self, request: Request) -> web.Response:
         return web.Response(status=204)
 
@@ -305,7 +327,7 @@ class FakeDiscord:
         return message
 
     def _invalid(self, call: Call, body: dict[str, Any]) -> web.Response | None:
-        errors = rules.message_errors(body)
+        errors = rules.message_errors(body) + rules.upload_errors(body, call.files)
         if not errors:
             return None
         call.errors.extend(errors)
@@ -315,11 +337,15 @@ class FakeDiscord:
         body = request.call.json or {}
         if refused := self._invalid(request.call, body):
             return refused
+        if request.call.files and not self.permissions_of(self.bot) & ATTACH_FILES:
+            request.call.errors.append("files sent without the Attach Files permission")
+            return error_response(403, "Missing Permissions", 50013)
         replied = None
         reference = body.get("message_reference")
         if reference and (original := self.messages.get(int(reference["message_id"]))):
             replied = int(original["author"]["id"])
         message = self._store_message(int(request.params["channel"]), body, replied=replied)
+        message["attachments"] = attachment_payloads(body, request.call.files, int(request.params["channel"]))
         if reference:
             message["message_reference"] = reference
         request.call.message_id = int(message["id"])
@@ -512,9 +538,10 @@ class FakeDiscord:
         return command
 
     async def slash(self, member: FakeUser, name: str, **options: Any) -> Sent:
-        """Run `/name option:value...` as `member`."""
+        """Run `/name option:value...` as `member`; `name` may be `group subcommand` (`sources add`)."""
+        name, _, subcommand = name.partition(" ")
         command = self._visible_command(member, name)
-        data = self._command_data(command, options)
+        data = self._command_data(command, options, subcommand)
         return await self._interact(member, 2, data)
 
     async def autocomplete(self, member: FakeUser, name: str, focused: str, **options: Any) -> Sent:
@@ -531,17 +558,24 @@ class FakeDiscord:
             raise CommandHiddenError(f"Discord hides /{name} from {member.name}")
         return command
 
-    def _command_data(self, command: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    def _command_data(self, command: dict[str, Any], options: dict[str, Any], subcommand: str = "") -> dict[str, Any]:
         specs = {o["name"]: o for o in command.get("options") or []}
+        if subcommand:
+            if specs.get(subcommand, {}).get("type") != 1:
+                raise LookupError(f"/{command['name']} has no subcommand {subcommand!r}")
+            specs = {o["name"]: o for o in specs[subcommand].get("options") or []}
         unknown = set(options) - set(specs)
         if unknown:
             raise LookupError(f"/{command['name']} has no option(s) {sorted(unknown)}")
+        values = [{"name": k, "type": specs[k]["type"], "value": v} for k, v in options.items() if v is not None]
+        if subcommand:
+            values = [{"name": subcommand, "type": 1, "options": values}]
         return {
             "id": command["id"],
             "name": command["name"],
             "type": 1,
             "guild_id": str(self.guild_id),
-            "options": [{"name": k, "type": specs[k]["type"], "value": v} for k, v in options.items() if v is not None],
+            "options": values,
         }
 
     async def press(self, member: FakeUser, message_id: int, label: str) -> Sent:

@@ -7,7 +7,9 @@ import json
 import zlib
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
+
+from tests.fake_discord.records import Upload
 
 
 class GatewaySocket:
@@ -38,3 +40,20 @@ def error_response(status: int, message: str, code: int = 0, errors: list[str] |
     if errors:
         body["errors"] = {"_errors": [{"code": "INVALID", "message": e} for e in errors]}
     return json_response(body, status)
+
+
+async def read_multipart(request: web.Request) -> tuple[Any, list[Upload]]:
+    """A multipart/form-data body as Discord reads it: the JSON of `payload_json` and the `files[n]` uploads."""
+    body: Any = None
+    files: list[Upload] = []
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):
+            continue
+        data = await part.read()
+        if part.name == "payload_json":
+            body = json.loads(data)
+        else:
+            content_type = part.headers.get("Content-Type", "application/octet-stream")
+            files.append(Upload(part.name or "", part.filename or "", content_type, bytes(data)))
+    return body, files

@@ -1,0 +1,192 @@
+"""Fetching feeds and what they reference, as a careful client.
+
+http and https only; a timeout and a size cap on every response; a bounded number of redirects and of
+downloads at once; a User-Agent that says who is asking; conditional GETs (ETag, Last-Modified), so an unchanged
+feed costs one 304. The last good copy of every feed and transcript is kept in a `FeedCache`: when a fetch fails
+(network down, 500, timeout, too large, not a feed, a feed that suddenly lists nothing) the feed is read from
+that copy, and the pipeline keeps the episodes it had.
+
+Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+
+from bot.feeds.cache import FeedCache
+from bot.feeds.parse import Feed, FeedError, parse_feed
+from bot.ingest.feed_files import RemoteFeed
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "podquote/0.1 (Discord podcast quote bot; feed reader; +https://github.com/podquote/podquote)"
+_MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    timeout_seconds: float = 30.0
+    max_feed_bytes: int = 25 * _MEGABYTE
+    max_file_bytes: int = 10 * _MEGABYTE  # a transcript or chapters file
+    max_redirects: int = 5
+    concurrency: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One response: its body (200), not modified (304), or why there is nothing."""
+
+    url: str
+    body: bytes | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+class ResponseTooLargeError(Exception):
+    """The response is larger than its cap."""
+
+
+def is_fetchable(url: str) -> bool:
+    """Only http and https URLs with a host are fetched."""
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+class Fetcher:
+    """Downloads with the limits above over one aiohttp session. Use `async with Fetcher(...) as fetcher`."""
+
+    def __init__(self, cache: FeedCache, limits: FetchLimits | None = None) -> None:
+        self.cache = cache
+        self.limits = limits or FetchLimits()
+        self._slots = asyncio.Semaphore(self.limits.concurrency)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        timeout = aiohttp.ClientTimeout(total=self.limits.timeout_seconds)
+        self._session = aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": USER_AGENT})
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def get(self, url: str, *, cap: int, conditional: bool = False) -> Fetched:
+        """GET `url` (conditionally, from the cache's validators, when asked). Never raises for network trouble."""
+        if not is_fetchable(url):
+            return Fetched(url, error="only http and https URLs are fetched")
+        headers = self._validators(url) if conditional else {}
+        async with self._slots:
+            try:
+                return await self._get(url, headers, cap)
+            except ResponseTooLargeError:
+                return Fetched(url, error=f"larger than {_size(cap)}")
+            except aiohttp.TooManyRedirects:
+                return Fetched(url, error=f"more than {self.limits.max_redirects} redirects")
+            except TimeoutError:
+                return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
+            except (aiohttp.ClientError, OSError, ValueError) as exc:
+                return Fetched(url, error=f"network error ({type(exc).__name__}: {exc})"[:300])
+
+    def _validators(self, url: str) -> dict[str, str]:
+        entry = self.cache.entry(url)
+        if entry is None or not self.cache.has(url):
+            return {}
+        headers = {}
+        if entry.etag:
+            headers["If-None-Match"] = entry.etag
+        if entry.last_modified:
+            headers["If-Modified-Since"] = entry.last_modified
+        return headers
+
+    async def _get(self, url: str, headers: dict[str, str], cap: int) -> Fetched:
+        assert self._session is not None, "use Fetcher as an async context manager"
+        async with self._session.get(url, headers=headers, max_redirects=self.limits.max_redirects) as response:
+            if response.url.scheme not in {"http", "https"}:
+                return Fetched(url, error="redirected away from http(s)")
+            if response.status == 304:
+                return Fetched(url, not_modified=True)
+            if response.status != 200:
+                return Fetched(url, error=f"HTTP {response.status}")
+            if response.content_length is not None and response.content_length > cap:
+                raise ResponseTooLargeError
+            body = await _read_capped(response, cap)
+            return Fetched(
+                url, body, etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
+            )
+
+
+def _size(count: int) -> str:
+    return f"{count / _MEGABYTE:g} MB" if count >= _MEGABYTE else f"{count / 1024:g} KB"
+
+
+async def _read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > cap:
+            raise ResponseTooLargeError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def fetch_feeds(urls: Sequence[str], fetcher: Fetcher) -> list[RemoteFeed]:
+    """Each feed URL fetched (with what its items reference), or read from its last good copy when that fails."""
+    return list(await asyncio.gather(*(fetch_feed(url, fetcher) for url in urls)))
+
+
+async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
+    """One feed: fresh when it changed and is a good feed; else the last good copy, with the reason."""
+    cache = fetcher.cache
+    fetched = await fetcher.get(url, cap=fetcher.limits.max_feed_bytes, conditional=True)
+    if fetched.not_modified:
+        return RemoteFeed(url, cache.body(url), cached=cache.body)
+    if fetched.body is None:
+        return _last_good(url, cache, fetched.error or "no response")
+    try:
+        feed = await asyncio.to_thread(parse_feed, fetched.body)
+    except FeedError as exc:
+        return _last_good(url, cache, f"not a usable feed: {exc}")
+    if not feed.items:
+        return _last_good(url, cache, "the feed lists no episodes")
+    await _fetch_references(url, feed, fetcher)
+    cache.store(url, fetched.body, etag=fetched.etag, last_modified=fetched.last_modified)
+    return RemoteFeed(url, fetched.body, fresh=True, cached=cache.body, feed=feed)
+
+
+def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
+    log.warning("feed %s: %s; reading the last good copy", url, reason)
+    body = cache.body(url)
+    error = reason if body is not None else f"{reason}; no earlier copy"
+    return RemoteFeed(url, body, error=error, cached=cache.body)
+
+
+async def _fetch_references(feed_url: str, feed: Feed, fetcher: Fetcher) -> None:
+    """Download, into the cache, the richest reachable transcript and the chapters of every item not cached."""
+    jobs = []
+    for item in feed.items:
+        links = sorted(item.transcripts, key=lambda link: -link.richness)
+        urls = [urljoin(feed_url, link.url) for link in links]
+        jobs.append(_first_available(urls, fetcher))
+        if item.chapters_url:
+            jobs.append(_first_available([urljoin(feed_url, item.chapters_url)], fetcher))
+    await asyncio.gather(*jobs)
+
+
+async def _first_available(urls: list[str], fetcher: Fetcher) -> None:
+    for url in urls:
+        if fetcher.cache.has(url):
+            return
+        fetched = await fetcher.get(url, cap=fetcher.limits.max_file_bytes)
+        if fetched.body is not None:
+            fetcher.cache.store(url, fetched.body, etag=fetched.etag, last_modified=fetched.last_modified)
+            return
+        log.info("could not fetch %s: %s", url, fetched.error)

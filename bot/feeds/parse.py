@@ -1,0 +1,360 @@
+"""RSS 2.0 / Atom podcast feeds to plain data: the show, and per item what podquote needs of it. Pure: no I/O.
+
+feedparser reads the basics (it survives the quirks of real hosts' feeds); it flattens the Podcasting 2.0 tags
+(only the last `podcast:transcript` of an item survives, `podcast:person` loses its name), so those are read
+from the same bytes with defusedxml's ElementTree, which also refuses entity-expansion bombs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import feedparser
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from bot.feeds.html import html_to_text
+from bot.text import squash_spaces
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+_ISO_DURATION = re.compile(r"^P(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)$", re.IGNORECASE)
+# Transcript types from richest (speakers and times) to poorest (plain text).
+_TRANSCRIPT_RICHNESS = {
+    "application/json": 5,
+    "text/vtt": 4,
+    "application/x-subrip": 3,
+    "application/srt": 3,
+    "text/srt": 3,
+    "text/html": 2,
+    "text/plain": 1,
+}
+_SUFFIX_TYPES = {".json": "application/json", ".vtt": "text/vtt", ".srt": "application/x-subrip"}
+_SUFFIX_TYPES |= {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+
+
+class FeedError(ValueError):
+    """The bytes are not a usable feed; the message says why, for the reload report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    url: str
+    type: str | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptLink:
+    """One `podcast:transcript` of an item."""
+
+    url: str
+    type: str
+    language: str | None = None
+    rel: str | None = None
+
+    @property
+    def richness(self) -> int:
+        """Higher for formats that carry more: JSON and VTT (speakers and times) > SRT > HTML > plain text."""
+        return _TRANSCRIPT_RICHNESS.get(self.type, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPerson:
+    """A `podcast:person`: name and role (lower case; the namespace's default is host)."""
+
+    name: str
+    role: str = "host"
+    href: str | None = None
+    img: str | None = None
+
+
+@dataclass(slots=True)
+class FeedItem:
+    id: str
+    title: str
+    published: str | None = None  # ISO 8601, UTC
+    link: str | None = None
+    enclosure: Enclosure | None = None
+    duration_seconds: float | None = None
+    season: int | None = None
+    episode: int | None = None
+    description: str = ""
+    transcripts: list[TranscriptLink] = field(default_factory=list)
+    chapters_url: str | None = None
+    people: list[FeedPerson] = field(default_factory=list)
+    image_url: str | None = None
+
+    @property
+    def transcript(self) -> TranscriptLink | None:
+        """The richest transcript the item offers, or None."""
+        return richest_transcript(self.transcripts)
+
+
+@dataclass(slots=True)
+class Feed:
+    title: str
+    link: str | None = None
+    image_url: str | None = None
+    description: str = ""
+    people: list[FeedPerson] = field(default_factory=list)
+    items: list[FeedItem] = field(default_factory=list)
+    duplicates: int = 0  # items dropped because an earlier item had the same id
+
+
+def parse_feed(data: bytes) -> Feed:
+    """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed."""
+    tree = _safe_tree(data)
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries and not parsed.feed.get("title"):
+        reason = getattr(parsed, "bozo_exception", None)
+        raise FeedError(f"not an RSS or Atom feed ({reason})" if reason else "not an RSS or Atom feed")
+    channel_tags = _channel_tags(tree)
+    feed = Feed(
+        title=squash_spaces(parsed.feed.get("title", "")) or "Untitled show",
+        link=parsed.feed.get("link") or None,
+        image_url=channel_tags.image or _feedparser_image(parsed.feed),
+        description=html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", "")),
+        people=channel_tags.people,
+    )
+    item_tags = _item_tags(tree)
+    seen: set[str] = set()
+    for index, entry in enumerate(parsed.entries):
+        tags = _match_tags(entry, index, item_tags)
+        item = _item(entry, tags)
+        if item is None:
+            continue
+        if item.id in seen:
+            feed.duplicates += 1
+            continue
+        seen.add(item.id)
+        feed.items.append(item)
+    return feed
+
+
+def parse_duration(value: Any) -> float | None:
+    """`itunes:duration` in its forms: `3723`, `62:03`, `1:02:03`, `3723.5`, `PT1H2M3S`; junk -> None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value) if value >= 0 else None
+    if not isinstance(value, str) or not (text := value.strip()):
+        return None
+    if iso := _ISO_DURATION.match(text):
+        hours, minutes, seconds = (float(g) if g else 0.0 for g in iso.groups())
+        return hours * 3600 + minutes * 60 + seconds if any(iso.groups()) else None
+    return _clock_seconds(text.split(":"))
+
+
+def _clock_seconds(parts: list[str]) -> float | None:
+    """`[h, m, s]`, `[m, s]` or `[s]` as seconds; None unless every part is a non-negative number."""
+    if len(parts) > 3:
+        return None
+    total = 0.0
+    for part in parts:
+        try:
+            number = float(part)
+        except ValueError:
+            return None
+        if not 0 <= number < float("inf"):  # negative, infinite or NaN
+            return None
+        total = total * 60 + number
+    return total
+
+
+def richest_transcript(links: list[TranscriptLink]) -> TranscriptLink | None:
+    """The transcript with the most structure; among equals, the first listed."""
+    best: TranscriptLink | None = None
+    for link in links:
+        if best is None or link.richness > best.richness:
+            best = link
+    return best
+
+
+def transcript_type(mime: str | None, url: str) -> str:
+    """A normalised MIME type, guessed from the URL's suffix when the feed gives none."""
+    mime = (mime or "").split(";")[0].strip().lower()
+    if mime in _TRANSCRIPT_RICHNESS:
+        return mime
+    path = re.split(r"[?#]", url, maxsplit=1)[0].lower()
+    for suffix, guessed in _SUFFIX_TYPES.items():
+        if path.endswith(suffix):
+            return guessed
+    return mime or "text/plain"
+
+
+# --- the podcast: namespace, read with a safe XML parser -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _PodcastTags:
+    guid: str | None = None
+    transcripts: list[TranscriptLink] = field(default_factory=list)
+    chapters_url: str | None = None
+    people: list[FeedPerson] = field(default_factory=list)
+    image: str | None = None
+    season: int | None = None
+    episode: int | None = None
+
+
+def _safe_tree(data: bytes) -> Element | None:
+    """The document as an ElementTree, None when it is not well-formed XML; entity bombs raise FeedError."""
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise FeedError(f"refused: the XML declares entities ({type(exc).__name__})") from None
+    except (ParseError, ValueError):
+        return None
+
+
+def _local(tag: str) -> tuple[str, str]:
+    """(namespace, local name) of an ElementTree tag."""
+    if tag.startswith("{"):
+        namespace, _, name = tag[1:].partition("}")
+        return namespace, name
+    return "", tag
+
+
+def _is_podcast(tag: Any) -> bool:
+    return isinstance(tag, str) and "podcastindex.org/namespace" in tag
+
+
+def _channel_tags(tree: Element | None) -> _PodcastTags:
+    if tree is None:
+        return _PodcastTags()
+    channel = tree.find("channel")
+    container = channel if channel is not None else tree
+    tags = _read_tags(container)
+    image = container.find(f"{_ITUNES}image")
+    if image is not None and image.get("href"):
+        tags.image = image.get("href")
+    logo = container.find(f"{_ATOM}logo")
+    if tags.image is None and logo is not None and logo.text:
+        tags.image = logo.text.strip()
+    return tags
+
+
+def _item_tags(tree: Element | None) -> list[_PodcastTags]:
+    if tree is None:
+        return []
+    items = tree.findall("channel/item") or tree.findall("item") or tree.findall(f"{_ATOM}entry")
+    return [_read_tags(item) for item in items]
+
+
+def _read_tags(element: Element) -> _PodcastTags:
+    tags = _PodcastTags()
+    for child in element:
+        namespace, name = _local(child.tag) if isinstance(child.tag, str) else ("", "")
+        if name in {"guid", "id"} and namespace in {"", _ATOM[1:-1]}:
+            tags.guid = (child.text or "").strip() or None
+        elif not _is_podcast(child.tag):
+            continue
+        elif name == "transcript" and (url := (child.get("url") or "").strip()):
+            tags.transcripts.append(
+                TranscriptLink(url, transcript_type(child.get("type"), url), child.get("language"), child.get("rel"))
+            )
+        elif name == "chapters" and child.get("url"):
+            tags.chapters_url = child.get("url", "").strip() or None
+        elif name == "person" and (person := _person(child)):
+            tags.people.append(person)
+        elif name in {"season", "episode"}:
+            setattr(tags, name, _number(child.text))
+    return tags
+
+
+def _person(element: Element) -> FeedPerson | None:
+    name = squash_spaces(element.text or "")
+    if not name:
+        return None
+    role = squash_spaces(element.get("role") or "host").lower()
+    return FeedPerson(name=name, role=role, href=element.get("href") or None, img=element.get("img") or None)
+
+
+def _match_tags(entry: Any, index: int, item_tags: list[_PodcastTags]) -> _PodcastTags:
+    """The podcast: tags of the XML item that feedparser read as `entry` (same position, same guid)."""
+    guid = entry.get("id")
+    if index < len(item_tags) and (item_tags[index].guid in {None, guid}):
+        return item_tags[index]
+    return next((tags for tags in item_tags if guid and tags.guid == guid), _PodcastTags())
+
+
+# --- one item ---------------------------------------------------------------------------------------------------
+
+
+def _item(entry: Any, tags: _PodcastTags) -> FeedItem | None:
+    enclosure = _enclosure(entry)
+    link = _page_link(entry)
+    item_id = (entry.get("id") or "").strip() or (enclosure.url if enclosure else None) or link
+    title = squash_spaces(html_to_text(entry.get("title", "")))
+    if not item_id:
+        item_id = title
+    if not item_id:
+        return None
+    return FeedItem(
+        id=item_id,
+        title=title or "Untitled episode",
+        published=_published(entry),
+        link=link,
+        enclosure=enclosure,
+        duration_seconds=parse_duration(entry.get("itunes_duration")),
+        season=_number(entry.get("itunes_season")) or tags.season,
+        episode=_number(entry.get("itunes_episode")) or tags.episode,
+        description=_description(entry),
+        transcripts=tags.transcripts,
+        chapters_url=tags.chapters_url,
+        people=tags.people,
+        image_url=(entry.get("image") or {}).get("href") if isinstance(entry.get("image"), dict) else None,
+    )
+
+
+def _enclosure(entry: Any) -> Enclosure | None:
+    for link in entry.get("links", []):
+        if link.get("rel") == "enclosure" and link.get("href"):
+            return Enclosure(link["href"], link.get("type") or None, _number(link.get("length")) or None)
+    return None
+
+
+def _page_link(entry: Any) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    if entry.get("guidislink") and entry.get("id", "").startswith(("http://", "https://")):
+        return entry["id"]
+    return None
+
+
+def _published(entry: Any) -> str | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not isinstance(stamp, time.struct_time):
+        return None
+    try:
+        seconds = calendar.timegm(stamp)
+    except (OverflowError, ValueError):
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _description(entry: Any) -> str:
+    """The longer of the item's description and its `content:encoded`, as clean text."""
+    candidates = [entry.get("summary", "")]
+    candidates.extend(c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict))
+    texts = [html_to_text(c) for c in candidates if isinstance(c, str) and c.strip()]
+    return max(texts, key=len, default="")
+
+
+def _feedparser_image(channel: Any) -> str | None:
+    image = channel.get("image")
+    if isinstance(image, dict):
+        return image.get("href") or image.get("url") or None
+    return None
+
+
+def _number(value: Any) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None

@@ -1,0 +1,122 @@
+"""Feeds in a reload: a feed file in the seeds folder, or a feed fetched from a URL, read into episodes.
+
+Each feed is one "file" of the store (named by its file name or URL). Its digest covers the feed and everything
+its episodes were built from, so an unchanged feed is recognised by hashing, without parsing. A feed that cannot
+be read, or that suddenly lists nothing, is an error: the pipeline then keeps the episodes it had.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.feeds.parse import Feed, FeedError
+from bot.feeds.sources import (
+    BuiltFeed,
+    build_folder_feed,
+    build_remote_feed,
+    claimed_files,
+    combined_digest,
+    folder_feed_digest,
+    sha256,
+)
+from bot.models import Episode
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class RemoteFeed:
+    """A feed URL after fetching: its bytes (fresh, or the last good copy) or why there are none."""
+
+    url: str
+    data: bytes | None = None
+    fresh: bool = False  # downloaded now (200), rather than 304 or the cached copy after a failure
+    error: str | None = None  # why the fetch failed, when it did
+    cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
+    feed: Feed | None = None  # already parsed by the fetcher, when it was
+
+
+@dataclass(slots=True)
+class FeedRead:
+    """One feed read for a reload."""
+
+    name: str
+    digest: str = ""
+    size: int = 0
+    episodes: list[Episode] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    depends_json: str | None = None
+    claimed: set[str] = field(default_factory=set)
+    error: str | None = None  # the feed could not be used: the episodes it had are kept
+    fetch_error: str | None = None  # fetching failed and the last good copy was read instead
+    unchanged: bool = False
+
+
+def read_folder_feed(
+    path: Path, folder: Path, standalone: dict[str, str], depends_json: str | None, current_digest: str | None
+) -> FeedRead:
+    """Read the feed file at `path`; `depends_json`/`current_digest` are what the store holds for it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FeedRead(path.name, error=f"cannot be read ({exc.strerror or exc})", claimed=claimed_files(depends_json))
+    read = FeedRead(path.name, size=len(data))
+    if current_digest is not None and folder_feed_digest(folder, data, depends_json) == current_digest:
+        read.digest, read.unchanged, read.claimed = current_digest, True, claimed_files(depends_json)
+        return read
+    try:
+        built = build_folder_feed(path, folder, data, standalone)
+    except FeedError as exc:
+        read.error, read.claimed = str(exc), claimed_files(depends_json)
+        return read
+    return _finish(read, built, sha256(data))
+
+
+def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_digest: str | None) -> FeedRead:
+    """Read a fetched feed. Not fresh and already stored: unchanged, without parsing or hashing."""
+    read = FeedRead(remote.url, size=len(remote.data or b""), fetch_error=remote.error)
+    if remote.data is None:
+        read.error = remote.error or "no copy of the feed"
+        return read
+    if current_digest is not None and not remote.fresh:
+        read.digest, read.unchanged = current_digest, True
+        return read
+    if current_digest is not None and _remote_digest(remote, depends_json) == current_digest:
+        read.digest, read.unchanged = current_digest, True
+        return read
+    try:
+        built = build_remote_feed(remote.url, remote.data, remote.cached, remote.feed)
+    except FeedError as exc:
+        read.error = str(exc)
+        return read
+    return _finish(read, built, sha256(remote.data))
+
+
+def _remote_digest(remote: RemoteFeed, depends_json: str | None) -> str | None:
+    try:
+        stored = json.loads(depends_json or "")
+    except json.JSONDecodeError:
+        return None
+    depends = stored.get("depends") if isinstance(stored, dict) else None
+    if not isinstance(depends, dict) or remote.data is None:
+        return None
+    current = {url: "" if (body := remote.cached(url)) is None else sha256(body) for url in depends}
+    return combined_digest(sha256(remote.data), current)
+
+
+def _finish(read: FeedRead, built: BuiltFeed, feed_sha: str) -> FeedRead:
+    if not built.feed.items:
+        read.error = "the feed lists no episodes"
+        return read
+    read.digest = built.digest
+    read.episodes = built.result.episodes
+    read.notes = built.result.notes
+    if built.feed.duplicates:
+        read.notes.append(f"{built.feed.duplicates} duplicated item(s) skipped")
+    read.depends_json = built.depends_json(feed_sha)
+    read.claimed = {key for key in built.depends if "/" not in key}
+    return read

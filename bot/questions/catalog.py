@@ -1,0 +1,194 @@
+"""What questions need to know of every episode, held in memory per corpus version.
+
+Episodes with their speakers (and how much each said), the people a feed names with their roles, the shows, and
+which episode a segment id belongs to (an episode's segments are a contiguous id range). A library of a thousand
+episodes loads in milliseconds; it is rebuilt only when a reload changes the corpus.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.links import moment_link
+from bot.models import EpisodeRef, Person
+from bot.questions.parse import Names, name_forms
+from bot.search.vocabulary import vocabulary_of
+from bot.store import EpisodeRow, SpeakerRow, Store
+from bot.text import fold, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeInfo:
+    """An episode as answers describe it."""
+
+    rowid: int
+    ref: EpisodeRef
+    description: str
+    duration_seconds: float | None
+    speakers: tuple[SpeakerRow, ...]  # most talk first
+    people: tuple[Person, ...]
+    segment_count: int
+    timed: bool
+    chapters: tuple[str, ...] = ()
+
+    @property
+    def speaker_names(self) -> list[str]:
+        return [s.name for s in self.speakers]
+
+    @property
+    def words_spoken(self) -> int:
+        return sum(s.words for s in self.speakers)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The episode reference of the `ask` JSON contract."""
+        return {
+            "id": self.ref.id,
+            "title": self.ref.title,
+            "show": self.ref.show,
+            "source": self.ref.source.as_dict(),
+            "duration_seconds": self.duration_seconds,
+            "speakers": self.speaker_names,
+            "published": self.ref.published,
+            "link": moment_link(self.ref, None),
+            "people": [p.as_dict() for p in self.people],
+        }
+
+
+@dataclass(slots=True)
+class Catalog:
+    version: str
+    episodes: list[EpisodeInfo]  # newest first where dated, then in source order
+    by_rowid: dict[int, EpisodeInfo] = field(default_factory=dict)
+    names: Names = field(default_factory=lambda: Names({}, []))
+    field_terms: frozenset[str] = frozenset()  # every word of the episodes' titles, shows, descriptions, chapters
+    fields: dict[int, list[tuple[str, list[str], frozenset[str]]]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+    _range_rowids: list[int] = field(default_factory=list)
+    _range_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_rowid = {e.rowid: e for e in self.episodes}
+        self.fields = {e.rowid: _field_words(e) for e in self.episodes}
+        self.field_terms = frozenset(
+            word for fields in self.fields.values() for _name, _words, word_set in fields for word in word_set
+        )
+        self.names = Names(
+            people=_people_forms(self.episodes), shows=sorted({e.ref.show for e in self.episodes if e.ref.show})
+        )
+
+    def set_ranges(self, ranges: Sequence[tuple[int, int, int]]) -> None:
+        self._starts = [first for first, _count, _rowid in ranges]
+        self._range_ends = [first + count - 1 for first, count, _rowid in ranges]
+        self._range_rowids = [rowid for _first, _count, rowid in ranges]
+
+    def episode_of_segment(self, segment_id: int) -> int | None:
+        """The rowid of the episode holding this segment."""
+        index = bisect.bisect_right(self._starts, segment_id) - 1
+        if index < 0 or segment_id > self._range_ends[index]:
+            return None
+        return self._range_rowids[index]
+
+    def of_show(self, show: str) -> list[EpisodeInfo]:
+        wanted = fold(show)
+        return [e for e in self.episodes if e.ref.show and fold(e.ref.show) == wanted]
+
+    def with_people(self, names: Iterable[str]) -> list[EpisodeInfo]:
+        """Episodes where any of these people speak or are named by the feed."""
+        wanted = {fold(n) for n in names}
+        return [
+            e
+            for e in self.episodes
+            if any(fold(n) in wanted for n in e.speaker_names) or any(fold(p.name) in wanted for p in e.people)
+        ]
+
+    def shows(self) -> list[tuple[str, int]]:
+        """Every show with its number of episodes, most episodes first."""
+        counts = Counter(e.ref.show for e in self.episodes if e.ref.show)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+    def recurring_speakers(self, show: str) -> Counter[str]:
+        """How many of a show's episodes each speaker is in."""
+        return Counter(fold(name) for e in self.of_show(show) for name in set(e.speaker_names))
+
+
+def _field_words(episode: EpisodeInfo) -> list[tuple[str, list[str], frozenset[str]]]:
+    """The episode's fields a topic can be named in, best first, as folded words (a list and a set)."""
+    texts = (
+        ("title", f"{episode.ref.title} {episode.ref.show or ''}"),
+        ("chapters", " ".join(episode.chapters)),
+        ("description", episode.description),
+    )
+    return [(name, words, frozenset(words)) for name, text in texts if (words := tokens(text))]
+
+
+def _people_forms(episodes: Sequence[EpisodeInfo]) -> dict[str, list[str]]:
+    """Each person's display name (their most used spelling) -> every name form a member may use for them."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for episode in episodes:
+        for speaker in episode.speakers:
+            key = fold(speaker.name)
+            spelling[key][speaker.name] += max(speaker.words, 1)
+            aliases[key].update(speaker.aliases)
+        for person in episode.people:
+            key = fold(person.name)
+            spelling[key][person.name] += 1
+    return {
+        spelling[key].most_common(1)[0][0]: name_forms(spelling[key].most_common(1)[0][0], aliases[key])
+        for key in spelling
+    }
+
+
+_CATALOGS: weakref.WeakKeyDictionary[Store, Catalog] = weakref.WeakKeyDictionary()
+_LOCKS: weakref.WeakKeyDictionary[Store, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+async def catalog_of(store: Store) -> Catalog:
+    """The store's catalog, rebuilt only when the corpus version changes."""
+    version = await _corpus_version(store)
+    cached = _CATALOGS.get(store)
+    if cached is not None and cached.version == version:
+        return cached
+    async with _LOCKS.setdefault(store, asyncio.Lock()):
+        cached = _CATALOGS.get(store)
+        if cached is None or cached.version != version:
+            cached = await _load(store, version)
+            _CATALOGS[store] = cached
+    return cached
+
+
+async def _load(store: Store, version: str) -> Catalog:
+    speakers = await store.speakers_by_episode()
+    episodes = [_info(row, speakers.get(row.rowid, [])) for row in await store.episodes()]
+    catalog = Catalog(version, episodes)
+    catalog.names = Names(catalog.names.people, catalog.names.shows, (await vocabulary_of(store)).df)
+    catalog.set_ranges(await store.segment_ranges())
+    return catalog
+
+
+def _info(row: EpisodeRow, speakers: list[SpeakerRow]) -> EpisodeInfo:
+    return EpisodeInfo(
+        rowid=row.rowid,
+        ref=row.ref,
+        description=row.description,
+        duration_seconds=row.duration_seconds,
+        speakers=tuple(speakers),
+        people=tuple(row.people),
+        segment_count=row.segment_count,
+        timed=row.timed,
+        chapters=tuple(str(c.get("title", "")) for c in row.chapters),
+    )
+
+
+async def _corpus_version(store: Store) -> str:
+    version = await store.get_meta("corpus_version")
+    if version is not None:
+        return version
+    counts = await store.counts()
+    return f"episodes={counts['episodes']};segments={counts['segments']}"

@@ -1,0 +1,280 @@
+"""Answers from the episodes' own fields: who was on, facts of an episode, lists, and summaries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.markdown import safe
+from bot.questions.answer import QuestionAnswer
+from bot.questions.catalog import Catalog, EpisodeInfo
+from bot.questions.pages import duration_text, episode_label, listen_link, paginate
+from bot.questions.parse import Fact, ListKind, Question
+from bot.results import SummaryAnswer
+from bot.summaries.finder import Decision, EpisodeIndex
+from bot.summaries.summarize import split_sentences
+from bot.text import fold, truncate
+
+_GUEST_CUE = re.compile(
+    r"\b(with|featuring|feat\.?|ft\.?|guest|joined by|joins|welcome|welcomes|interview(s|ing)?|sits down with"
+    r"|speaks? with|talks? (to|with))\b",
+    re.IGNORECASE,
+)
+_HOST_CUE = re.compile(r"\b(host(s|ed)?( by)?|co-?hosts?|your hosts?)\b", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------- which episode
+
+
+def pick_episode(
+    index: EpisodeIndex, catalog: Catalog, question: Question, request: str
+) -> tuple[EpisodeInfo | None, list[EpisodeInfo]]:
+    """The one episode a question means, or the candidates when several fit (or neither when none does)."""
+    result = index.find(request)
+    by_id = {e.ref.id: e for e in catalog.episodes}
+    if result.decision is Decision.ONE and result.best is not None:
+        return by_id.get(result.best.record.ref.id), []
+    if result.decision is Decision.AMBIGUOUS:
+        return None, [by_id[c.record.ref.id] for c in result.candidates if c.record.ref.id in by_id]
+    return None, []
+
+
+def which_episode_text(question: Question, candidates: Sequence[EpisodeInfo]) -> str:
+    if candidates:
+        lines = ["Several episodes fit. Which one?"]
+        lines += [f"{i}. {episode_label(e)}" for i, e in enumerate(candidates, 1)]
+        lines.append("Pick one below, or ask again with the show, a guest or a topic.")
+        return "\n".join(lines)
+    return "Which episode do you mean? Name its show, a guest or its topic, e.g. “who was on the pg_ash episode?”"
+
+
+# ---------------------------------------------------------------------------------------------- people
+
+
+def answer_people(catalog: Catalog, question: Question, episode: EpisodeInfo) -> QuestionAnswer:
+    """The speakers of an episode with their share of the talk, hosts and guests told apart where known."""
+    roles = speaker_roles(catalog, episode)
+    lines = [episode_label(episode)]
+    total = episode.words_spoken
+    if episode.speakers:
+        lines.append("**Speakers** (share of the talk):")
+        for speaker in episode.speakers:
+            share = f" — {speaker.words / total:.0%}" if total else ""
+            role = roles.get(fold(speaker.name))
+            lines.append(f"• **{safe(speaker.name)}**{f' ({role})' if role else ''}{share}")
+    named = [p for p in episode.people if fold(p.name) not in {fold(s.name) for s in episode.speakers}]
+    if named:
+        lines.append("**Named by the feed:** " + ", ".join(_person_text(p.name, p.role) for p in named))
+    if not episode.speakers and not episode.people:
+        lines.append("There is no transcript or cast list for this episode, so I can't say who spoke.")
+        sentence = _people_sentence(episode)
+        if sentence:
+            lines.append(f"_From the description:_ “{safe(truncate(sentence, 300))}”")
+    return QuestionAnswer(question.text, question.intent, ["\n".join(lines)], [episode])
+
+
+def answer_show_people(catalog: Catalog, question: Question, show: str) -> QuestionAnswer:
+    """Who hosts a show: the people the feed calls hosts, else the speakers heard in most of its episodes."""
+    episodes = catalog.of_show(show)
+    hosts = sorted({p.name for e in episodes for p in e.people if (p.role or "").casefold() == "host"})
+    recurring = catalog.recurring_speakers(show)
+    names = {fold(s.name): s.name for e in episodes for s in e.speakers}
+    lines = [f"**{safe(show)}** — {len(episodes)} episode{'s' if len(episodes) != 1 else ''} I know."]
+    if hosts:
+        lines.append("**Hosts** (as the feed names them): " + ", ".join(f"**{safe(h)}**" for h in hosts))
+    regulars = [names[k] for k, n in recurring.most_common() if n >= 2]
+    if regulars and not hosts:
+        lines.append(
+            "**Heard in most episodes** (likely the hosts): "
+            + ", ".join(f"**{safe(n)}** ({recurring[fold(n)]} episodes)" for n in regulars)
+        )
+    others = [names[k] for k, n in recurring.most_common() if n < 2]
+    if others:
+        lines.append("**Also on:** " + ", ".join(safe(n) for n in others[:20]))
+    if not (hosts or recurring):
+        sentence = next((s for e in episodes if (s := _people_sentence(e, host=True))), None) or next(
+            (s for e in episodes if (s := _people_sentence(e))), None
+        )
+        lines.append("None of its episodes has a transcript or cast list, so I can't name the hosts for sure.")
+        if sentence:
+            lines.append(f"_From a description:_ “{safe(truncate(sentence, 300))}”")
+    return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes[:25])
+
+
+def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:
+    """Folded speaker name -> "host" or "guest": from the feed's roles, else hosts are heard across the show's
+    episodes and guests are named in the episode's title or description."""
+    roles = {fold(p.name): p.role for p in episode.people if p.role}
+    if roles or not episode.speakers:
+        return {k: v for k, v in roles.items() if v}
+    recurring = catalog.recurring_speakers(episode.ref.show) if episode.ref.show else None
+    intro = fold(f"{episode.ref.title} {episode.description[:600]}")
+    for speaker in episode.speakers:
+        key = fold(speaker.name)
+        if recurring is not None and recurring[key] >= 2:
+            roles[key] = "host"
+        elif len(speaker.name.split()) >= 2 and key in intro:
+            roles[key] = "guest"
+    return roles
+
+
+def _person_text(name: str, role: str | None) -> str:
+    return f"**{safe(name)}**" + (f" ({safe(role)})" if role else "")
+
+
+def _people_sentence(episode: EpisodeInfo, *, host: bool = False) -> str | None:
+    cue = _HOST_CUE if host else _GUEST_CUE
+    for sentence in split_sentences(episode.description[:3000]):
+        if cue.search(sentence):
+            return sentence
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- facts
+
+
+def answer_facts(question: Question, episode: EpisodeInfo) -> QuestionAnswer:
+    """The episode's fields, the one asked about first."""
+    facts = episode_facts(episode)
+    asked = question.fact
+    lead = facts.pop(asked.value) if asked is not None and asked.value in facts else None
+    lines = [episode_label(episode)]
+    if lead:
+        lines.append(lead)
+    lines.extend(facts.values())
+    return QuestionAnswer(question.text, question.intent, ["\n".join(lines)], [episode])
+
+
+def episode_facts(episode: EpisodeInfo) -> dict[str, str]:
+    """Each fact as a line, keyed by `Fact` value (and a few more)."""
+    facts: dict[str, str] = {}
+    duration = duration_text(episode.duration_seconds)
+    facts[Fact.DURATION.value] = f"**Duration:** {duration}" if duration else "**Duration:** not stated by the source"
+    facts[Fact.SHOW.value] = (
+        f"**Show:** {safe(episode.ref.show)}" if episode.ref.show else "**Show:** not named by the source"
+    )
+    facts[Fact.DATE.value] = (
+        f"**Published:** {episode.ref.published[:10]}"
+        if episode.ref.published
+        else "**Published:** no date in the source"
+    )
+    count = len(episode.speakers)
+    facts[Fact.SPEAKERS.value] = f"**Speakers:** {count}" + (
+        f" ({', '.join(safe(s.name) for s in episode.speakers)})" if count else " (no transcript to tell)"
+    )
+    facts[Fact.TRANSCRIPT.value] = "**Transcript:** " + _transcript_state(episode)
+    source = episode.ref.source
+    facts["source"] = f"**Source:** `{safe(source.file)}` line {source.line}"
+    link = listen_link(episode)
+    if link:
+        facts["link"] = f"**Listen:** {link}"
+    return facts
+
+
+def _transcript_state(episode: EpisodeInfo) -> str:
+    if not episode.segment_count:
+        return "no, only a description"
+    if episode.timed:
+        return f"yes, {episode.segment_count} passages with timestamps"
+    return f"yes, {episode.segment_count} passages (times estimated, marked ~)"
+
+
+# ---------------------------------------------------------------------------------------------- lists
+
+
+def answer_list(catalog: Catalog, question: Question) -> QuestionAnswer:
+    """Counts, shows, or a list of episodes (of a show, with a person, from a year), newest first where dated."""
+    kind = question.list_kind or ListKind.EPISODES
+    if kind is ListKind.COUNT and not (question.shows or question.speakers or question.year):
+        return _count_answer(catalog, question)
+    if kind is ListKind.SHOWS:
+        return _shows_answer(catalog, question)
+    episodes, scope = _scoped(catalog, question)
+    if kind is ListKind.LATEST:
+        return _latest_answer(question, episodes, scope)
+    if kind is ListKind.COUNT:
+        text = f"I know **{len(episodes)}** episode{'s' if len(episodes) != 1 else ''} {scope}."
+        return QuestionAnswer(question.text, question.intent, [text], episodes)
+    if not episodes:
+        return QuestionAnswer(question.text, question.intent, [f"I know no episodes {scope}."])
+    header = f"**{len(episodes)}** episode{'s' if len(episodes) != 1 else ''} {scope}" + (
+        ", newest first:" if any(e.ref.published for e in episodes) else ":"
+    )
+    blocks = [f"{i}. {_list_line(e)}" for i, e in enumerate(episodes, 1)]
+    pages = paginate(header, blocks)
+    return QuestionAnswer(question.text, question.intent, pages, episodes)
+
+
+def _scoped(catalog: Catalog, question: Question) -> tuple[list[EpisodeInfo], str]:
+    episodes = list(catalog.episodes)
+    scope: list[str] = []
+    if question.shows:
+        wanted = {fold(s) for s in question.shows}
+        episodes = [e for e in episodes if e.ref.show and fold(e.ref.show) in wanted]
+        scope.append("of " + " or ".join(f"**{safe(s)}**" for s in question.shows))
+    if question.speakers:
+        with_people = {e.rowid for e in catalog.with_people(question.speakers)}
+        named = {
+            e.rowid
+            for e in episodes
+            if any(fold(n) in fold(f"{e.ref.title} {e.description[:800]}") for n in question.speakers)
+        }
+        episodes = [e for e in episodes if e.rowid in with_people | named]
+        scope.append("with " + " or ".join(f"**{safe(s)}**" for s in question.speakers))
+    if question.year:
+        episodes = [e for e in episodes if (e.ref.published or "").startswith(str(question.year))]
+        scope.append(f"from {question.year}")
+    return episodes, " ".join(scope) or "in the library"
+
+
+def _count_answer(catalog: Catalog, question: Question) -> QuestionAnswer:
+    total = len(catalog.episodes)
+    transcribed = sum(1 for e in catalog.episodes if e.segment_count)
+    shows = catalog.shows()
+    text = f"I know **{total}** episodes ({transcribed} with a transcript) from **{len(shows)}** named shows." + (
+        "\n" + ", ".join(f"{safe(name)} ({count})" for name, count in shows[:25]) if shows else ""
+    )
+    return QuestionAnswer(question.text, question.intent, paginate("", [text]), [])
+
+
+def _shows_answer(catalog: Catalog, question: Question) -> QuestionAnswer:
+    shows = catalog.shows()
+    unnamed = sum(1 for e in catalog.episodes if not e.ref.show)
+    header = f"The **{len(shows)}** shows I know (episodes each):"
+    blocks = [f"• **{safe(name)}** — {count}" for name, count in shows]
+    if unnamed:
+        blocks.append(f"…and {unnamed} episodes whose source names no show.")
+    return QuestionAnswer(question.text, question.intent, paginate(header, blocks), [])
+
+
+def _latest_answer(question: Question, episodes: list[EpisodeInfo], scope: str) -> QuestionAnswer:
+    dated = [e for e in episodes if e.ref.published]
+    if dated:
+        newest = max(dated, key=lambda e: e.ref.published or "")
+        text = f"The newest episode {scope}: {_list_line(newest)}"
+        return QuestionAnswer(question.text, question.intent, [text], [newest])
+    if not episodes:
+        return QuestionAnswer(question.text, question.intent, [f"I know no episodes {scope}."])
+    last = episodes[-1]
+    text = f"None of the episodes {scope} has a date in its source. The last one listed is {_list_line(last)}"
+    return QuestionAnswer(question.text, question.intent, [text], [last])
+
+
+def _list_line(episode: EpisodeInfo) -> str:
+    extra = []
+    if episode.duration_seconds:
+        extra.append(duration_text(episode.duration_seconds) or "")
+    if episode.speakers:
+        extra.append(", ".join(safe(s.name) for s in episode.speakers[:4]))
+    return episode_label(episode) + (f" ({'; '.join(x for x in extra if x)})" if extra else "")
+
+
+# ---------------------------------------------------------------------------------------------- summaries
+
+
+def summary_answer(catalog: Catalog, question: Question, answer: SummaryAnswer) -> QuestionAnswer:
+    """A summary request answered by the summaries service, in the questions' form."""
+    by_id = {e.ref.id: e for e in catalog.episodes}
+    episodes = [by_id[answer.episode.id]] if answer.episode is not None and answer.episode.id in by_id else []
+    candidates = [by_id[c.id] for c in answer.candidates if c.id in by_id]
+    return QuestionAnswer(question.text, question.intent, [answer.text], episodes, [], candidates, summary=answer)

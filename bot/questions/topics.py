@@ -1,0 +1,235 @@
+"""A question's topic as the index knows it: each word with the variants members and speakers use for it.
+
+"postgres" is also "postgresql" and "pg"; "k8s" is "kubernetes"; "llms" are "language models"; "agents" is
+also "agent". Each topic word becomes a concept: a set of index terms or short phrases, any of which counts.
+Words the index does not hold are read as typos of the nearest indexed word ("kubernets"), and remembered so the
+answer can say "did you mean".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from bot.search.vocabulary import Vocabulary
+from bot.store.rows import quote_term
+from bot.text import STOPWORDS, tokens
+
+# Variants of the field's common terms, as groups: a word in a group stands for every member of it.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("postgres", "postgresql", "pg", "postgre", "psql"),
+    ("k8s", "kubernetes", "kube"),
+    ("llm", "llms", "large language model", "large language models", "language model", "language models"),
+    ("ai", "artificial intelligence"),
+    ("genai", "gen ai", "generative ai"),
+    ("ml", "machine learning"),
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("db", "database"),
+    ("dbs", "databases"),
+    ("oss", "open source", "opensource", "open sourced"),
+    ("rag", "retrieval augmented generation", "retrieval augmented"),
+    ("aws", "amazon web services"),
+    ("gcp", "google cloud"),
+    ("vc", "vcs", "venture capital", "venture capitalists"),
+    ("devx", "dx", "developer experience"),
+    ("ux", "user experience"),
+    ("ci", "continuous integration"),
+    ("cd", "continuous delivery", "continuous deployment"),
+    ("gpu", "gpus"),
+    ("api", "apis"),
+    ("sql", "structured query language"),
+    ("nosql", "no sql"),
+    ("gpt", "chatgpt", "chat gpt"),
+    ("agent", "agents", "agentic"),
+    ("layoff", "layoffs", "laid off"),
+    ("hire", "hiring", "hired", "hires"),
+    ("eval", "evals", "evaluation", "evaluations"),
+    ("pgvector", "pg vector"),
+)
+_GROUP_OF: dict[str, tuple[str, ...]] = {" ".join(tokens(form)): group for group in SYNONYM_GROUPS for form in group}
+# Words so common in talk that they say nothing about a topic on their own.
+_WEAK_TERMS = frozenset("people thing things way lot stuff kind going really right think".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One topic word of a question: what the member typed and every form that counts as it."""
+
+    typed: str
+    forms: tuple[str, ...]  # index terms or phrases (space-separated terms), most specific first
+    corrected_from: str | None = None  # the typo when the word was read as another
+
+    @property
+    def label(self) -> str:
+        return self.typed
+
+    def match(self) -> str:
+        """The FTS5 expression for "any of the forms" (phrases as AND of their words: the index keeps no
+        positions, so callers check adjacency on the text with `occurrences`)."""
+        return any_form(self.forms)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The one-word forms."""
+        return tuple(f for f in self.forms if " " not in f)
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The forms of several words."""
+        return tuple(f for f in self.forms if " " in f)
+
+    def found_in(self, words: Sequence[str], word_set: Set[str]) -> bool:
+        """Whether a text (its folded words, and the same as a set) holds any form: sets first, cheaply."""
+        if any(form in word_set for form in self.words):
+            return True
+        return any(p.split()[0] in word_set and self.occurrences(words) for p in self.phrases)
+
+    def occurrences(self, folded_words: Sequence[str]) -> int:
+        """How many times any form occurs in a passage's folded words."""
+        words = list(folded_words)
+        count = sum(words.count(form) for form in self.words)
+        for phrase in self.phrases:
+            first, *rest = phrase.split()
+            size = len(rest)
+            count += sum(1 for i, word in enumerate(words) if word == first and words[i + 1 : i + 1 + size] == rest)
+        return count
+
+
+def any_form(forms: Sequence[str]) -> str:
+    """The FTS5 expression matching segments that hold any of these forms (phrases as AND of their words)."""
+    parts = []
+    for form in forms:
+        words = form.split()
+        parts.append(quote_term(words[0]) if len(words) == 1 else "(" + " AND ".join(map(quote_term, words)) + ")")
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+class Known:
+    """Which words the library holds: in what was said (with segment counts), or in the episodes' fields."""
+
+    def __init__(self, vocabulary: Vocabulary, field_terms: Set[str]) -> None:
+        self.vocabulary = vocabulary
+        self.field_terms = field_terms
+
+    def __call__(self, word: str) -> bool:
+        return bool(self.vocabulary.df.get(word)) or word in self.field_terms
+
+    def correct(self, word: str) -> str | None:
+        """The indexed word a typo most likely meant: one edit (two in long words), never a stop word."""
+        if len(word) < 5 or not word.isalpha():
+            return None
+        found = self.vocabulary.correct(word)
+        if found is None or found[0] in STOPWORDS:
+            return None
+        allowed = 1 if len(word) < 8 else 2
+        return found[0] if Levenshtein.distance(word, found[0]) <= allowed else None
+
+    def split(self, word: str) -> str | None:
+        """A run-together word as two known words: "turbopuffer" -> "turbo puffer"."""
+        if len(word) < 7 or not word.isalpha():
+            return None
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            if self.vocabulary.df.get(left) and self.vocabulary.df.get(right) and left not in STOPWORDS:
+                return f"{left} {right}"
+        return None
+
+
+def concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], list[str]]:
+    """The concepts of a question's topic words, and the words the library knows in no form at all."""
+    concepts: list[Concept] = []
+    unknown: list[str] = []
+    used: set[int] = set()
+    for size in (3, 2):  # multi-word variants first: "machine learning", "open source"
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            phrase = " ".join(words[i] for i in span)
+            if used.intersection(span) or phrase not in _GROUP_OF:
+                continue
+            concepts.append(_concept(phrase, _GROUP_OF[phrase], known))
+            used.update(span)
+    for index, word in enumerate(words):
+        if index in used:
+            continue
+        concept = _word_concept(word, known)
+        if concept is None:
+            unknown.append(word)
+        else:
+            concepts.append(concept)
+    order = {w: i for i, w in enumerate(words)}
+    concepts.sort(key=lambda c: order.get(c.typed.split()[0], 0))
+    return [c for c in concepts if c.forms], unknown
+
+
+def _word_concept(word: str, known: Known) -> Concept | None:
+    if word in _GROUP_OF:
+        return _concept(word, _GROUP_OF[word], known)
+    forms = [w for w in inflections(word) if known(w)]
+    if forms:
+        return Concept(word, tuple(dict.fromkeys(forms)))
+    split = known.split(word)
+    if split is not None:
+        return Concept(word, (split,))
+    corrected = known.correct(word)
+    if corrected is None:
+        return None
+    forms = [w for w in inflections(corrected) if known(w)]
+    return Concept(word, tuple(dict.fromkeys(forms)), corrected_from=word)
+
+
+def _concept(typed: str, group: Sequence[str], known: Known) -> Concept:
+    forms: list[str] = []
+    for form in group:
+        words = tokens(form)
+        if all(known(w) for w in words):
+            forms.append(" ".join(words))
+    if " " not in typed:
+        forms.extend(w for w in inflections(typed) if known(w))
+    return Concept(typed, tuple(dict.fromkeys(forms)))
+
+
+def inflections(word: str) -> list[str]:
+    """The word with its plural or singular: "agents" -> agents, agent; "query" -> query, queries."""
+    forms = [word]
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("es") and re.search(r"(s|x|z|ch|sh)es$", word):
+        forms.append(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    elif word.endswith("y") and not re.search(r"[aeiou]y$", word):
+        forms.append(word[:-1] + "ies")
+    elif re.search(r"(s|x|z|ch|sh)$", word):
+        forms.append(word + "es")
+    else:
+        forms.append(word + "s")
+    return forms
+
+
+def all_match(concepts: Sequence[Concept]) -> str:
+    """Segments holding every concept."""
+    return " AND ".join(c.match() for c in concepts)
+
+
+def any_match(concepts: Sequence[Concept]) -> str:
+    """Segments holding at least one concept."""
+    return " OR ".join(c.match() for c in concepts)
+
+
+def concept_weights(concepts: Sequence[Concept], df: Mapping[str, int], total: int) -> list[float]:
+    """How distinctive each concept is (rarer is weightier; words like "people" count little)."""
+    weights = []
+    for concept in concepts:
+        freq = sum(df.get(form.split()[0], 0) for form in concept.forms)
+        weight = math.log(1 + (total + 1) / (freq + 1))
+        if concept.typed in _WEAK_TERMS:
+            weight *= 0.3
+        weights.append(weight)
+    return weights
