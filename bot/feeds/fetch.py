@@ -25,7 +25,7 @@ from bot.ingest.feed_files import RemoteFeed
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "podquote/0.1 (Discord podcast quote bot; feed reader; +https://github.com/podquote/podquote)"
+USER_AGENT = "podquote/0.1 (a Discord bot that quotes podcast episodes; feed reader)"
 _MEGABYTE = 1024 * 1024
 
 

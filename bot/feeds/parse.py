@@ -8,6 +8,7 @@ from the same bytes with defusedxml's ElementTree, which also refuses entity-exp
 from __future__ import annotations
 
 import calendar
+import io
 import re
 import time
 from dataclasses import dataclass, field
@@ -110,7 +111,8 @@ class Feed:
 def parse_feed(data: bytes) -> Feed:
     """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed."""
     tree = _safe_tree(data)
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    # A stream, never bytes: feedparser opens bytes that name a local file (a response of "/etc/passwd").
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and not parsed.feed.get("title"):
         reason = getattr(parsed, "bozo_exception", None)
         raise FeedError(f"not an RSS or Atom feed ({reason})" if reason else "not an RSS or Atom feed")

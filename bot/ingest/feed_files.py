@@ -77,12 +77,13 @@ def read_folder_feed(
 
 
 def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_digest: str | None) -> FeedRead:
-    """Read a fetched feed. Not fresh and already stored: unchanged, without parsing or hashing."""
+    """Read a fetched feed. Not fresh (304, or the last good copy after a failure) and the very bytes the store
+    was built from: unchanged, without parsing or hashing its transcripts."""
     read = FeedRead(remote.url, size=len(remote.data or b""), fetch_error=remote.error)
     if remote.data is None:
         read.error = remote.error or "no copy of the feed"
         return read
-    if current_digest is not None and not remote.fresh:
+    if current_digest is not None and not remote.fresh and _stored_feed_sha(depends_json) == sha256(remote.data):
         read.digest, read.unchanged = current_digest, True
         return read
     if current_digest is not None and _remote_digest(remote, depends_json) == current_digest:
@@ -94,6 +95,15 @@ def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_diges
         read.error = str(exc)
         return read
     return _finish(read, built, sha256(remote.data))
+
+
+def _stored_feed_sha(depends_json: str | None) -> str | None:
+    """The SHA-256 of the feed bytes the store's episodes were built from."""
+    try:
+        stored = json.loads(depends_json or "")
+    except json.JSONDecodeError:
+        return None
+    return stored.get("feed") if isinstance(stored, dict) else None
 
 
 def _remote_digest(remote: RemoteFeed, depends_json: str | None) -> str | None:

@@ -126,7 +126,7 @@ async def ingest_folder(
     known = await store.write(Writer.file_hashes)
     # Files whose stored parse is still current, so an unchanged hash means nothing to do.
     current = known if await store.get_meta("parser_version") == PARSER_VERSION else {}
-    feeds = _Feeds(store, report, known, current, await store.write(Writer.file_depends), summarize)
+    feeds = _Feeds(store, report, known, current, await store.write(Writer.file_depends), summarize, progress)
     counts = await store.episode_counts_by_file()
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
@@ -178,6 +178,7 @@ class _Feeds:
     current: dict[str, str]
     depends: dict[str, str]
     summarize: Summarizer
+    progress: Progress | None = None
 
     async def ingest(
         self, folder: Path, paths: list[Path], remote_feeds: Sequence[RemoteFeed], counts: dict[str, int]
@@ -187,14 +188,20 @@ class _Feeds:
         claimed: set[str] = set()
         for path in (p for p in paths if is_feed_file(p)):
             name = path.name
+            await self.say(f"reading the feed {name}")
             args = (path, folder, standalone, self.depends.get(name), self.current.get(name))
             read = await asyncio.to_thread(read_folder_feed, *args)
             await self.apply(read, counts.get(name, 0))
             claimed |= read.claimed
         for remote in remote_feeds:
+            await self.say(f"reading the feed {remote.url}")
             args = (remote, self.depends.get(remote.url), self.current.get(remote.url))
             await self.apply(await asyncio.to_thread(read_remote_feed, *args), counts.get(remote.url, 0))
         return claimed
+
+    async def say(self, message: str) -> None:
+        if self.progress is not None:
+            await self.progress(message)
 
     async def apply(self, read: FeedRead, had: int) -> None:
         name, report = read.name, self.report

@@ -11,7 +11,7 @@ import asyncio
 import bisect
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,27 +65,42 @@ class Catalog:
     version: str
     episodes: list[EpisodeInfo]  # newest first where dated, then in source order
     by_rowid: dict[int, EpisodeInfo] = field(default_factory=dict)
-    names: Names = field(default_factory=lambda: Names({}, []))
+    names: Names = field(default_factory=lambda: Names({}, []), repr=False)
     field_terms: frozenset[str] = frozenset()  # every word of the episodes' titles, shows, descriptions, chapters
     fields: dict[int, list[tuple[str, list[str], frozenset[str]]]] = field(default_factory=dict)
+    field_index: dict[str, dict[int, str]] = field(default_factory=dict)  # word -> episode rowid -> best field
     _starts: list[int] = field(default_factory=list)
     _range_rowids: list[int] = field(default_factory=list)
     _range_ends: list[int] = field(default_factory=list)
+    _ranges_by_rowid: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_rowid = {e.rowid: e for e in self.episodes}
         self.fields = {e.rowid: _field_words(e) for e in self.episodes}
-        self.field_terms = frozenset(
-            word for fields in self.fields.values() for _name, _words, word_set in fields for word in word_set
-        )
-        self.names = Names(
-            people=_people_forms(self.episodes), shows=sorted({e.ref.show for e in self.episodes if e.ref.show})
-        )
+        for rowid, fields in self.fields.items():
+            for name, _words, word_set in reversed(fields):  # the best field is written last
+                for word in word_set:
+                    self.field_index.setdefault(word, {})[rowid] = name
+        self.field_terms = frozenset(self.field_index)
+
+    def name_index(self, word_counts: Mapping[str, int]) -> Names:
+        """The people and shows a question may name, with how common each word is."""
+        shows = sorted({e.ref.show for e in self.episodes if e.ref.show})
+        return Names(_people_forms(self.episodes), shows, word_counts)
+
+    def fields_naming(self, word: str) -> dict[int, str]:
+        """Episode rowid -> the best field (title, chapters, description) holding the word."""
+        return self.field_index.get(word, {})
+
+    def segment_range(self, rowid: int) -> tuple[int, int] | None:
+        """The first and last segment ids of an episode (None without a transcript)."""
+        return self._ranges_by_rowid.get(rowid)
 
     def set_ranges(self, ranges: Sequence[tuple[int, int, int]]) -> None:
         self._starts = [first for first, _count, _rowid in ranges]
         self._range_ends = [first + count - 1 for first, count, _rowid in ranges]
         self._range_rowids = [rowid for _first, _count, rowid in ranges]
+        self._ranges_by_rowid = {rowid: (first, first + count - 1) for first, count, rowid in ranges}
 
     def episode_of_segment(self, segment_id: int) -> int | None:
         """The rowid of the episode holding this segment."""
@@ -93,6 +108,21 @@ class Catalog:
         if index < 0 or segment_id > self._range_ends[index]:
             return None
         return self._range_rowids[index]
+
+    def count_by_episode(self, segment_ids: list[int]) -> dict[int, int]:
+        """How many of these (sorted) segment ids each episode holds, by episode rowid."""
+        counts: dict[int, int] = {}
+        if len(segment_ids) < len(self._starts):
+            for segment_id in segment_ids:
+                rowid = self.episode_of_segment(segment_id)
+                if rowid is not None:
+                    counts[rowid] = counts.get(rowid, 0) + 1
+            return counts
+        for first, last, rowid in zip(self._starts, self._range_ends, self._range_rowids, strict=True):
+            found = bisect.bisect_right(segment_ids, last) - bisect.bisect_left(segment_ids, first)
+            if found:
+                counts[rowid] = found
+        return counts
 
     def of_show(self, show: str) -> list[EpisodeInfo]:
         wanted = fold(show)
@@ -167,7 +197,7 @@ async def _load(store: Store, version: str) -> Catalog:
     speakers = await store.speakers_by_episode()
     episodes = [_info(row, speakers.get(row.rowid, [])) for row in await store.episodes()]
     catalog = Catalog(version, episodes)
-    catalog.names = Names(catalog.names.people, catalog.names.shows, (await vocabulary_of(store)).df)
+    catalog.names = catalog.name_index((await vocabulary_of(store)).df)
     catalog.set_ranges(await store.segment_ranges())
     return catalog
 

@@ -3,6 +3,7 @@ moment it came up. Each claim is a verbatim segment with its speaker and time, o
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -24,14 +25,18 @@ from bot.text import format_timestamp, tokens, truncate
 
 # Segment ids read per concept to rank episodes (a concept in more segments than this is no topic of its own).
 TOPIC_SEGMENT_CAP = 4000
+# Segments holding all the words of a phrase, read to check the words are adjacent.
+PHRASE_ROWS = 500
 MAX_TOPIC_EPISODES = 10
 MAX_SPEAKER_QUOTES = 10
 MAX_MOMENTS = 2000
 MOMENTS_PER_EPISODE_SHOWN = 25
+MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 
 # How strongly a field naming a topic word counts, against 1 + log(1 + segments saying it).
 FIELD_WEIGHTS = {"title": 4.0, "chapters": 2.5, "description": 2.0}
+_FIELD_RANK = {"title": 0, "chapters": 1, "description": 2}
 COVERAGE_SLACK = 0.25
 
 
@@ -42,7 +47,7 @@ class _EpisodeEvidence:
     episode: EpisodeInfo
     score: float = 0.0
     concepts: set[int] = field(default_factory=set)
-    segments: dict[int, set[int]] = field(default_factory=dict)  # segment id -> concepts it holds
+    said: dict[int, list[int]] = field(default_factory=dict)  # concept -> ids of the segments saying it
     fields: dict[int, str] = field(default_factory=dict)  # concept -> the best field naming it
 
 
@@ -75,26 +80,28 @@ async def _gather(
     """Each episode's evidence per concept: the segments saying it, and the best field naming it."""
     found: dict[int, _EpisodeEvidence] = {}
     for index, concept in enumerate(concepts):
-        per_episode: Counter[int] = Counter()
-        for segment_id in await _segments_saying(store, concept):
-            rowid = catalog.episode_of_segment(segment_id)
-            if rowid is None or rowid not in catalog.by_rowid:
-                continue
-            per_episode[rowid] += 1
+        ids = await _segments_saying(store, concept)
+        per_episode = catalog.count_by_episode(ids)
+        named = _fields_naming(catalog, concept)
+        for rowid in per_episode.keys() | named.keys():
+            field_name = named.get(rowid)
+            said = per_episode.get(rowid, 0)
             item = found.setdefault(rowid, _EpisodeEvidence(catalog.by_rowid[rowid]))
-            item.segments.setdefault(segment_id, set()).add(index)
-        for episode in catalog.episodes:
-            field_name = _field_naming(catalog, episode, concept)
-            said = per_episode.get(episode.rowid, 0)
-            if field_name is None and not said:
-                continue
-            item = found.setdefault(episode.rowid, _EpisodeEvidence(episode))
             strength = max(1.0 + math.log1p(said) if said else 0.0, FIELD_WEIGHTS[field_name] if field_name else 0.0)
             item.score += weights[index] * strength
             item.concepts.add(index)
             if field_name:
                 item.fields[index] = field_name
+            if said:
+                item.said[index] = _within(ids, catalog.segment_range(rowid))
     return found
+
+
+def _within(ids: list[int], span: tuple[int, int] | None) -> list[int]:
+    """The ids (sorted) inside an episode's range."""
+    if span is None:
+        return []
+    return ids[bisect.bisect_left(ids, span[0]) : bisect.bisect_right(ids, span[1])]
 
 
 async def _segments_saying(store: Store, concept: Concept) -> list[int]:
@@ -103,16 +110,25 @@ async def _segments_saying(store: Store, concept: Concept) -> list[int]:
     if concept.words:
         ids.extend(await store.matching_segment_ids(any_form(concept.words), TOPIC_SEGMENT_CAP))
     for phrase in concept.phrases:
-        rows = await store.matching_segments(any_form([phrase]), limit=TOPIC_SEGMENT_CAP)
-        ids.extend(row.id for row in rows if concept.occurrences(tokens(row.text)))
+        rows = await store.matching_segments(any_form([phrase]), limit=PHRASE_ROWS)
+        ids.extend(row.id for row in rows if concept.says_phrase(row.text))
     return sorted(set(ids))
 
 
-def _field_naming(catalog: Catalog, episode: EpisodeInfo, concept: Concept) -> str | None:
-    for name, words, word_set in catalog.fields.get(episode.rowid, ()):
-        if concept.found_in(words, word_set):
-            return name
-    return None
+def _fields_naming(catalog: Catalog, concept: Concept) -> dict[int, str]:
+    """Episode rowid -> the best field naming the concept (phrases checked word for word)."""
+    named: dict[int, str] = {}
+    for form in concept.words:
+        for rowid, name in catalog.fields_naming(form).items():
+            if _FIELD_RANK[name] < _FIELD_RANK.get(named.get(rowid, ""), 9):
+                named[rowid] = name
+    for phrase in concept.phrases:
+        for rowid in catalog.fields_naming(phrase.split()[0]):
+            for name, words, word_set in catalog.fields[rowid]:
+                if concept.found_in(words, word_set) and _FIELD_RANK[name] < _FIELD_RANK.get(named.get(rowid, ""), 9):
+                    named[rowid] = name
+                    break
+    return {rowid: name for rowid, name in named.items() if rowid in catalog.by_rowid}
 
 
 def _ranked(evidence: dict[int, _EpisodeEvidence], weights: Sequence[float]) -> list[_EpisodeEvidence]:
@@ -136,9 +152,10 @@ async def _best_quotes(
     """Per episode, the segment holding the most concepts (then the most mentions), grown when it is short."""
     wanted: list[int] = []
     for item in ranked:
-        if item.segments:
-            most = max(len(c) for c in item.segments.values())
-            wanted.extend([sid for sid, c in item.segments.items() if len(c) == most][:8])
+        holds = Counter(segment_id for ids in item.said.values() for segment_id in ids)
+        if holds:
+            most = max(holds.values())
+            wanted.extend([segment_id for segment_id, n in holds.items() if n == most][:8])
     rows = await store.segments_by_id(wanted)
     best: dict[int, tuple[tuple[int, int, int], SegmentRow]] = {}
     for row in rows:
@@ -215,10 +232,20 @@ async def answer_speaker_topic(
 async def _speaker_rows(
     store: Store, catalog: Catalog, speakers: list[str], concepts: list[Concept]
 ) -> list[SegmentRow]:
-    rows = await store.matching_segments(all_match(concepts), speakers=speakers, limit=MAX_MOMENTS)
+    rows = await spoken_by(store, catalog, all_match(concepts), speakers)
     if not rows and len(concepts) > 1:
-        rows = await store.matching_segments(any_match(concepts), speakers=speakers, limit=MAX_MOMENTS)
-    return [row for row in rows if row.episode_rowid in catalog.by_rowid]
+        rows = await spoken_by(store, catalog, any_match(concepts), speakers)
+    return rows
+
+
+async def spoken_by(store: Store, catalog: Catalog, match: str, speakers: list[str]) -> list[SegmentRow]:
+    """Segments matching `match` said by these speakers, searched only in the episodes they speak in."""
+    rows: list[SegmentRow] = []
+    for episode in catalog.with_people(speakers):
+        span = catalog.segment_range(episode.rowid)
+        if span is not None and len(rows) < MAX_MOMENTS:
+            rows += await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS - len(rows))
+    return rows
 
 
 def _rank_passages(rows: Sequence[SegmentRow], concepts: Sequence[Concept]) -> list[SegmentRow]:
@@ -240,50 +267,51 @@ async def answer_mentions(
 ) -> QuestionAnswer:
     """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count."""
     topic = _topic_label(concepts)
-    rows = await store.matching_segments(all_match(concepts), speakers=speakers or None, limit=MAX_MOMENTS)
-    rows = [r for r in rows if _holds_all(r, concepts)]
-    if question.shows:
-        shows = {s.casefold() for s in question.shows}
-        rows = [
-            r
-            for r in rows
-            if (
-                catalog.by_rowid.get(r.episode_rowid)
-                and (catalog.by_rowid[r.episode_rowid].ref.show or "").casefold() in shows
-            )
-        ]
+    if speakers:
+        rows = await spoken_by(store, catalog, all_match(concepts), speakers)
+    else:
+        rows = await store.matching_segments(all_match(concepts), limit=MAX_MOMENTS)
+    mentions = {row.id: n for row in rows if (n := _mentions(row, concepts))}
+    rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
     who = _names_text(question.speakers) if speakers else None
     if not rows:
         return QuestionAnswer(question.text, question.intent, [_no_moment_text(topic, who, concepts)])
     by_episode: dict[int, list[SegmentRow]] = defaultdict(list)
     for row in rows:
-        if row.episode_rowid in catalog.by_rowid:
-            by_episode[row.episode_rowid].append(row)
-    counts = {rowid: sum(_mentions(r, concepts) for r in group) for rowid, group in by_episode.items()}
+        by_episode[row.episode_rowid].append(row)
+    counts = {rowid: sum(mentions[r.id] for r in group) for rowid, group in by_episode.items()}
     order = sorted(by_episode, key=lambda rowid: (-counts[rowid], rowid))
-    total = sum(counts.values())
-    header = _moments_header(topic, who, total, len(rows), len(order), concepts=concepts)
+    header = _moments_header(topic, who, sum(counts.values()), len(rows), len(order), concepts=concepts)
+    hits = [quote_hit(row, catalog.by_rowid[rowid], 0.0) for rowid in order for row in by_episode[rowid]]
     blocks: list[str] = []
-    hits: list[QuoteHit] = []
-    for rowid in order:
-        episode = catalog.by_rowid[rowid]
+    shown = 0
+    for position, rowid in enumerate(order):
+        if shown >= MAX_SHOWN_MOMENTS:
+            left = order[position:]
+            blocks.append(
+                f"…and {sum(len(by_episode[r]) for r in left)} more passages in {len(left)} more episodes."
+                " Name a person or show to narrow it down."
+            )
+            break
         group = by_episode[rowid]
-        episode_hits = [quote_hit(r, episode, 0.0) for r in group]
-        hits.extend(episode_hits)
-        blocks.append(_episode_moments(episode, group, episode_hits, counts[rowid], concepts))
+        blocks.append(_episode_moments(catalog.by_rowid[rowid], group, counts[rowid], concepts))
+        shown += min(len(group), MOMENTS_PER_EPISODE_SHOWN)
     episodes = [catalog.by_rowid[rowid] for rowid in order]
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
 
 
-def _holds_all(row: SegmentRow, concepts: Sequence[Concept]) -> bool:
-    words = tokens(row.text)
-    return all(c.occurrences(words) for c in concepts)
+def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:
+    episode = catalog.by_rowid.get(row.episode_rowid)
+    if episode is None:
+        return False
+    return not shows or (episode.ref.show or "").casefold() in {s.casefold() for s in shows}
 
 
 def _mentions(row: SegmentRow, concepts: Sequence[Concept]) -> int:
-    """Mentions in a passage: how often its rarest concept (the topic proper) occurs."""
+    """Mentions in a passage: how often its rarest concept (the topic proper) occurs; 0 when a concept is missing
+    (the index matched the words, but a phrase's words are not together)."""
     words = tokens(row.text)
-    return max(1, min(c.occurrences(words) for c in concepts))
+    return min(c.occurrences(words) for c in concepts)
 
 
 def _moments_header(
@@ -296,15 +324,12 @@ def _moments_header(
     return f"{subject} {times}{passages_note} in {where}{_correction_note(concepts)}:"
 
 
-def _episode_moments(
-    episode: EpisodeInfo, rows: Sequence[SegmentRow], hits: Sequence[QuoteHit], count: int, concepts: Sequence[Concept]
-) -> str:
+def _episode_moments(episode: EpisodeInfo, rows: Sequence[SegmentRow], count: int, concepts: Sequence[Concept]) -> str:
     lines = [f"{episode_label(episode)} — {count} time{'s' if count != 1 else ''}"]
-    first = hits[0]
-    if first.speaker:
-        lines.append(f"First brought up by **{safe(first.speaker)}** at {stamp_link(first) or 'an unknown time'}.")
-    for row, hit in list(zip(rows, hits, strict=True))[:MOMENTS_PER_EPISODE_SHOWN]:
-        lines.append(f"• {_moment_line(row, hit, concepts)}")
+    hits = [quote_hit(row, episode, 0.0) for row in rows[:MOMENTS_PER_EPISODE_SHOWN]]
+    if hits[0].speaker:
+        lines.append(f"First brought up by **{safe(hits[0].speaker)}** at {stamp_link(hits[0]) or 'an unknown time'}.")
+    lines.extend(f"• {_moment_line(row, hit, concepts)}" for row, hit in zip(rows, hits, strict=False))
     if len(rows) > MOMENTS_PER_EPISODE_SHOWN:
         lines.append(f"• …and {len(rows) - MOMENTS_PER_EPISODE_SHOWN} more moments in this episode.")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ year or ordering asked for.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,6 +24,10 @@ MAX_QUESTION_CHARS = 500
 # A word said in more segments than this is an ordinary word, not a misspelt name.
 _RARE_WORD = 5
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "some"})
+# Words that follow a person's name in a question ("what did swix say").
+_SAYING = frozenset(
+    "say says said saying think thinks thought talk talks talked mention mentions mentioned feel".split()
+)
 
 
 class Intent(StrEnum):
@@ -51,14 +56,34 @@ class ListKind(StrEnum):
     LATEST = "latest"
 
 
-@dataclass(frozen=True, slots=True)
 class Names:
-    """The corpus's names a question can use: people (display name -> every name they go by) and shows; and how
-    common each word is in the library (a misspelt name is a rare word, "willy" in "the willy wonka" is no name)."""
+    """The corpus's names a question can use: people (display name -> every name they go by) and shows, indexed
+    for lookup word by word; and how common each word is in the library (a misspelt name is a rare word: "willy"
+    in "the willy wonka factory" is no name)."""
 
-    people: Mapping[str, Sequence[str]]
-    shows: Sequence[str]
-    word_counts: Mapping[str, int] = field(default_factory=dict)
+    def __init__(
+        self,
+        people: Mapping[str, Sequence[str]],
+        shows: Sequence[str],
+        word_counts: Mapping[str, int] | None = None,
+    ) -> None:
+        self.people = people
+        self.shows = shows
+        self.word_counts = word_counts or {}
+        self.full_names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # first letter -> names
+        self.single_names: dict[str, list[str]] = defaultdict(list)  # first or last name -> display names
+        self.singles_by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for display, forms in people.items():
+            for form in forms:
+                parts = form.split()
+                if len(parts) > 1:
+                    self.full_names[parts[0][0]].append((display, parts))
+                elif parts:
+                    self.single_names[parts[0]].append(display)
+                    self.singles_by_initial[parts[0][0]].append((display, parts[0]))
+        self.show_forms = sorted(
+            ((form, show) for show in shows for form in _show_forms(show)), key=lambda pair: -len(pair[0])
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +217,8 @@ def parse_question(text: str, names: Names) -> Question:
     """Read a question: its intent and the parts the answer needs."""
     plain = normalise(text)
     words = [w for w in tokens(plain.replace(";", " ")) if w]
-    speakers, speaker_words = find_people(words, names.people, names.word_counts)
-    shows, show_words = find_shows(words, names.shows)
+    speakers, speaker_words = find_people(words, names)
+    shows, show_words = find_shows(words, names)
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named]
     topic = topic_words(rest)
@@ -282,42 +307,40 @@ def topic_words(words: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------- names
 
 
-def find_people(
-    words: Sequence[str], people: Mapping[str, Sequence[str]], word_counts: Mapping[str, int] | None = None
-) -> tuple[list[str], set[int]]:
+def find_people(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
     """People the words name, and the positions of the words that named them. Full names are found first
     (one typo per name forgiven); then a first or last name alone names everyone who goes by it ("marc": Marc
-    Andreessen and Marc Gauthier), misspelt only where the word is rare and no article comes before it."""
-    counts = word_counts or {}
+    Andreessen and Marc Gauthier), misspelt only where a name is expected ("what did swix say") or the word is
+    rare, and never right after an article."""
     found: list[str] = []
     used: set[int] = set()
-    for display, forms in people.items():
-        for form in sorted((f for f in forms if " " in f), key=lambda f: -len(f.split())):
-            hit = _find_form(words, form.split(), used, fuzzy=True)
-            if hit:
+    for start, word in enumerate(words):
+        for display, parts in names.full_names.get(word[:1], ()):
+            span = range(start, start + len(parts))
+            if display in found or span.stop > len(words) or used.intersection(span):
+                continue
+            if all(_same_name(words[i], part, fuzzy=True) for i, part in zip(span, parts, strict=True)):
                 found.append(display)
-                used.update(hit)
-                break
+                used.update(span)
     single: set[int] = set()
-    for display, forms in people.items():
-        if display in found:
+    for index, word in enumerate(words):
+        if index in used:
             continue
-        for form in (f for f in forms if " " not in f):
-            hit = _find_form(words, [form], used, fuzzy=False) or _misspelt_name(words, form, used, counts)
-            if hit:
+        displays = names.single_names.get(word) or names.single_names.get(word.removesuffix("s"), [])
+        if not displays and _name_expected(words, index, names.word_counts):
+            displays = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
+        for display in displays:
+            if display not in found:
                 found.append(display)
-                single.update(hit)
-                break
+                single.add(index)
     return found, used | single
 
 
-def _misspelt_name(words: Sequence[str], form: str, used: set[int], counts: Mapping[str, int]) -> list[int]:
-    for index, word in enumerate(words):
-        if index in used or counts.get(word, 0) > _RARE_WORD or (index and words[index - 1] in _ARTICLES):
-            continue
-        if _close_name(word, form):
-            return [index]
-    return []
+def _name_expected(words: Sequence[str], index: int, counts: Mapping[str, int]) -> bool:
+    if index and words[index - 1] in _ARTICLES:
+        return False
+    following = words[index + 1] if index + 1 < len(words) else ""
+    return following in _SAYING or counts.get(words[index], 0) <= _RARE_WORD
 
 
 def _find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzzy: bool) -> list[int]:
@@ -326,12 +349,12 @@ def _find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuz
         span = list(range(start, start + size))
         if used.intersection(span):
             continue
-        if all(_same_name(words[i], part, fuzzy) for i, part in zip(span, form, strict=True)):
+        if all(_same_name(words[i], part, fuzzy=fuzzy) for i, part in zip(span, form, strict=True)):
             return span
     return []
 
 
-def _same_name(word: str, part: str, fuzzy: bool) -> bool:
+def _same_name(word: str, part: str, *, fuzzy: bool) -> bool:
     if word in (part, part + "s"):  # "joshs take": the apostrophe is gone
         return True
     return fuzzy and _close_name(word, part)
@@ -359,13 +382,12 @@ def name_forms(display: str, aliases: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def find_shows(words: Sequence[str], shows: Sequence[str]) -> tuple[list[str], set[int]]:
+def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
     """Shows named in full (an initial "the" optional, one typo forgiven) or by two or more of their words in a
     row ("giant robots"), longest names first, and the positions that named them."""
     found: list[str] = []
     used: set[int] = set()
-    forms = sorted(((form, show) for show in shows for form in _show_forms(show)), key=lambda pair: -len(pair[0]))
-    for form, show in forms:
+    for form, show in names.show_forms:
         if show in found:
             continue
         hit = _find_form(words, form, used, fuzzy=len(form) > 1)

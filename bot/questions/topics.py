@@ -8,6 +8,7 @@ answer can say "did you mean".
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence, Set
@@ -83,6 +84,10 @@ class Concept:
         """The forms of several words."""
         return tuple(f for f in self.forms if " " in f)
 
+    def says_phrase(self, text: str) -> bool:
+        """Whether raw text holds one of the phrases word for word (a regex, so no tokenizing)."""
+        return any(_phrase_pattern(p).search(text) for p in self.phrases)
+
     def found_in(self, words: Sequence[str], word_set: Set[str]) -> bool:
         """Whether a text (its folded words, and the same as a set) holds any form: sets first, cheaply."""
         if any(form in word_set for form in self.words):
@@ -98,6 +103,11 @@ class Concept:
             size = len(rest)
             count += sum(1 for i, word in enumerate(words) if word == first and words[i + 1 : i + 1 + size] == rest)
         return count
+
+
+@functools.lru_cache(maxsize=512)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + r"[\W_]+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)
 
 
 def any_form(forms: Sequence[str]) -> str:

@@ -319,7 +319,6 @@ class Store:
         )
         return [row[0] for row in rows]
 
-
     # ------------------------------------------------------------------ questions
 
     async def segment_ranges(self) -> list[tuple[int, int, int]]:
@@ -337,14 +336,21 @@ class Store:
         return [row[0] for row in rows]
 
     async def matching_segments(
-        self, match: str, *, speakers: Sequence[str] | None = None, limit: int = 1000
+        self,
+        match: str,
+        *,
+        speakers: Sequence[str] | None = None,
+        within: tuple[int, int] | None = None,
+        limit: int = 1000,
     ) -> list[SegmentRow]:
-        """Segments matching an FTS5 expression (only these speakers' when given), in id order, at most `limit`."""
-        sql = (
-            "SELECT id, episode, seq, speaker, start, approximate, text FROM segments"
-            " WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?)"
-        )
+        """Segments matching an FTS5 expression, in id order, at most `limit`: only these speakers' when given,
+        only ids `within` (first, last) when given (an episode's segments are such a range)."""
+        fts = "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?"
         params: list[Any] = [match]
+        if within is not None:
+            fts += " AND rowid BETWEEN ? AND ?"
+            params.extend(within)
+        sql = f"SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE id IN ({fts})"
         if speakers:
             sql += f" AND speaker IN ({marks(len(speakers))})"
             params.extend(speakers)

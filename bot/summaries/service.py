@@ -275,6 +275,7 @@ async def _record(
     store: Store, row: EpisodeRow, speakers: list[SpeakerRow], profile: TranscriptProfile | None
 ) -> EpisodeRecord:
     names = [name for s in speakers for name in (s.name, *s.aliases)] or row.speakers
+    names = [*names, *(person.name for person in row.people)]  # a feed's host and guests, transcript or not
     lead, terms = "", {}
     if profile is not None:
         lead, terms = profile.lead, profile.terms

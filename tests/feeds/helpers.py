@@ -39,12 +39,15 @@ class FeedServer:
 
     base: str = ""
     modes: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, bytes] = field(default_factory=dict)  # served instead of the fixture file
     hits: Counter[str] = field(default_factory=Counter)
+    agents: set[str] = field(default_factory=set)
     not_modified: Counter[str] = field(default_factory=Counter)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         self.hits[path] += 1
+        self.agents.add(request.headers.get("User-Agent", ""))
         mode = self.modes.get(path, "ok")
         if mode == "500":
             return web.Response(status=500, text="upstream exploded")
@@ -52,12 +55,14 @@ class FeedServer:
             await asyncio.sleep(3)
         if mode == "huge":
             return web.Response(body=b"<rss>" + b" " * 500_000 + b"</rss>", content_type="application/rss+xml")
+        if mode == "redirect-loop":
+            raise web.HTTPFound(location=f"/{path}")
         if mode == "invalid":
             return web.Response(body=(FIXTURES / "broken.xml").read_bytes(), headers={"ETag": '"broken"'})
         file = FIXTURES / path
-        if not file.is_file():
+        if path not in self.bodies and not file.is_file():
             return web.Response(status=404)
-        body = file.read_bytes()
+        body = self.bodies.get(path) or file.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
         if request.headers.get("If-None-Match") == etag:
             self.not_modified[path] += 1

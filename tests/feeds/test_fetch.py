@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.feeds.fetch import FetchLimits
-from bot.feeds.reload import reload_sources
+from bot.feeds.cache import FeedCache
+from bot.feeds.fetch import USER_AGENT, Fetcher, FetchLimits, fetch_feeds
+from bot.feeds.reload import cache_dir_of, reload_sources
 from bot.store import Store
-from tests.feeds.helpers import FeedServer, serve_fixtures
+from tests.feeds.helpers import FIXTURES, FeedServer, serve_fixtures
 
 LIMITS = FetchLimits(timeout_seconds=0.5, max_feed_bytes=200_000, max_file_bytes=100_000, concurrency=3)
 
@@ -58,6 +59,7 @@ async def test_fetch_cache_304_and_every_failure_keep_the_episodes(server: FeedS
     hiring = next(row for row in first if row.ref.title == "Hiring your first contractor")
     assert hiring.segment_count == 0  # ... leaves its episode without one, listed all the same
     assert any("missing-im-104.vtt unavailable" in note for note in report.notes)
+    assert server.agents == {USER_AGENT}
     cache = settings.db_path.parent / "feed-cache"
     assert len(list(cache.glob("*.body"))) >= 9
 
@@ -111,3 +113,28 @@ async def test_only_http_urls_are_fetched(settings: Settings) -> None:
     _, sources, rows = await _reload(settings)
     assert sources["file:///etc/passwd"].status == "failed" and "http" in sources["file:///etc/passwd"].detail
     assert rows == []
+
+
+async def test_redirects_are_bounded(server: FeedServer, settings: Settings) -> None:
+    url = server.base + "rust-corner.atom"
+    _list(settings, url)
+    server.modes["rust-corner.atom"] = "redirect-loop"
+    _, sources, rows = await _reload(settings)
+    assert sources[url].status == "failed" and "more than 5 redirects" in sources[url].detail
+    assert rows == [] and server.hits["rust-corner.atom"] <= 7
+
+
+async def test_a_feed_cached_but_never_ingested_is_ingested_after_a_304(server: FeedServer, settings: Settings) -> None:
+    # A reload that fetched (and cached) a changed feed but then failed must not make the next reload, which gets
+    # a 304 for those same bytes, take the old episodes for current.
+    url = server.base + "rust-corner.atom"
+    _list(settings, url)
+    await _reload(settings)
+    original = (FIXTURES / "rust-corner.atom").read_bytes()
+    server.bodies["rust-corner.atom"] = original.replace(b"Lifetimes without fear", b"Lifetimes, fearlessly")
+    async with Fetcher(FeedCache(cache_dir_of(settings)), LIMITS) as fetcher:
+        await fetch_feeds([url], fetcher)  # fetched and cached; the ingest that should follow never happens
+    _, sources, rows = await _reload(settings)
+    assert server.not_modified["rust-corner.atom"] == 1
+    assert sources[url].status == "updated"
+    assert "Lifetimes, fearlessly" in {row.ref.title for row in rows}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.feeds.sources import FolderResolver
 from bot.ingest import ingest_folder
 from bot.models import Person
 from bot.store import Store
@@ -139,6 +141,7 @@ def test_a_fresh_cli_ingest_reads_a_feed_without_network(folder: Path, tmp_path:
     assert ingest.returncode == 0, ingest.stderr
     report = json.loads(ingest.stdout)
     assert "feeds.txt" not in json.dumps(report["files_skipped"]) and "page.txt" in report["files_added"]
+    assert {"source": "indie-makers.rss", "status": "added", "detail": "", "episodes": 5} in report["sources"]
     listed = run("episodes", "--json")
     episodes = [json.loads(line) for line in listed.stdout.splitlines()]
     joins = next(e for e in episodes if e["title"].startswith("Streaming joins"))
@@ -162,3 +165,32 @@ async def test_summaries_name_hosts_and_guests(folder: Path, tmp_path: Path) -> 
     assert {(s.name, s.role) for s in joins.speakers} == {("Josh Wills", "guest"), ("Maya Chen", "host")}
     assert all(s.share for s in joins.speakers)
     assert [(s.name, s.share, s.role) for s in trailer.speakers] == [("Maya Chen", None, "host")]  # no transcript
+
+
+async def test_a_transcript_url_is_read_from_the_file_beside_the_feed(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    feed = (
+        (FIXTURES / "rust-corner.atom")
+        .read_text()
+        .replace('url="transcripts/rc-7.srt"', 'url="https://cdn.rustcorner.example.net/files/rc-7.srt?sig=abc"')
+    )
+    (folder / "rust-corner.atom").write_text(feed)
+    shutil.copy(FIXTURES / "transcripts" / "rc-7.srt", folder / "rc-7.srt")
+    report, rows = await _ingest(tmp_path / "store.db", folder)
+    lifetimes = next(row for row in rows if row.ref.title == "Lifetimes without fear" and row.ref.show == "Rust Corner")
+    assert lifetimes.segment_count == 2 and set(lifetimes.speakers) == {"Kai Nakamura", "Dana Ortiz"}
+    assert "rc-7.srt" not in report.files_added  # read for the feed, not as an episode of its own
+    assert all(row.ref.source.file != "rc-7.srt" for row in rows)
+
+
+def test_references_cannot_leave_the_seeds_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("not for feeds")
+    (folder / "sub" / "ok.vtt").write_text("WEBVTT\n")
+    resolve = FolderResolver(folder / "feed.xml", folder)
+    assert resolve("../secret.txt") is None
+    assert resolve("file:///etc/passwd") is None
+    assert resolve("sub/ok.vtt") == b"WEBVTT\n"
+    assert resolve.depends == {"sub/ok.vtt": hashlib.sha256(b"WEBVTT\n").hexdigest()}

@@ -15,6 +15,7 @@ from bot.models import EpisodeRef, Source
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
 from bot.search import resolve_show, search_quotes
 from bot.store import Store
+from bot.summaries import answer_summary_request
 from bot.summaries.service import render_summary_text
 from tests.conftest import LISTING_A, episode_at
 from tests.feeds.helpers import feeds_folder
@@ -115,3 +116,10 @@ def test_summary_text_links_key_points_and_names_roles() -> None:
     assert "[▶ 12:34](https://e.example/a.mp3#t=754) A timed point" in text
     assert "`~1:00` An estimate" in text  # an estimated time is not linked to
     assert "**Speakers:** Josh Wills (guest, 40%), Maya Chen (host)" in text
+
+
+async def test_a_summary_request_finds_an_episode_by_a_guest_the_feed_names(store: Store) -> None:
+    # "Year one in numbers" has no transcript: only the feed names its guest.
+    answer = await answer_summary_request(store, "summarize the Tomas Ruiz episode")
+    assert answer.episode is not None and answer.episode.title == "Year one in numbers"
+    assert "Tomás Ruiz (guest)" in answer.text

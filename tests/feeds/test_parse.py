@@ -7,7 +7,7 @@ import pytest
 from bot.feeds.chapters import ChaptersError, parse_json_chapters
 from bot.feeds.html import html_to_text
 from bot.feeds.parse import FeedError, FeedPerson, TranscriptLink, parse_duration, parse_feed, richest_transcript
-from tests.feeds.helpers import fixture_bytes
+from tests.feeds.helpers import FIXTURES, fixture_bytes
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +129,12 @@ def test_what_is_not_a_feed_is_an_error() -> None:
         parse_feed(b"<html><body>Not a feed</body></html>")
     with pytest.raises(FeedError):
         parse_feed(b"\x00\x01 binary")
+
+
+def test_bytes_naming_a_local_file_are_not_opened() -> None:
+    path = FIXTURES / "pipeline-weekly.xml"
+    with pytest.raises(FeedError):
+        parse_feed(str(path).encode())
 
 
 def test_a_truncated_feed_yields_no_items() -> None:
