@@ -28,7 +28,8 @@ SETS = sorted(Path(__file__).parent.glob("questions*.jsonl"))
 def describe(name: str, times: list[float]) -> str:
     ordered = sorted(times)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    return f"{name:<14} n={len(ordered):4d}  p50 {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  max {ordered[-1]:6.1f} ms"
+    p50 = statistics.median(ordered)
+    return f"{name:<14} n={len(ordered):4d}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  max {ordered[-1]:6.1f} ms"
 
 
 async def main(segments: int, rounds: int) -> None:

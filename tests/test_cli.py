@@ -72,3 +72,29 @@ def test_ingest_report_json(tmp_path, seeds_copy):
     again = json.loads(run_cli("ingest", "--json", "--seeds", str(seeds_copy), db=tmp_path / "fresh.db").stdout)
     assert again["files_skipped"] == [{"file": "bad.json", "reason": again["files_skipped"][0]["reason"]}]
     assert "JSON" in again["files_skipped"][0]["reason"] and again["episodes"]["added"] == 0
+
+
+def test_ask_answers_one_json_line_per_question_in_order_whatever_the_input(db_copy):
+    questions = [
+        "which episode talks about duckdb?",
+        "",
+        "x" * 10_000,
+        "🎙️🎧",
+        '"NEAR(a b)" OR * -NOT',
+        "how many times did marc say agents",
+    ]
+    result = run_cli("ask", "--json", "-", db=db_copy, stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == questions
+    for answer in answers:
+        assert {"question", "took_ms", "intent", "text", "episodes", "quotes", "candidates"} <= set(answer)
+    assert answers[0]["intent"] == "topic" and answers[0]["episodes"][0]["title"].startswith("Ep. #13")
+    assert all(a["intent"] == "help" and not a["episodes"] and not a["quotes"] for a in answers[1:5])
+    assert answers[5]["intent"] == "mentions" and answers[5]["quotes"]
+
+
+def test_ask_readable_output(db_copy):
+    result = run_cli("ask", "who hosts the bike shed", db=db_copy)
+    assert result.returncode == 0 and "-> people" in result.stdout and "Stephanie Minn" in result.stdout

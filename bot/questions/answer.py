@@ -26,6 +26,9 @@ class QuestionAnswer:
     took_ms: float = 0.0
     summary: SummaryAnswer | None = None  # for summaries: the summary itself, which Discord shows as a rich embed
 
+    def __post_init__(self) -> None:
+        self.intent = str(self.intent)  # an Intent or its label: the label
+
     @property
     def text(self) -> str:
         return self.pages[0] if self.pages else ""

@@ -150,7 +150,7 @@ class Catalog:
 def _field_words(episode: EpisodeInfo) -> list[tuple[str, list[str], frozenset[str]]]:
     """The episode's fields a topic can be named in, best first, as folded words (a list and a set)."""
     texts = (
-        ("title", f"{episode.ref.title} {episode.ref.show or ''}"),
+        ("title", episode.ref.title),  # not the show's name: "Giant Robots" says nothing of robots
         ("chapters", " ".join(episode.chapters)),
         ("description", episode.description),
     )

@@ -143,7 +143,20 @@ def _ranked(evidence: dict[int, _EpisodeEvidence], weights: Sequence[float]) -> 
 
     best = max(coverage(item) for item in evidence.values())
     kept = [item for item in evidence.values() if coverage(item) >= best - COVERAGE_SLACK]
-    return sorted(kept, key=lambda item: (-item.score * coverage(item) ** 2, item.episode.rowid))
+    return sorted(
+        kept, key=lambda item: (-item.score * coverage(item) ** 2 * _cohesion(item, len(weights)), item.episode.rowid)
+    )
+
+
+def _cohesion(item: _EpisodeEvidence, concept_count: int) -> float:
+    """0.5-1: how much of the topic one passage (or one field) holds together; "food delivery robot" said in one
+    breath beats the three words scattered over an hour."""
+    if concept_count < 2:
+        return 1.0
+    together = Counter(segment_id for ids in item.said.values() for segment_id in ids)
+    in_one_passage = max(together.values(), default=0)
+    in_one_field = max(Counter(item.fields.values()).values(), default=0)
+    return 0.5 + 0.5 * max(in_one_passage, in_one_field) / concept_count
 
 
 async def _best_quotes(

@@ -108,8 +108,10 @@ class Question:
 
 _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
-    r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss)\b"
-    r"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){0,6}(episode|ep|one|podcast|interview|convo|show) about\b"
+    r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
+    r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
+    r"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){0,6}"
+    r"(episode|ep|one|podcast|interview|convo|conversation|show|talk|chat) about\b"
     r"|\bwhat(s| was| is) (\w+ ){0,6}about\b(?! \w)"
 )
 _COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl)\b")
@@ -164,18 +166,25 @@ _LIST = re.compile(
     r"|\bhow many (episodes|eps|shows|podcasts)\b|\b(latest|newest|most recent|last|recent|new|first|oldest|earliest)"
     r" (episode|episodes|ep|eps)\b|\bepisodes? (from|in|of) (19|20)\d\d\b|\bcatalog\w*\b|\bwhat do you (know|have)\b"
     r"|\bwhat (can|do) you (cover|answer)\b|\bepisodes? (list|index)\b|\bshow me (the )?episodes\b"
+    r"|\b(has|have|was|were|is) \w+( \w+)? (been|appeared|appear|be) (on|in)\b|\bbeen on\b"
 )
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
     r"|\bepisodes? (about|on|covering|discussing|that|where|talking|mentioning)\b|\bis there (an|any)\b"
     r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u) (ever |once |)"
     r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about)\b|\btalk\w* about\b"
-    r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps)\b"
+    r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps?)\b"
 )
 # "who said ...", "when did someone say ...": what follows is a remembered passage when it runs to a few words.
 _PASSAGE = re.compile(
-    r"^\W*(?:@\S+\s+)?(?:who|when|where|which episode|what episode)\b[^\n]{0,40}?"
+    r"^\W*(?:@\S+\s+)?(?:(?:ok|so|hey|lol|yo|hmm)\W+)*(?:who|when|where|which|what|in which|at what)\b[^\n]{0,40}?"
     r"\b(?:said|say|says|saying)\b[\s:,]*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "someone said <passage> - who?"
+_PASSAGE_FIRST = re.compile(
+    r"^\W*(?:@\S+\s+)?(?:someone|somebody|some guy|one of them|a guest|the guest|the host)\s+(?:said|says|was saying)"
+    r"\b[\s:,]*(.+?)(?:\s*[-–—,(]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*)?$",
     re.IGNORECASE | re.DOTALL,
 )
 PASSAGE_WORDS = 5
@@ -184,6 +193,33 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MENTION_TOKEN = re.compile(r"<[@#][!&]?\d+>|@\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
+# Chat shorthand, spelt out before the question is read.
+SHORTHAND = {
+    "abt": "about",
+    "bout": "about",
+    "ppl": "people",
+    "ppls": "people",
+    "convo": "conversation",
+    "eps": "episodes",
+    "epi": "episode",
+    "epsiode": "episode",
+    "episdoe": "episode",
+    "u": "you",
+    "ur": "your",
+    "ya": "you",
+    "w": "with",
+    "wrt": "about",
+    "re": "about",
+    "rn": "now",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "bc": "because",
+    "smth": "something",
+    "sth": "something",
+    "someone's": "someone",
+    "abt.": "about",
+}
 # Words that say what kind of question it is, or are chat, rather than what it is about.
 QUESTION_WORDS = frozenset(
     """episode episodes ep eps epi episdoe epsiode podcast podcasts show shows series pod pods interview interviews
@@ -199,7 +235,8 @@ QUESTION_WORDS = frozenset(
     summarize summarise summary summaries tldr tl dr recap gist overview rundown
     long duration length runtime published released release date transcript transcripts
     appear appears appeared featured featuring feat ft on in about said bout abt re regarding
-    good best great cool interesting everything anybody everyone ppl""".split()
+    good best great cool interesting everything anybody everyone ppl thing things stuff every feature features
+    featured been now please""".split()
 )
 
 
@@ -207,10 +244,11 @@ QUESTION_WORDS = frozenset(
 
 
 def normalise(text: str) -> str:
-    """The question as lowercase words separated by single spaces: no mentions, links or punctuation."""
+    """The question as lowercase words separated by single spaces: no mentions, links or punctuation, chat
+    shorthand spelt out ("abt" -> "about", "ppl" -> "people")."""
     text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[:MAX_QUESTION_CHARS]))
     text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone below
-    return " ".join(re.findall(r"[^\W_]+|;", text))
+    return " ".join(SHORTHAND.get(w, w) for w in re.findall(r"[^\W_]+|;", text))
 
 
 def parse_question(text: str, names: Names) -> Question:
@@ -245,8 +283,10 @@ def parse_question(text: str, names: Names) -> Question:
 
 
 def remembered_passage(text: str) -> str | None:
-    """The passage in "who said <passage>" when it runs to several words (a few words are a topic instead)."""
-    match = _PASSAGE.match(text[: MAX_QUESTION_CHARS * 4].strip())
+    """The passage in "who said <passage>" (or "someone said <passage> - who?") when it runs to several words;
+    a few words are a topic instead."""
+    text = text[: MAX_QUESTION_CHARS * 4].strip()
+    match = _PASSAGE.match(text) or _PASSAGE_FIRST.match(text)
     if match is None:
         return None
     passage = match.group(1).strip().strip("\"“”'‘’?")

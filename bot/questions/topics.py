@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.search.vocabulary import Vocabulary
@@ -54,7 +55,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 _GROUP_OF: dict[str, tuple[str, ...]] = {" ".join(tokens(form)): group for group in SYNONYM_GROUPS for form in group}
 # Words so common in talk that they say nothing about a topic on their own.
-_WEAK_TERMS = frozenset("people thing things way lot stuff kind going really right think".split())
+_WEAK_TERMS = frozenset("people thing things way lot stuff kind going really right think story part bit".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +134,14 @@ class Known:
         """The indexed word a typo most likely meant: one edit (two in long words), never a stop word."""
         if len(word) < 5 or not word.isalpha():
             return None
-        found = self.vocabulary.correct(word)
-        if found is None or found[0] in STOPWORDS:
-            return None
         allowed = 1 if len(word) < 8 else 2
-        return found[0] if Levenshtein.distance(word, found[0]) <= allowed else None
+        found = self.vocabulary.correct(word)
+        if found is not None and found[0] not in STOPWORDS and Levenshtein.distance(word, found[0]) <= allowed:
+            return found[0]
+        # Words only the episodes' fields hold (a name in a description) have typos too.
+        pool = [t for t in self.field_terms if t[:1] == word[:1] and abs(len(t) - len(word)) <= allowed]
+        best = process.extractOne(word, pool, scorer=Levenshtein.distance, score_cutoff=allowed)
+        return best[0] if best is not None and best[0] not in STOPWORDS else None
 
     def split(self, word: str) -> str | None:
         """A run-together word as two known words: "turbopuffer" -> "turbo puffer"."""
