@@ -155,3 +155,19 @@ async def test_the_json_contract(seed_store: Store) -> None:
 )
 def test_inflections(word: str, forms: list[str]) -> None:
     assert inflections(word) == forms
+
+
+async def test_bare_words_a_pasted_line_or_a_phrase_are_understood_and_chat_is_not(seed_store: Store) -> None:
+    pasted = await answer_question(seed_store, "new possibility for Elicit. And, as Adam was saying, yeah")
+    assert pasted.intent == "mentions" and pasted.quotes[0].speaker == "James Brady"
+    phrase = await answer_question(seed_store, "meta acquired moltbook")
+    assert phrase.intent == "topic" and phrase.episodes[0].ref.id == DEV_INTERRUPTED
+    for chat in ["gm everyone", "joke", "write me a haiku about autumn", "what's the weather like in Berlin today?"]:
+        answer = await answer_question(seed_store, chat)
+        assert answer.intent == "help" and not answer.episodes, chat
+
+
+async def test_a_first_name_before_another_surname_is_someone_else(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "what show was the Adam Zimman episode on?")
+    assert answer.intent == "facts" and not answer.candidates
+    assert "Screaming in the Cloud" in answer.text

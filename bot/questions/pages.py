@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.links import moment_link
+from bot.links import moment_link, play_link
 from bot.markdown import safe
 from bot.questions.catalog import EpisodeInfo
 from bot.results import QuoteHit
@@ -42,13 +42,11 @@ def episode_label(episode: EpisodeInfo) -> str:
 
 
 def stamp_link(hit: QuoteHit) -> str:
-    """`▶ 12:34` linked to the moment when a link is known, else the plain timestamp (or nothing)."""
-    when = hit.timestamp or ""
-    if hit.link and when:
-        return f"[▶ {when}]({hit.link})"
-    if hit.link:
-        return f"[▶ listen]({hit.link})"
-    return f"`{when}`" if when else ""
+    """`[▶ 12:34](link)` to the moment when a link is known, else the plain timestamp (or nothing)."""
+    linked = play_link(hit.link, hit.timestamp)
+    if linked:
+        return linked
+    return f"`{hit.timestamp}`" if hit.timestamp else ""
 
 
 def quote_line(hit: QuoteHit, *, limit: int = SNIPPET_CHARS, show_episode: bool = False) -> str:

@@ -73,11 +73,13 @@ class Names:
         self.full_names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # first letter -> names
         self.single_names: dict[str, list[str]] = defaultdict(list)  # first or last name -> display names
         self.singles_by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.first_names: dict[str, set[str]] = defaultdict(set)  # first name -> the words that follow it in names
         for display, forms in people.items():
             for form in forms:
                 parts = form.split()
                 if len(parts) > 1:
                     self.full_names[parts[0][0]].append((display, parts))
+                    self.first_names[parts[0]].add(parts[1])
                 elif parts:
                     self.single_names[parts[0]].append(display)
                     self.singles_by_initial[parts[0][0]].append((display, parts[0]))
@@ -146,7 +148,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
 _PEOPLE = re.compile(
     r"\bwho (was|were|is|are|s|else was|all was) (on|in|the guest|the guests|the host|the hosts|guest|guests|host"
     r"|hosts|hosting|talking|speaking|featured|interviewed|the speakers?|speakers?)\b"
-    r"|\bwho hosts?\b|\bwhos (on|in|the)\b"
+    r"|\bwho hosts?\b|\bwhos (on|in|the)\b|\bwho (participated|took part|joined|was featured|were featured)\b"
     r"|\bwho (did|do|does) (they|he|she|it|the show) (interview|have on|talk to|chat with|host)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
     r"|\b(guests?|hosts?|speakers|people|cast|lineup) (of|on|in|from)\b"
@@ -167,6 +169,7 @@ _LIST = re.compile(
     r" (episode|episodes|ep|eps)\b|\bepisodes? (from|in|of) (19|20)\d\d\b|\bcatalog\w*\b|\bwhat do you (know|have)\b"
     r"|\bwhat (can|do) you (cover|answer)\b|\bepisodes? (list|index)\b|\bshow me (the )?episodes\b"
     r"|\b(has|have|was|were|is) \w+( \w+)? (been|appeared|appear|be) (on|in)\b|\bbeen on\b"
+    r"|\bepisodes? (\w+ ){1,3}(is|was|are|were|appears?|appeared|speaks?|spoke) (on|in)\b"
 )
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
@@ -188,6 +191,10 @@ _PASSAGE_FIRST = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 PASSAGE_WORDS = 5
+_OTHER_REQUEST = re.compile(
+    r"^(please )?(write|compose|sing|draw|generate|create|translate|make|code|solve|calculate|invent)\b"
+)
+_EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MENTION_TOKEN = re.compile(r"<[@#][!&]?\d+>|@\w+")
@@ -314,6 +321,8 @@ def _intent(
         (Intent.TOPIC, bool(topic) and bool(_TOPIC.search(plain))),
     )
     intent = next((intent for intent, applies in rules if applies), Intent.HELP)
+    if intent is Intent.TOPIC and _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
+        intent = Intent.HELP  # "write me a haiku about autumn" asks for something else than the episodes
     return intent, fact if intent is Intent.FACTS else None, _list_kind(plain) if intent is Intent.LIST else None
 
 
@@ -366,6 +375,8 @@ def find_people(words: Sequence[str], names: Names) -> tuple[list[str], set[int]
     for index, word in enumerate(words):
         if index in used:
             continue
+        if _another_surname_follows(words, index, names):
+            continue  # "adam zimman" is not Adam Wiggins
         displays = names.single_names.get(word) or names.single_names.get(word.removesuffix("s"), [])
         if not displays and _name_expected(words, index, names.word_counts):
             displays = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
@@ -374,6 +385,17 @@ def find_people(words: Sequence[str], names: Names) -> tuple[list[str], set[int]
                 found.append(display)
                 single.add(index)
     return found, used | single
+
+
+def _another_surname_follows(words: Sequence[str], index: int, names: Names) -> bool:
+    """A first name followed by a word that looks like a surname but is none of that name's people's."""
+    word = words[index]
+    following = words[index + 1] if index + 1 < len(words) else ""
+    if word not in names.first_names or len(following) < 3 or not following.isalpha():
+        return False
+    if following in STOPWORDS or following in QUESTION_WORDS or following in _SAYING:
+        return False
+    return following not in names.first_names[word]
 
 
 def _name_expected(words: Sequence[str], index: int, counts: Mapping[str, int]) -> bool:
@@ -401,9 +423,10 @@ def _same_name(word: str, part: str, *, fuzzy: bool) -> bool:
 
 
 def _close_name(word: str, part: str) -> bool:
-    """One edit away (a swap counts as one; two in names of 8+ letters), same first letter, 4+ letters."""
+    """One edit away (a swap counts as one; two in names of 8+ letters), same first letter, names of 4+ letters
+    ("min" for "Minn")."""
     allowed = 2 if len(part) >= 8 else 1
-    return len(part) >= 4 and len(word) >= 4 and word[0] == part[0] and OSA.distance(word, part) <= allowed
+    return len(part) >= 4 and len(word) >= 3 and word[0] == part[0] and OSA.distance(word, part) <= allowed
 
 
 def name_forms(display: str, aliases: Iterable[str]) -> list[str]:

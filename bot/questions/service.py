@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
@@ -28,6 +29,7 @@ from bot.questions.moments import (
 )
 from bot.questions.parse import QUESTION_WORDS, Intent, Question, normalise, parse_question
 from bot.questions.topics import Known, concepts_for
+from bot.search import search_quotes
 from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
 from bot.store.rows import quote_term
@@ -37,6 +39,15 @@ from bot.text import STOPWORDS, tokens, truncate
 log = logging.getLogger(__name__)
 
 _SAYING_LIMIT = 2000
+# Bare words: from this many they are a pasted line; up to that many topic words, a topic phrase.
+BARE_PASSAGE_WORDS = 8
+BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search finds it nearly word for word
+BARE_TOPIC_WORDS = 3
+MAX_BARE_CHARS = 600
+_QUESTION_STARTS = frozenset(
+    """what whats who whos when where which how did does do is are was were any anything can could would will
+    tell list show give summarize summarise summary recap tldr tl gist episodes episode eps ep""".split()
+)
 
 HELP = (
     "I answer questions about the podcast episodes I know. Try:\n"
@@ -74,11 +85,55 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
         return answer_list(catalog, parsed)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
         return await _about_episode(store, catalog, parsed, episode_id)
-    if parsed.passage is not None:
-        return await answer_passage(store, catalog, parsed)
+    if remembered := await _remembered_line(store, catalog, parsed):
+        return remembered
     if intent in {Intent.TOPIC, Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
         return await _about_topic(store, catalog, vocabulary, parsed)
-    return _help(parsed, vocabulary)
+    return await _bare_words(store, catalog, parsed) or _help(parsed, vocabulary)
+
+
+async def _remembered_line(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
+    """ "who said <line>", or a line pasted on its own: answered by the quote search."""
+    if question.passage is not None:
+        return await answer_passage(store, catalog, question)
+    return await _pasted_line(store, catalog, question) if _looks_pasted(question) else None
+
+
+async def _bare_words(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
+    """Words with no question around them: a pasted line ("he was using Stockfish as a benchmark...") is looked
+    up as a quote; a short phrase of two or three words the episodes hold word for word ("voice cloning?") as a
+    topic. Anything else (chat, single words) gets the help."""
+    words = tokens(question.text[:MAX_BARE_CHARS])
+    if len(words) >= BARE_PASSAGE_WORDS:
+        return await _pasted_line(store, catalog, question)
+    if not 2 <= len(question.topic) <= BARE_TOPIC_WORDS:
+        return None  # one word alone ("joke", "ping") is too often chat
+    phrase = " ".join(question.topic)
+    held = await store.matching_segments(" AND ".join(quote_term(w) for w in question.topic), limit=200)
+    said = any(_phrase_in(phrase, row.text) for row in held)
+    named = any(phrase in " ".join(words) for _rowid, fields in catalog.fields.items() for _n, words, _s in fields)
+    if not (said or named):
+        return None
+    vocabulary = await vocabulary_of(store)
+    return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC))
+
+
+def _looks_pasted(question: Question) -> bool:
+    """Many words that do not start like a question: a line pasted from memory."""
+    words = normalise(question.text[:MAX_BARE_CHARS]).split()
+    return len(words) >= BARE_PASSAGE_WORDS and words[0] not in _QUESTION_STARTS and "?" not in question.text
+
+
+async def _pasted_line(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
+    """The line as a quote, when search finds it nearly word for word."""
+    found = await search_quotes(store, question.text[:MAX_BARE_CHARS], limit=3)
+    if not found.hits or found.hits[0].score < BARE_PASSAGE_SCORE:
+        return None
+    return await answer_passage(store, catalog, replace(question, intent=Intent.MENTIONS, passage=question.text))
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    return f" {phrase} " in f" {' '.join(tokens(text))} "
 
 
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
@@ -152,7 +207,15 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
         )
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
     if question.intent is Intent.MENTIONS:
-        return await answer_mentions(store, catalog, question, speakers, concepts)
+        moments = await answer_mentions(store, catalog, question, speakers, concepts)
+        if moments.quotes or speakers:
+            return moments
+        # Nobody said it, but a description may name it: those episodes, as a topic answer says them.
+        named = await answer_topic(store, catalog, vocabulary, question, concepts)
+        if named.episodes:
+            named.pages = [f"{moments.text} These episodes' own fields name it:\n\n{page}" for page in named.pages]
+            return named
+        return moments
     if question.intent is Intent.SPEAKER_TOPIC and speakers:
         return await answer_speaker_topic(store, catalog, question, speakers, concepts)
     return await answer_topic(store, catalog, vocabulary, question, concepts)
@@ -166,7 +229,9 @@ def _did_you_mean(words: list[str], vocabulary: Vocabulary) -> str:
 def _help(question: Question, vocabulary: Vocabulary) -> QuestionAnswer:
     words = [w for w in tokens(normalise(question.text)) if w not in STOPWORDS and w not in QUESTION_WORDS]
     note = ""
-    if words and not any(vocabulary.df.get(w) for w in words):
+    if len(question.topic) == 1 and len(tokens(question.text)) <= 2 and vocabulary.df.get(question.topic[0]):
+        note = f"Did you mean “any episodes about {safe(question.topic[0])}?”\n\n"
+    elif words and not any(vocabulary.df.get(w) for w in words):
         unknown = safe(truncate(" ".join(words[:6]), 80))
         note = f"I don't know “{unknown}” from any episode.{_did_you_mean(words, vocabulary)}\n\n"
     return QuestionAnswer(question.text, Intent.HELP.value, [note + HELP])
