@@ -57,7 +57,8 @@ async def main(segments: int) -> None:
         f"  p50 {statistics.median(times):.1f} ms   p95 {percentile(times, 0.95):.1f} ms"
         f"   p99 {percentile(times, 0.99):.1f} ms   max {max(times):.1f} ms"
     )
-    print(f"  peak RSS (bot + store + fake Discord): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS (bot + store + fake Discord): {peak_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
