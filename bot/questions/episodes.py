@@ -13,7 +13,7 @@ from bot.questions.parse import Fact, ListKind, Question
 from bot.results import SummaryAnswer
 from bot.summaries.finder import Decision, EpisodeIndex
 from bot.summaries.summarize import split_sentences
-from bot.text import fold, truncate
+from bot.text import fold, format_timestamp, truncate
 
 _GUEST_CUE = re.compile(
     r"\b(with|featuring|feat\.?|ft\.?|guest|joined by|joins|welcome|welcomes|interview(s|ing)?|sits down with"
@@ -263,7 +263,7 @@ def _latest_answer(question: Question, episodes: list[EpisodeInfo], scope: str) 
 def _list_line(episode: EpisodeInfo) -> str:
     extra = []
     if episode.duration_seconds:
-        extra.append(duration_text(episode.duration_seconds) or "")
+        extra.append(format_timestamp(episode.duration_seconds) or "")
     if episode.speakers:
         extra.append(", ".join(safe(s.name) for s in episode.speakers[:4]))
     return episode_label(episode) + (f" ({'; '.join(x for x in extra if x)})" if extra else "")
