@@ -14,26 +14,29 @@ from bot.cards import CardData, render_card
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
+# Real passages from the seeds, with the speaker, time and episode the store gives them (three consecutive
+# segments of one turn for the long one): examples never put words in anyone's mouth.
 SHORT = CardData(
-    quote="If this doesn't have PMF by the end of the year, we'll just return all the money to you.",
+    quote="Like if this doesn't have PMF by the end of the year, like we'll just like return all the money to you.",
     speaker="Simon Hørup Eskildsen",
-    timestamp="59:03",
+    timestamp="0:00",
+    approximate=True,
     episode_title="Leading Space with Simon Hørup Eskildsen",
-    show="Latent Space",
+    show="Leading Space",  # as the seed's transcript names it ("the Leading Space podcast")
 )
 LONG = CardData(
     quote=(
-        "Just recently, I ran a sort of mini workshop for some colleagues here at thoughtbot. It was a chance to "
-        "take a concept that I'd been thinking about — “what does it mean to write a good test?” — and instead of "
-        "lecturing, let everyone try it, get it wrong, and talk about why. People remember the thing they "
-        "struggled with far better than the thing they were told, and that changed how I think about talks: "
-        "a talk is a performance, but a workshop is a conversation, and the conversation is where the learning "
-        "actually happens for most of the people in the room, including, honestly, for me as the person running it."
+        "Just recently, I ran a sort of mini workshop for some colleagues here at thoughtbot to dig into the idea of "
+        "query plans and, how to read them, how to use them. And, initially, this was going to be more of a kind of "
+        "presentation style. And a colleague and I who were sharing this decided to go for a more interactive format "
+        "where, you know, this is a, like, 45-minute slot. And so, we set it up so that we did a sort of intro to "
+        "query plans in about 10 minutes then 15 minutes of breakout rooms, where people got a chance to have a "
+        "query plan. And they had some sort of comprehension questions to answer about it."
     ),
-    speaker="JOËL",
-    timestamp="4:20",
+    speaker="Joël Quenneville",
+    timestamp="0:20",
     approximate=True,
-    episode_title="Broader value of interactive workshops over traditional talks",
+    episode_title="Broader value of interactive workshops over traditional talks for deeper…",
     show="The Bike Shed",
 )
 GOLDEN = {"short-light.png": (SHORT, "light"), "long-dark.png": (LONG, "dark")}
