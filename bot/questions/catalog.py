@@ -65,6 +65,7 @@ class Catalog:
     version: str
     episodes: list[EpisodeInfo]  # newest first where dated, then in source order
     by_rowid: dict[int, EpisodeInfo] = field(default_factory=dict)
+    by_id: dict[str, EpisodeInfo] = field(default_factory=dict)
     names: Names = field(default_factory=lambda: Names({}, []), repr=False)
     field_terms: frozenset[str] = frozenset()  # every word of the episodes' titles, shows, descriptions, chapters
     fields: dict[int, list[tuple[str, list[str], frozenset[str]]]] = field(default_factory=dict)
@@ -76,6 +77,7 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self.by_rowid = {e.rowid: e for e in self.episodes}
+        self.by_id = {e.ref.id: e for e in self.episodes}
         self.fields = {e.rowid: _field_words(e) for e in self.episodes}
         for rowid, fields in self.fields.items():
             for name, _words, word_set in reversed(fields):  # the best field is written last

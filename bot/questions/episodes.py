@@ -26,12 +26,10 @@ _HOST_CUE = re.compile(r"\b(host(s|ed)?( by)?|co-?hosts?|your hosts?)\b", re.IGN
 # ---------------------------------------------------------------------------------------------- which episode
 
 
-def pick_episode(
-    index: EpisodeIndex, catalog: Catalog, question: Question, request: str
-) -> tuple[EpisodeInfo | None, list[EpisodeInfo]]:
-    """The one episode a question means, or the candidates when several fit (or neither when none does)."""
+def pick_episode(index: EpisodeIndex, catalog: Catalog, request: str) -> tuple[EpisodeInfo | None, list[EpisodeInfo]]:
+    """The one episode a request means, or the candidates when several fit (or neither when none does)."""
     result = index.find(request)
-    by_id = {e.ref.id: e for e in catalog.episodes}
+    by_id = catalog.by_id
     if result.decision is Decision.ONE and result.best is not None:
         return by_id.get(result.best.record.ref.id), []
     if result.decision is Decision.AMBIGUOUS:
@@ -39,7 +37,8 @@ def pick_episode(
     return None, []
 
 
-def which_episode_text(question: Question, candidates: Sequence[EpisodeInfo]) -> str:
+def which_episode_text(candidates: Sequence[EpisodeInfo]) -> str:
+    """ "Which one?" with the candidates, or how to name an episode when nothing fit."""
     if candidates:
         lines = ["Several episodes fit. Which one?"]
         lines += [f"{i}. {episode_label(e)}" for i, e in enumerate(candidates, 1)]
@@ -61,7 +60,7 @@ def answer_people(catalog: Catalog, question: Question, episode: EpisodeInfo) ->
         for speaker in episode.speakers:
             share = f" — {speaker.words / total:.0%}" if total else ""
             role = roles.get(fold(speaker.name))
-            lines.append(f"• **{safe(speaker.name)}**{f' ({role})' if role else ''}{share}")
+            lines.append(f"• **{safe(speaker.name)}**{f' ({safe(role)})' if role else ''}{share}")
     named = [p for p in episode.people if fold(p.name) not in {fold(s.name) for s in episode.speakers}]
     if named:
         lines.append("**Named by the feed:** " + ", ".join(_person_text(p.name, p.role) for p in named))

@@ -29,6 +29,7 @@ TOPIC_SEGMENT_CAP = 4000
 PHRASE_ROWS = 500
 MAX_TOPIC_EPISODES = 10
 MAX_SPEAKER_QUOTES = 10
+OTHERS_COUNTED = 200  # when the speaker never said it: how far others' passages are counted
 MAX_MOMENTS = 2000
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
@@ -83,7 +84,7 @@ async def _gather(
         ids = await _segments_saying(store, concept)
         per_episode = catalog.count_by_episode(ids)
         named = _fields_naming(catalog, concept)
-        for rowid in per_episode.keys() | named.keys():
+        for rowid in (per_episode.keys() | named.keys()) & catalog.by_rowid.keys():
             field_name = named.get(rowid)
             said = per_episode.get(rowid, 0)
             item = found.setdefault(rowid, _EpisodeEvidence(catalog.by_rowid[rowid]))
@@ -218,13 +219,11 @@ async def answer_speaker_topic(
     topic = _topic_label(concepts)
     rows = await _speaker_rows(store, catalog, speakers, concepts)
     if not rows:
-        others = await store.matching_segments(all_match(concepts), limit=200)
+        others = len(await store.matching_segments(all_match(concepts), limit=OTHERS_COUNTED))
         text = f"I found nothing {who} said about **{safe(topic)}**{_correction_note(concepts)}."
         if others:
-            text += (
-                f" It does come up {len(others)} time{'s' if len(others) != 1 else ''} with other speakers: ask"
-                f" “when did they mention {safe(topic)}”."
-            )
+            passages = f"{others}+ passages" if others == OTHERS_COUNTED else f"{others} passage{'s' * (others > 1)}"
+            text += f" Others talk about it in {passages}: ask “when did they mention {safe(topic)}”."
         elif not catalog.with_people(question.speakers) or not any(
             e.segment_count for e in catalog.with_people(question.speakers)
         ):

@@ -39,6 +39,7 @@ from bot.text import STOPWORDS, tokens, truncate
 log = logging.getLogger(__name__)
 
 _SAYING_LIMIT = 2000
+_GUESSES = 3  # words a "did you mean" corrects at most (each correction scans a slice of the vocabulary)
 # Bare words: from this many they are a pasted line; up to that many topic words, a topic phrase.
 BARE_PASSAGE_WORDS = 8
 BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search finds it nearly word for word
@@ -49,6 +50,7 @@ _QUESTION_STARTS = frozenset(
     tell list show give summarize summarise summary recap tldr tl gist episodes episode eps ep""".split()
 )
 
+APOLOGY = "Sorry, something went wrong while answering that. It has been logged; try other words."
 HELP = (
     "I answer questions about the podcast episodes I know. Try:\n"
     "• “tl;dr of the Bob Wise one?” — a summary\n"
@@ -69,6 +71,9 @@ async def answer_question(store: Store, question: str, *, episode_id: str | None
         answer = await _answer(store, question, episode_id)
     except StoreError as exc:
         answer = QuestionAnswer(question, Intent.HELP.value, [f"Sorry, {exc}."])
+    except Exception:  # the contract is an answer for any input: a bug is logged and apologised for
+        log.exception("answering %r failed", question[:200])
+        answer = QuestionAnswer(question, Intent.HELP.value, [APOLOGY])
     answer.took_ms = (time.perf_counter() - started) * 1000
     log.debug("question %r -> %s in %.1f ms", question[:80], answer.intent, answer.took_ms)
     return answer
@@ -110,8 +115,12 @@ async def _bare_words(store: Store, catalog: Catalog, question: Question) -> Que
         return None  # one word alone ("joke", "ping") is too often chat
     phrase = " ".join(question.topic)
     held = await store.matching_segments(" AND ".join(quote_term(w) for w in question.topic), limit=200)
-    said = any(_phrase_in(phrase, row.text) for row in held)
-    named = any(phrase in " ".join(words) for _rowid, fields in catalog.fields.items() for _n, words, _s in fields)
+    said = any(_phrase_in(phrase, " ".join(tokens(row.text))) for row in held)
+    named = any(
+        _phrase_in(phrase, " ".join(field_words))
+        for rowid in catalog.fields_naming(question.topic[0])
+        for _name, field_words, _set in catalog.fields[rowid]
+    )
     if not (said or named):
         return None
     vocabulary = await vocabulary_of(store)
@@ -132,8 +141,9 @@ async def _pasted_line(store: Store, catalog: Catalog, question: Question) -> Qu
     return await answer_passage(store, catalog, replace(question, intent=Intent.MENTIONS, passage=question.text))
 
 
-def _phrase_in(phrase: str, text: str) -> bool:
-    return f" {phrase} " in f" {' '.join(tokens(text))} "
+def _phrase_in(phrase: str, folded: str) -> bool:
+    """Whether the words of `phrase` stand together in `folded` (words joined by single spaces)."""
+    return f" {phrase} " in f" {folded} "
 
 
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
@@ -147,7 +157,7 @@ async def _about_episode(store: Store, catalog: Catalog, question: Question, epi
         return answer_show_people(catalog, question, question.shows[0])
     episode, candidates = await _episode_for(store, catalog, question, episode_id)
     if episode is None:
-        text = which_episode_text(question, candidates)
+        text = which_episode_text(candidates)
         return QuestionAnswer(question.text, question.intent.value, [text], [], [], candidates)
     if question.intent is Intent.PEOPLE:
         return answer_people(catalog, question, episode)
@@ -158,13 +168,12 @@ async def _episode_for(
     store: Store, catalog: Catalog, question: Question, episode_id: str | None
 ) -> tuple[EpisodeInfo | None, list[EpisodeInfo]]:
     if episode_id is not None:
-        found = next((e for e in catalog.episodes if e.ref.id == episode_id), None)
-        return found, []
+        return catalog.by_id.get(episode_id), []
     words = _identifying_words(question)
     request = " ".join([*words, *question.speakers, *question.shows])
     if not request.strip():
         return None, []
-    episode, candidates = pick_episode(await finder_index(store), catalog, question, request)
+    episode, candidates = pick_episode(await finder_index(store), catalog, request)
     if episode is None and not candidates and words:
         return await _episode_saying(store, catalog, words)
     return episode, candidates
@@ -222,7 +231,7 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
 
 
 def _did_you_mean(words: list[str], vocabulary: Vocabulary) -> str:
-    guesses = [c[0] for w in words if len(w) >= 4 and (c := vocabulary.correct(w)) and c[0] not in STOPWORDS]
+    guesses = [c[0] for w in words[:_GUESSES] if len(w) >= 4 and (c := vocabulary.correct(w)) and c[0] not in STOPWORDS]
     return f" Did you mean “{safe(' '.join(guesses))}”?" if guesses else ""
 
 
