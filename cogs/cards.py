@@ -101,7 +101,7 @@ async def _send_card(interaction: discord.Interaction[Any], hit: QuoteHit, png: 
         await channel.send(
             content=card_message(hit),
             file=file,
-            reference=_reference(interaction.message),
+            reference=_reference(interaction),
             allowed_mentions=discord.AllowedMentions.none(),
             mention_author=False,
         )
@@ -126,7 +126,11 @@ def alt_text(hit: QuoteHit) -> str:
     return text if len(text) <= MAX_ALT_TEXT else text[: MAX_ALT_TEXT - 1] + "…"
 
 
-def _reference(message: discord.Message | None) -> discord.MessageReference | None:
+def _reference(interaction: discord.Interaction[Any]) -> discord.MessageReference | None:
+    """The result to reply to; None when there is none to reply to, or when Discord would refuse the reply."""
+    message = interaction.message
     if message is None or message.flags.ephemeral:
         return None  # an ephemeral message cannot be replied to
+    if not interaction.app_permissions.read_message_history:
+        return None  # a reply needs Read Message History (else 403): post the card without replying
     return message.to_reference(fail_if_not_exists=False)

@@ -50,9 +50,18 @@ class Questions(commands.Cog):
             return
         try:
             await self.answer(message)
+        except discord.Forbidden as exc:  # no Send Messages (or Embed Links) here: nobody to tell
+            log.info("cannot answer message %s in channel %s: %s", message.id, message.channel.id, exc)
         except Exception:
             log.exception("answering message %s failed", message.id)
+            await self.apologise(message)
+
+    async def apologise(self, message: discord.Message) -> None:
+        """Say sorry in the channel; a listener must not raise, so a failure to send is only logged."""
+        try:
             await self.send(message, content=APOLOGY)
+        except discord.HTTPException as exc:
+            log.warning("could not apologise for message %s: %s", message.id, exc)
 
     def is_addressed(self, message: discord.Message) -> bool:
         """A member's message that mentions the bot, replies to it, or is a direct message to it."""
@@ -106,11 +115,19 @@ class Questions(commands.Cog):
         return await message.channel.send(
             content=render.clamp_content(content) if content else None,
             embed=embed,
-            reference=message.to_reference(fail_if_not_exists=False),
+            reference=message.to_reference(fail_if_not_exists=False) if can_reply(message) else None,
             mention_author=False,
             allowed_mentions=discord.AllowedMentions.none(),
             **kwargs,
         )
+
+
+def can_reply(message: discord.Message) -> bool:
+    """Whether the bot may reply to `message`: Discord refuses a reply (403) without Read Message History."""
+    channel, me = message.channel, message.guild.me if message.guild is not None else None
+    if me is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return True  # a direct message, or a channel whose permissions are not known
+    return channel.permissions_for(me).read_message_history
 
 
 def _shown(view: AnswerView) -> AnswerView | None:

@@ -36,8 +36,12 @@ async def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
     hit = answer.hits[0]
     out = args.out or default_card_path(db, hit)
     png = await asyncio.to_thread(render_card, CardData.from_hit(hit), args.theme or settings.card_theme)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(png)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(png)
+    except OSError as exc:  # a folder given as --out, no permission, disk full: a sentence, not a traceback
+        print(f"podquote: could not write the card to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if args.json:
         print_json({"path": str(out), "bytes": len(png), "hit": hit.as_dict()})
     else:

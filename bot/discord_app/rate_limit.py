@@ -7,7 +7,7 @@ from collections import deque
 
 
 class MemberCooldown:
-    """A sliding-window rate limit per member, for work not started by an app command (mentions)."""
+    """A sliding-window rate limit per member: `rate` uses per `per` seconds (slash commands, mentions, cards)."""
 
     def __init__(self, rate: int, per: float) -> None:
         self.rate = rate

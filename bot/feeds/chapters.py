@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from bot.models import Chapter
@@ -34,6 +35,6 @@ def _chapter(entry: Any) -> Chapter | None:
     if not isinstance(title, str) or not (title := squash_spaces(title)):
         return None
     start = entry.get("startTime")
-    if isinstance(start, bool) or not isinstance(start, int | float) or start < 0:
+    if isinstance(start, bool) or not isinstance(start, int | float) or not 0 <= start < math.inf:
         start = None
     return Chapter(title=title, start_seconds=None if start is None else float(start))

@@ -148,23 +148,31 @@ async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
     cache = fetcher.cache
     fetched = await fetcher.get(url, cap=fetcher.limits.max_feed_bytes, conditional=True)
     if fetched.not_modified:
-        return RemoteFeed(url, cache.body(url), cached=cache.body)
+        return RemoteFeed(url, await asyncio.to_thread(cache.body, url), cached=cache.body)
     if fetched.body is None:
-        return _last_good(url, cache, fetched.error or "no response")
+        return await _last_good(url, cache, fetched.error or "no response")
     try:
         feed = await asyncio.to_thread(parse_feed, fetched.body)
     except FeedError as exc:
-        return _last_good(url, cache, f"not a usable feed: {exc}")
+        return await _last_good(url, cache, f"not a usable feed: {exc}")
     if not feed.items:
-        return _last_good(url, cache, "the feed lists no episodes")
+        return await _last_good(url, cache, "the feed lists no episodes")
     await _fetch_references(url, feed, fetcher)
-    cache.store(url, fetched.body, etag=fetched.etag, last_modified=fetched.last_modified)
+    await _keep(cache, fetched)
     return RemoteFeed(url, fetched.body, fresh=True, cached=cache.body, feed=feed)
 
 
-def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
+async def _keep(cache: FeedCache, fetched: Fetched) -> None:
+    """Store a response as the last good copy, off the event loop (a feed may weigh megabytes)."""
+    assert fetched.body is not None
+    await asyncio.to_thread(
+        cache.store, fetched.url, fetched.body, etag=fetched.etag, last_modified=fetched.last_modified
+    )
+
+
+async def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
     log.warning("feed %s: %s; reading the last good copy", url, reason)
-    body = cache.body(url)
+    body = await asyncio.to_thread(cache.body, url)
     error = reason if body is not None else f"{reason}; no earlier copy"
     return RemoteFeed(url, body, error=error, cached=cache.body)
 
@@ -187,6 +195,6 @@ async def _first_available(urls: list[str], fetcher: Fetcher) -> None:
             return
         fetched = await fetcher.get(url, cap=fetcher.limits.max_file_bytes)
         if fetched.body is not None:
-            fetcher.cache.store(url, fetched.body, etag=fetched.etag, last_modified=fetched.last_modified)
+            await _keep(fetcher.cache, fetched)
             return
         log.info("could not fetch %s: %s", url, fetched.error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -142,12 +143,13 @@ def parse_feed(data: bytes) -> Feed:
 def parse_duration(value: Any) -> float | None:
     """`itunes:duration` in its forms: `3723`, `62:03`, `1:02:03`, `3723.5`, `PT1H2M3S`; junk -> None."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value) if value >= 0 else None
+        return float(value) if 0 <= value < math.inf else None
     if not isinstance(value, str) or not (text := value.strip()):
         return None
     if iso := _ISO_DURATION.match(text):
         hours, minutes, seconds = (float(g) if g else 0.0 for g in iso.groups())
-        return hours * 3600 + minutes * 60 + seconds if any(iso.groups()) else None
+        total = hours * 3600 + minutes * 60 + seconds
+        return total if any(iso.groups()) and total < math.inf else None
     return _clock_seconds(text.split(":"))
 
 
@@ -164,7 +166,7 @@ def _clock_seconds(parts: list[str]) -> float | None:
         if not 0 <= number < float("inf"):  # negative, infinite or NaN
             return None
         total = total * 60 + number
-    return total
+    return total if total < math.inf else None
 
 
 def richest_transcript(links: list[TranscriptLink]) -> TranscriptLink | None:

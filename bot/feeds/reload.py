@@ -53,7 +53,7 @@ def read_feed_urls(path: Path) -> list[str]:
 
 def _url_of_line(line: str) -> str:
     """A line's URL: empty for a blank or `#` comment line; a trailing ` # comment` is dropped."""
-    stripped = line.strip()
+    stripped = line.lstrip("\ufeff").strip()  # a byte order mark opens the first line of some files
     if stripped.startswith("#"):
         return ""
     return stripped.split(" #", 1)[0].strip()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from bot.feeds.episodes import TRANSCRIPT_SUFFIXES, FeedEpisodes, feed_episodes, match_key
+from bot.feeds.episodes import TRANSCRIPT_SUFFIXES, FeedEpisodes, feed_episodes, item_keys, match_key
 from bot.feeds.parse import Feed, parse_feed
 
 log = logging.getLogger(__name__)
@@ -49,9 +49,10 @@ class BuiltFeed:
     result: FeedEpisodes
     digest: str
     depends: dict[str, str] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  # the names a standalone transcript may carry to attach
 
     def depends_json(self, feed_sha: str) -> str:
-        return json.dumps({"feed": feed_sha, "depends": self.depends}, sort_keys=True)
+        return json.dumps({"feed": feed_sha, "depends": self.depends, "keys": self.keys}, sort_keys=True)
 
 
 class FolderResolver:
@@ -108,13 +109,17 @@ def build_folder_feed(path: Path, folder: Path, data: bytes, standalone: Mapping
     feed = parse_feed(data)
     resolver = FolderResolver(path, folder)
     result = feed_episodes(path.name, feed, resolver, standalone)
-    return BuiltFeed(feed, result, combined_digest(sha256(data), resolver.depends), dict(resolver.depends))
+    keys = sorted({key for item in feed.items for key in item_keys(item)})
+    return BuiltFeed(feed, result, combined_digest(sha256(data), resolver.depends), dict(resolver.depends), keys)
 
 
-def folder_feed_digest(folder: Path, data: bytes, depends_json: str | None) -> str | None:
-    """The digest the feed would have now, from its stored dependencies; None when they were never stored."""
+def folder_feed_digest(
+    folder: Path, data: bytes, depends_json: str | None, standalone: Mapping[str, str] | None = None
+) -> str | None:
+    """The digest the feed would have now, from its stored dependencies; None when they were never stored, or
+    when a file of `standalone` (see `standalone_transcripts`) that one of its items would claim is new."""
     stored = _stored_depends(depends_json)
-    if stored is None:
+    if stored is None or _new_claimable(depends_json, stored, standalone or {}):
         return None
     root = folder.resolve()
     current: dict[str, str] = {}
@@ -135,6 +140,15 @@ def _stored_depends(depends_json: str | None) -> dict[str, str] | None:
         return None
     depends = stored.get("depends") if isinstance(stored, dict) else None
     return depends if isinstance(depends, dict) else None
+
+
+def _new_claimable(depends_json: str | None, stored: Mapping[str, str], standalone: Mapping[str, str]) -> bool:
+    """True when a standalone file matches one of the feed's item keys but is not among its dependencies (it was
+    added since the feed was read), or when the keys were never stored."""
+    keys = json.loads(depends_json or "{}").get("keys")
+    if not isinstance(keys, list):
+        return True
+    return any(standalone[key] not in stored for key in keys if key in standalone)
 
 
 def claimed_files(depends_json: str | None) -> set[str]:

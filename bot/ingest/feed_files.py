@@ -65,7 +65,7 @@ def read_folder_feed(
     except OSError as exc:
         return FeedRead(path.name, error=f"cannot be read ({exc.strerror or exc})", claimed=claimed_files(depends_json))
     read = FeedRead(path.name, size=len(data))
-    if current_digest is not None and folder_feed_digest(folder, data, depends_json) == current_digest:
+    if current_digest is not None and folder_feed_digest(folder, data, depends_json, standalone) == current_digest:
         read.digest, read.unchanged, read.claimed = current_digest, True, claimed_files(depends_json)
         return read
     try:

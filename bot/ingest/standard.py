@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -47,7 +48,7 @@ def podcasting20_turns(data: Any) -> list[Turn]:
         start = item.get("startTime")
         if type(start) is not float:
             start = _seconds(start)
-        elif start < 0:
+        elif not 0 <= start < math.inf:  # negative, infinite (`1e400`) or NaN
             start = None
         if turns and turns[-1].speaker == speaker:
             _continue_turn(turns[-1], body, start)
@@ -63,13 +64,13 @@ def _speaker(value: Any) -> str | None:
 def _seconds(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) if value >= 0 else None
     if isinstance(value, str):
         try:
-            return parse_clock(value)
+            value = parse_clock(value)
         except ValueError:
             return None
+    if isinstance(value, int | float):
+        return float(value) if 0 <= value < math.inf else None  # not negative, infinite or NaN
     return None
 
 

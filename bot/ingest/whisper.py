@@ -8,7 +8,9 @@ Neither names speakers, so each line is a turn without a speaker.
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from bot.ingest.errors import ParseError
@@ -68,7 +70,7 @@ def _dicts(items: list[Any]) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)]
 
 
-def _turns(lines: Any) -> list[Turn]:
+def _turns(lines: Iterable[tuple[object, float | None]]) -> list[Turn]:
     turns: list[Turn] = []
     for raw, start in lines:
         if not isinstance(raw, str) or _NON_SPEECH.match(raw) or not (body := squash_spaces(raw)):
@@ -78,7 +80,7 @@ def _turns(lines: Any) -> list[Turn]:
 
 
 def _seconds(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf:
         return float(value)
     return None
 
@@ -90,7 +92,7 @@ def _cpp_start(item: dict[str, Any]) -> float | None:
     stamps = item.get("timestamps")
     if isinstance(stamps, dict) and isinstance(stamps.get("from"), str):
         try:
-            return parse_clock(stamps["from"])
+            return _seconds(parse_clock(stamps["from"]))
         except ValueError:
             return None
     return None

@@ -42,3 +42,10 @@ def test_by_default_the_card_goes_to_cards_beside_the_store(seed_db: Path, tmp_p
     assert result.returncode == 0, result.stderr
     written = Path(result.stdout.strip())
     assert written.parent == db.parent / "cards" and written.name.startswith("podquote-") and written.is_file()
+
+
+def test_an_unwritable_out_is_a_sentence_not_a_traceback(seed_db: Path, tmp_path: Path) -> None:
+    result = run_cli("card", "--out", str(tmp_path), "AI agents", db=seed_db, cwd=tmp_path)  # a folder
+    assert result.returncode == 1
+    assert "could not write the card" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -131,3 +131,18 @@ async def test_admins_are_not_rate_limited(env: Env) -> None:
         for _ in range(3):
             call = await (await fake.slash(boss, "ask", question="how many episodes do you have")).response()
             assert not is_ephemeral(call)
+
+
+async def test_the_buttons_of_a_mention_answer_disable_themselves_on_timeout(env: Env) -> None:
+    fake = env.fake
+    env.bot.view_timeout = 0.3
+    try:
+        kai = fake.add_member("kai")
+        answer = await fake.reply_to(await fake.say(kai, "list the episodes"))
+        path = f"/channels/{fake.channel_id}/messages/{answer.message_id}"
+        edit = await fake.wait_for_call(lambda c: c.method == "PATCH" and c.path == path, since=len(fake.calls))
+    finally:
+        env.bot.view_timeout = 180.0
+    assert fake.components(answer.message_id), "a paged answer has buttons"
+    assert all(c["disabled"] for c in fake.components(answer.message_id))
+    assert edit.status == 200

@@ -20,6 +20,7 @@ from tests.fake_discord.payloads import ATTACH_FILES
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 QUERY = "AI agents"
+READ_MESSAGE_HISTORY = 1 << 16
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -118,3 +119,22 @@ async def test_without_attach_files_the_member_is_told_privately(env: Env) -> No
     assert refused.json["type"] == 4 and is_ephemeral(refused)
     assert refused.body["content"] == NO_ATTACH
     assert await fake.no_call(is_channel_post(env), since=since)
+
+
+async def test_without_read_message_history_the_card_is_posted_without_replying(env: Env) -> None:
+    fake = env.fake
+    allow_attachments(env, True)
+    fay, first = await quote_result(env, "fay")
+    roles = (fake.bot_role, fake.everyone)
+    for role in roles:  # Discord refuses a reply (403) from a bot without this permission
+        role.permissions &= ~READ_MESSAGE_HISTORY
+    try:
+        since = len(fake.calls)
+        await (await fake.press(fay, first.message_id, "Card")).response()
+        post = await fake.wait_for_call(is_channel_post(env), since=since)
+    finally:
+        for role in roles:
+            role.permissions |= READ_MESSAGE_HISTORY
+    assert post.status == 200 and len(post.files) == 1
+    assert post.body.get("message_reference") is None
+    assert post.body["allowed_mentions"] == {"parse": [], "replied_user": False}

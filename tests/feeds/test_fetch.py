@@ -6,6 +6,7 @@ the store holds the same episodes and the report says, per source, what happened
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -138,3 +139,18 @@ async def test_a_feed_cached_but_never_ingested_is_ingested_after_a_304(server: 
     assert server.not_modified["rust-corner.atom"] == 1
     assert sources[url].status == "updated"
     assert "Lifetimes, fearlessly" in {row.ref.title for row in rows}
+
+
+async def test_the_cache_survives_the_same_url_stored_from_many_threads_at_once(tmp_path: Path) -> None:
+    # Bodies are stored off the event loop, so two feeds sharing a transcript URL may store it at the same moment.
+    cache = FeedCache(tmp_path / "cache")
+    url = "https://host.example/t/shared.vtt"
+    bodies = [f"WEBVTT {n}".encode() * 2000 for n in range(8)]
+
+    def store_many(body: bytes) -> None:
+        for _ in range(25):
+            cache.store(url, body, etag='"x"')
+
+    await asyncio.gather(*(asyncio.to_thread(store_many, body) for body in bodies))
+    assert cache.body(url) in bodies and cache.entry(url) is not None
+    assert not list((tmp_path / "cache").glob(".*.tmp"))

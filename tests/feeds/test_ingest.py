@@ -86,6 +86,17 @@ async def test_a_file_first_ingested_alone_moves_to_the_feed_that_claims_it(tmp_
     assert next(r for r in rows if r.ref.title == "Hiring your first contractor").segment_count == 1
 
 
+async def test_a_transcript_added_beside_an_ingested_feed_attaches_to_its_item(tmp_path: Path) -> None:
+    folder = feeds_folder(tmp_path / "seeds", standalone=False)
+    db = tmp_path / "store.db"
+    await _ingest(db, folder)
+    shutil.copy(FIXTURES / "standalone" / "im-104.vtt", folder / "im-104.vtt")
+    report, rows = await _ingest(db, folder)
+    assert len(rows) == 13 and all(row.ref.source.file != "im-104.vtt" for row in rows)
+    assert _status(report)["indie-makers.rss"] == "updated" and _status(report)["rust-corner.atom"] == "unchanged"
+    assert next(r for r in rows if r.ref.title == "Hiring your first contractor").segment_count == 1
+
+
 async def test_an_unchanged_reload_is_a_hash_check(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     await _ingest(db, folder)

@@ -89,6 +89,9 @@ def test_line_breaks_in_a_description_keep_its_chapter_list(weekly) -> None:
         ("1:2:3:4", None),
         ("-5", None),
         ("nan", None),
+        ("1e308:1e308:1e308", None),  # overflows to infinity, which no clock can show
+        ("PT" + "9" * 400 + "H", None),
+        (float("inf"), None),
         ("PT", None),
         (None, None),
         (90, 90.0),
@@ -167,3 +170,5 @@ def test_json_chapters() -> None:
         parse_json_chapters('{"version": "1.2.0"}')
     with pytest.raises(ChaptersError):
         parse_json_chapters("not json")
+    endless = parse_json_chapters('{"chapters": [{"startTime": 1e400, "title": "Never"}]}')
+    assert endless[0].start_seconds is None

@@ -37,6 +37,13 @@ def test_add_and_remove_keep_comments(tmp_path: Path) -> None:
     assert path.read_text().startswith("# podcast feed URLs")
 
 
+def test_remove_the_first_url_of_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.txt"
+    path.write_text("\ufeffhttps://a.example/feed.xml\nhttps://b.example/rss\n", encoding="utf-8")
+    assert remove_feed_url(path, "https://a.example/feed.xml")
+    assert read_feed_urls(path) == ["https://b.example/rss"]
+
+
 @pytest.mark.parametrize(
     ("url", "ok"),
     [

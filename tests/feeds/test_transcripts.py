@@ -31,6 +31,18 @@ def test_whisper_cpp_offsets_are_milliseconds_and_timestamps_a_fallback() -> Non
     assert all("BLANK_AUDIO" not in t.text for t in turns)
 
 
+def test_whisper_times_that_overflow_are_unknown_not_infinite() -> None:
+    # Python's JSON reads `Infinity` and `1e400` as infinity, which no clock or `#t=` link can show.
+    text = '{"segments": [{"start": 1e400, "end": 2, "text": "Far out."}, {"start": Infinity, "text": "Beyond."}]}'
+    assert [t.start for t in parse_whisper_json(text)] == [None, None]
+    cpp = '{"transcription": [{"offsets": {"from": 1e400}, "timestamps": {"from": "inf"}, "text": "Later."}]}'
+    assert parse_whisper_json(cpp)[0].start is None
+    podcasting20 = (
+        '{"segments": [{"speaker": "Ann", "startTime": 1e400, "body": "Hi."}, {"startTime": "nan", "body": "Yo."}]}'
+    )
+    assert [t.start for t in parse_transcript(podcasting20, "application/json")] == [None, None]
+
+
 def test_whisper_kind_tells_whisper_from_podcasting20() -> None:
     assert whisper_kind(json.loads(_text("im-101.json"))) == "whisper"
     assert whisper_kind(json.loads(_text("im-102.json"))) == "whisper.cpp"
