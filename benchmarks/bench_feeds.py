@@ -138,7 +138,8 @@ async def run(args: argparse.Namespace, work: Path) -> None:
         seeds = work / "seeds"
         seeds.mkdir()
         (seeds / "feeds.txt").write_text(base + "feed.xml\n")
-        settings = Settings(db_path=work / "data" / "bench.db", seeds_dir=seeds)
+        environ = {"PODQUOTE_DB": str(work / "data" / "bench.db"), "PODQUOTE_SEEDS": str(seeds)}
+        settings = Settings.from_mapping({**environ, "PODQUOTE_FEEDS_ALLOW_PRIVATE": "1"})  # served on 127.0.0.1
         await reload(settings, "cold ingest")
         await reload(settings, "reload, nothing changed (304)")
         for entry in (work / "data" / "feed-cache").glob("*.json"):  # forget the validators: a full 200

@@ -32,6 +32,7 @@ class Settings:
     card_theme: str = "light"  # quote cards: light or dark
     feeds_file: Path | None = None  # feed URLs, one a line; None: feeds.txt in the seeds folder
     refresh_minutes: float | None = None  # reload every so many minutes in the background; None: never
+    feeds_allow_private: bool = False  # fetch feed, transcript and chapters URLs on private/loopback addresses
     rate_requests: int = 12  # questions and searches per member (admins exempt)...
     rate_window_seconds: float = 30.0  # ...per this many seconds
 
@@ -63,6 +64,7 @@ class Settings:
             card_theme=_card_theme(text("PODQUOTE_CARD_THEME")),
             feeds_file=Path(raw) if (raw := text("PODQUOTE_FEEDS_FILE")) else None,
             refresh_minutes=_refresh_minutes(text("PODQUOTE_REFRESH_MINUTES")),
+            feeds_allow_private=_flag("PODQUOTE_FEEDS_ALLOW_PRIVATE", text("PODQUOTE_FEEDS_ALLOW_PRIVATE")),
             rate_requests=int(_number("PODQUOTE_RATE_REQUESTS", text("PODQUOTE_RATE_REQUESTS"), 12, 1, 1000)),
             rate_window_seconds=_number(
                 "PODQUOTE_RATE_WINDOW_SECONDS", text("PODQUOTE_RATE_WINDOW_SECONDS"), 30, 1, 3600
@@ -80,6 +82,15 @@ def _number(name: str, raw: str | None, default: float, low: float, high: float)
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low:g} and {high:g}, not {raw!r}")
     return value
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off (any case); unset or empty is no."""
+    if raw is None or raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    raise ConfigError(f"{name} must be 1/true/yes/on or 0/false/no/off, not {raw!r}")
 
 
 def _card_theme(raw: str | None) -> str:

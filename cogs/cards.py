@@ -83,7 +83,7 @@ async def post_card(interaction: discord.Interaction[Any], hit: QuoteHit, *, art
         return
     retry = card_cooldown(interaction.client).retry_after(interaction.user.id)
     if retry is not None:
-        await send_ephemeral(interaction, f"One card every {CARD_PER:.0f} seconds: try again in {retry:.0f} s.")
+        await send_ephemeral(interaction, f"One card every {CARD_PER:.0f} seconds: try again in {max(retry, 1):.0f} s.")
         return
     await interaction.response.defer()  # acknowledged at once; the card follows as its own message
     theme = interaction.client.settings.card_theme

@@ -7,17 +7,26 @@ feed costs one 304. The last good copy of every feed and transcript is kept in a
 that copy, and the pipeline keeps the episodes it had.
 
 Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once).
+
+Feed URLs come from admins, but the URLs inside a feed come from whoever hosts it; so unless
+`FetchLimits.allow_private`, nothing on a private, loopback or link-local address is fetched (cloud metadata at
+169.254.169.254, services on 127.0.0.1 or 10.x): an IP literal must be global, a name must resolve to a global
+address (`PublicResolver`), and redirects are followed here, each hop checked again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from aiohttp.abc import ResolveResult
+from aiohttp.resolver import ThreadedResolver
 
 from bot.feeds.cache import FeedCache
 from bot.feeds.parse import Feed, FeedError, parse_feed
@@ -27,6 +36,7 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "podquote/0.1 (a Discord bot that quotes podcast episodes; feed reader)"
 _MEGABYTE = 1024 * 1024
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class FetchLimits:
     max_file_bytes: int = 10 * _MEGABYTE  # a transcript or chapters file
     max_redirects: int = 5
     concurrency: int = 4
+    allow_private: bool = False  # fetch from private, loopback and link-local addresses too
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,48 @@ class Fetched:
 
 class ResponseTooLargeError(Exception):
     """The response is larger than its cap."""
+
+
+class PrivateAddressError(OSError):
+    """A host name resolves only to addresses that are not global."""
+
+
+def is_global_address(address: str) -> bool:
+    """True for an IP address routable on the public internet; False for private, loopback, link-local, reserved
+    and IPv4-mapped IPv6 forms of those, and for anything that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global
+
+
+def private_literal(url: str) -> str | None:
+    """The host of `url` when it is an IP literal that is not global (or looks like an IPv6 one but is not valid)."""
+    host = (urlsplit(url).hostname or "").split("%", 1)[0]
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host if ":" in host else None  # no DNS name holds a colon
+    return None if is_global_address(host) else host
+
+
+class PublicResolver(ThreadedResolver):
+    """The system resolver, keeping only global addresses; a name with none left is refused."""
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """Resolve `host`, dropping private addresses; `PrivateAddressError` when nothing public is left."""
+        resolved = await super().resolve(host, port, family)
+        public = [entry for entry in resolved if is_global_address(entry["host"])]
+        if not public:
+            raise PrivateAddressError(f"{host} resolves to a private address")
+        if len(public) < len(resolved):
+            log.warning("%s: dropped %d private address(es)", host, len(resolved) - len(public))
+        return public
 
 
 def is_fetchable(url: str) -> bool:
@@ -71,7 +124,8 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         timeout = aiohttp.ClientTimeout(total=self.limits.timeout_seconds)
-        self._session = aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": USER_AGENT})
+        connector = None if self.limits.allow_private else aiohttp.TCPConnector(resolver=PublicResolver())
+        self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers={"User-Agent": USER_AGENT})
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -88,11 +142,11 @@ class Fetcher:
                 return await self._get(url, headers, cap)
             except ResponseTooLargeError:
                 return Fetched(url, error=f"larger than {_size(cap)}")
-            except aiohttp.TooManyRedirects:
-                return Fetched(url, error=f"more than {self.limits.max_redirects} redirects")
             except TimeoutError:
                 return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
             except (aiohttp.ClientError, OSError, ValueError) as exc:
+                if (refused := _private_address_error(exc)) is not None:
+                    return Fetched(url, error=f"refused: {refused}")
                 return Fetched(url, error=f"network error ({type(exc).__name__}: {exc})"[:300])
 
     def _validators(self, url: str) -> dict[str, str]:
@@ -106,21 +160,48 @@ class Fetcher:
             headers["If-Modified-Since"] = entry.last_modified
         return headers
 
+    def _refusal(self, url: str) -> str | None:
+        """Why `url` may not be fetched under these limits, or None."""
+        host = None if self.limits.allow_private else private_literal(url)
+        return None if host is None else f"refused: {host} is a private address"
+
     async def _get(self, url: str, headers: dict[str, str], cap: int) -> Fetched:
+        """Follow up to `max_redirects` redirects, checking the scheme and the address of every hop."""
         assert self._session is not None, "use Fetcher as an async context manager"
-        async with self._session.get(url, headers=headers, max_redirects=self.limits.max_redirects) as response:
-            if response.url.scheme not in {"http", "https"}:
+        current = url
+        for _ in range(self.limits.max_redirects + 1):
+            if not is_fetchable(current):
                 return Fetched(url, error="redirected away from http(s)")
-            if response.status == 304:
-                return Fetched(url, not_modified=True)
-            if response.status != 200:
-                return Fetched(url, error=f"HTTP {response.status}")
-            if response.content_length is not None and response.content_length > cap:
-                raise ResponseTooLargeError
-            body = await _read_capped(response, cap)
-            return Fetched(
-                url, body, etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
-            )
+            if (refusal := self._refusal(current)) is not None:
+                return Fetched(url, error=refusal)
+            async with self._session.get(current, headers=headers, allow_redirects=False) as response:
+                location = response.headers.get("Location") if response.status in _REDIRECTS else None
+                if location is None:
+                    return await _result(url, response, cap)
+                current = urljoin(current, location)
+        return Fetched(url, error=f"more than {self.limits.max_redirects} redirects")
+
+
+async def _result(url: str, response: aiohttp.ClientResponse, cap: int) -> Fetched:
+    """The final (non-redirect) response to a GET of `url`, read within `cap`."""
+    if response.status == 304:
+        return Fetched(url, not_modified=True)
+    if response.status != 200:
+        return Fetched(url, error=f"HTTP {response.status}")
+    if response.content_length is not None and response.content_length > cap:
+        raise ResponseTooLargeError
+    body = await _read_capped(response, cap)
+    return Fetched(url, body, etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified"))
+
+
+def _private_address_error(exc: BaseException) -> PrivateAddressError | None:
+    """The `PrivateAddressError` behind `exc` (aiohttp wraps what the resolver raises), if there is one."""
+    seen: BaseException | None = exc
+    for _ in range(5):  # a short chain; never loop on a cycle
+        if isinstance(seen, PrivateAddressError):
+            return seen
+        seen = None if seen is None else getattr(seen, "os_error", None) or seen.__cause__
+    return None
 
 
 def _size(count: int) -> str:

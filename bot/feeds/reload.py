@@ -108,6 +108,7 @@ async def reload_sources(
     if urls:
         if progress:
             await progress(f"fetching {len(urls)} feed(s)")
+        limits = limits or FetchLimits(allow_private=settings.feeds_allow_private)
         async with Fetcher(FeedCache(cache_dir_of(settings)), limits) as fetcher:
             extra["remote_feeds"] = await fetch_feeds(urls, fetcher)
     if _inside(feeds_file, folder):

@@ -26,7 +26,8 @@ async def server() -> AsyncIterator[FeedServer]:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def env(tmp_path_factory: pytest.TempPathFactory, seed_db: Path) -> AsyncIterator[Env]:
-    async with checked_bot(tmp_path_factory.mktemp("sources"), db=seed_db) as env:
+    allow_loopback = {"PODQUOTE_FEEDS_ALLOW_PRIVATE": "1"}  # the feed server is on 127.0.0.1
+    async with checked_bot(tmp_path_factory.mktemp("sources"), db=seed_db, prepare=lambda _: allow_loopback) as env:
         yield env
 
 

@@ -43,6 +43,7 @@ class FeedServer:
     hits: Counter[str] = field(default_factory=Counter)
     agents: set[str] = field(default_factory=set)
     not_modified: Counter[str] = field(default_factory=Counter)
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> the Location it redirects to
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
@@ -57,6 +58,8 @@ class FeedServer:
             return web.Response(body=b"<rss>" + b" " * 500_000 + b"</rss>", content_type="application/rss+xml")
         if mode == "redirect-loop":
             raise web.HTTPFound(location=f"/{path}")
+        if path in self.redirects:
+            raise web.HTTPFound(location=self.redirects[path])
         if mode == "invalid":
             return web.Response(body=(FIXTURES / "broken.xml").read_bytes(), headers={"ETag": '"broken"'})
         file = FIXTURES / path

@@ -78,7 +78,9 @@ async def test_background_refresh_reads_the_feeds_and_logs_its_report(
 ) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    settings = Settings(db_path=tmp_path / "data" / "db.sqlite", seeds_dir=seeds, refresh_minutes=5)
+    settings = Settings(
+        db_path=tmp_path / "data" / "db.sqlite", seeds_dir=seeds, refresh_minutes=5, feeds_allow_private=True
+    )
     warmed: list[bool] = []
 
     async def warm_up() -> None:
