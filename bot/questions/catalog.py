@@ -183,7 +183,7 @@ _LOCKS: weakref.WeakKeyDictionary[Store, asyncio.Lock] = weakref.WeakKeyDictiona
 
 async def catalog_of(store: Store) -> Catalog:
     """The store's catalog, rebuilt only when the corpus version changes."""
-    version = await _corpus_version(store)
+    version = await store.corpus_version()
     cached = _CATALOGS.get(store)
     if cached is not None and cached.version == version:
         return cached
@@ -216,11 +216,3 @@ def _info(row: EpisodeRow, speakers: list[SpeakerRow]) -> EpisodeInfo:
         timed=row.timed,
         chapters=tuple(str(c.get("title", "")) for c in row.chapters),
     )
-
-
-async def _corpus_version(store: Store) -> str:
-    version = await store.get_meta("corpus_version")
-    if version is not None:
-        return version
-    counts = await store.counts()
-    return f"episodes={counts['episodes']};segments={counts['segments']}"

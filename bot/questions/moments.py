@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.links import moment_link
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
@@ -17,11 +16,11 @@ from bot.questions.pages import episode_label, paginate, quote_line, snippet_aro
 from bot.questions.parse import Question
 from bot.questions.topics import Concept, all_match, any_form, any_match, concept_weights
 from bot.results import QuoteHit
-from bot.search.engine import same_turn, search_quotes
+from bot.search.engine import hit_from_row, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
 from bot.store import SegmentRow, Store
 from bot.summaries.summarize import split_sentences
-from bot.text import format_timestamp, tokens, truncate
+from bot.text import tokens, truncate
 
 # Segment ids read per concept to rank episodes (a concept in more segments than this is no topic of its own).
 TOPIC_SEGMENT_CAP = 4000
@@ -180,7 +179,7 @@ async def _best_quotes(
             best[row.episode_rowid] = (key, row)
     grown = await grow_short(store, [row for _key, row in best.values()])
     episodes = {item.episode.rowid: item.episode for item in ranked}
-    return {row.episode_rowid: quote_hit(row, episodes[row.episode_rowid], 0.0) for row in grown}
+    return {row.episode_rowid: hit_from_row(row, episodes[row.episode_rowid].ref) for row in grown}
 
 
 def _topic_block(position: int, item: _EpisodeEvidence, hit: QuoteHit | None, concepts: Sequence[Concept]) -> str:
@@ -231,7 +230,7 @@ async def answer_speaker_topic(
         return QuestionAnswer(question.text, question.intent, [text])
     ranked = _rank_passages(rows, concepts)[:MAX_SPEAKER_QUOTES]
     found = [(row, catalog.by_rowid[row.episode_rowid]) for row in await grow_short(store, ranked)]
-    hits = [quote_hit(row, episode, 0.0) for row, episode in found]
+    hits = [hit_from_row(row, episode.ref) for row, episode in found]
     header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
     blocks = [
         f"{i}. {quote_line(hit, limit=400)}\n   — {episode_label(episode)}"
@@ -294,7 +293,7 @@ async def answer_mentions(
     counts = {rowid: sum(mentions[r.id] for r in group) for rowid, group in by_episode.items()}
     order = sorted(by_episode, key=lambda rowid: (-counts[rowid], rowid))
     header = _moments_header(topic, who, sum(counts.values()), len(rows), len(order), concepts=concepts)
-    hits = [quote_hit(row, catalog.by_rowid[rowid], 0.0) for rowid in order for row in by_episode[rowid]]
+    hits_of = {rowid: [hit_from_row(row, catalog.by_rowid[rowid].ref) for row in by_episode[rowid]] for rowid in order}
     blocks: list[str] = []
     shown = 0
     for position, rowid in enumerate(order):
@@ -306,9 +305,10 @@ async def answer_mentions(
             )
             break
         group = by_episode[rowid]
-        blocks.append(_episode_moments(catalog.by_rowid[rowid], group, counts[rowid], concepts))
+        blocks.append(_episode_moments(catalog.by_rowid[rowid], group, hits_of[rowid], counts[rowid], concepts))
         shown += min(len(group), MOMENTS_PER_EPISODE_SHOWN)
     episodes = [catalog.by_rowid[rowid] for rowid in order]
+    hits = [hit for rowid in order for hit in hits_of[rowid]]
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
 
 
@@ -336,12 +336,14 @@ def _moments_header(
     return f"{subject} {times}{passages_note} in {where}{_correction_note(concepts)}:"
 
 
-def _episode_moments(episode: EpisodeInfo, rows: Sequence[SegmentRow], count: int, concepts: Sequence[Concept]) -> str:
+def _episode_moments(
+    episode: EpisodeInfo, rows: Sequence[SegmentRow], hits: Sequence[QuoteHit], count: int, concepts: Sequence[Concept]
+) -> str:
     lines = [f"{episode_label(episode)} — {count} time{'s' if count != 1 else ''}"]
-    hits = [quote_hit(row, episode, 0.0) for row in rows[:MOMENTS_PER_EPISODE_SHOWN]]
     if hits[0].speaker:
         lines.append(f"First brought up by **{safe(hits[0].speaker)}** at {stamp_link(hits[0]) or 'an unknown time'}.")
-    lines.extend(f"• {_moment_line(row, hit, concepts)}" for row, hit in zip(rows, hits, strict=False))
+    shown = zip(rows[:MOMENTS_PER_EPISODE_SHOWN], hits, strict=False)
+    lines.extend(f"• {_moment_line(row, hit, concepts)}" for row, hit in shown)
     if len(rows) > MOMENTS_PER_EPISODE_SHOWN:
         lines.append(f"• …and {len(rows) - MOMENTS_PER_EPISODE_SHOWN} more moments in this episode.")
     return "\n".join(lines)
@@ -405,22 +407,6 @@ async def grow_short(store: Store, rows: Sequence[SegmentRow]) -> list[SegmentRo
         else:
             grown.append(row)
     return grown
-
-
-def quote_hit(row: SegmentRow, episode: EpisodeInfo, score: float) -> QuoteHit:
-    """A passage as a /quote hit: verbatim, with speaker, time and the link to the moment."""
-    return QuoteHit(
-        segment_id=row.id,
-        text=row.text,
-        speaker=row.speaker,
-        start_seconds=row.start_seconds,
-        timestamp=format_timestamp(row.start_seconds, approximate=row.approximate),
-        approximate=row.approximate,
-        score=score,
-        episode=episode.ref,
-        link=moment_link(episode.ref, row.start_seconds),
-        span=row.span,
-    )
 
 
 def _topic_label(concepts: Sequence[Concept]) -> str:

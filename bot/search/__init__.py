@@ -2,4 +2,4 @@
 
 from bot.search.engine import resolve_episode, resolve_show, resolve_speaker, search_quotes
 
-__all__ = ["resolve_episode", "resolve_show", "resolve_speaker", "search_quotes"]
+__all__ = ["hit_from_row", "resolve_episode", "resolve_show", "resolve_speaker", "search_quotes"]

@@ -244,10 +244,11 @@ async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[Qu
     known = (await vocabulary_of(store)).episodes
     missing = {row.episode_rowid for _, row in scored} - known.keys()
     refs = {**known, **(await store.episode_refs(missing) if missing else {})}
-    return [_hit(score, row, refs[row.episode_rowid]) for score, row in scored if row.episode_rowid in refs]
+    return [hit_from_row(row, refs[row.episode_rowid], score) for score, row in scored if row.episode_rowid in refs]
 
 
-def _hit(score: float, row: SegmentRow, ref: EpisodeRef) -> QuoteHit:
+def hit_from_row(row: SegmentRow, ref: EpisodeRef, score: float = 0.0) -> QuoteHit:
+    """A passage as a /quote hit: verbatim, with speaker, time, its episode and the link to the moment."""
     return QuoteHit(
         segment_id=row.id,
         text=row.text,

@@ -106,6 +106,15 @@ class Store:
         rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
+    async def corpus_version(self) -> str:
+        """What changes whenever a reload changes the corpus: the stamp ingest writes, or for a store written
+        before there was one, its counts."""
+        version = await self.get_meta("corpus_version")
+        if version is not None:
+            return version
+        counts = await self.counts()
+        return f"episodes={counts['episodes']};segments={counts['segments']}"
+
     async def counts(self) -> dict[str, int]:
         rows = await self._fetchall(
             "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM episodes),"

@@ -90,7 +90,7 @@ async def episode_choices(store: Store, text: str, limit: int = MAX_CHOICES) -> 
 
 async def finder_index(store: Store) -> EpisodeIndex:
     """The finder's index of the store's episodes, rebuilt only when the corpus version changes."""
-    version = await _corpus_version(store)
+    version = await store.corpus_version()
     cached = _INDEXES.get(store)
     if cached is not None and cached.version == version:
         return cached.index
@@ -290,14 +290,6 @@ async def _record(
         transcript_lead=lead,
         transcript_terms=terms,
     )
-
-
-async def _corpus_version(store: Store) -> str:
-    version = await store.get_meta("corpus_version")
-    if version is not None:
-        return version
-    counts = await store.counts()
-    return f"episodes={counts['episodes']};segments={counts['segments']}"
 
 
 def _ms(start: float) -> float:
