@@ -6,13 +6,16 @@ Ingests the seed folder into a temporary database (or uses --db), asks `bot.ques
 question of `benchmarks/questions.jsonl` and checks the expectations written beside it (verified by hand against
 the seed text). Each line is {"q", "kind", "expect"}; every key present in "expect" must hold:
 
-- intent          the answer's intent label ("help" for off-topic questions)
+- intent          the answer's intent label ("help" for off-topic questions), or a list of acceptable labels
 - episode         the id of the first of the answer's episodes (for a summary, the episode summarised)
 - episodes_any    ids of which at least one is among the answer's first 5 episodes
 - no_episodes     the answer has neither episodes nor quotes
 - quote_contains  a lowercase substring of the text of one of the first 3 quotes (spoken by quote_speaker if given)
 - quote_speaker   the speaker of that quote (case-insensitive)
 - text_contains   lowercase substrings that must all occur in the answer's text
+- text_any        lowercase substrings of which at least one occurs in the answer's text
+- duration_minutes  the answer's text states a length within 2 minutes of this (1:10:00, 70 min, 1 h 10 min...)
+- date            "YYYY-MM-DD": the answer's text states this date (ISO, "13 December 2024", "Dec 13, 2024"...)
 - min_quotes      the least number of quotes
 - candidates      the answer asks "which one?" (non-empty candidates)
 
@@ -103,17 +106,61 @@ def check_episodes(expect: dict[str, Any], answer: dict[str, Any]) -> list[str]:
     return failures
 
 
-def check(expect: dict[str, Any], answer: dict[str, Any]) -> list[str]:
-    """Every expectation that the answer does not meet, described; empty when it passes."""
+DURATION_TOLERANCE_MINUTES = 2
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2}):(\d{2})\b")
+_HOURS_MINUTES = re.compile(r"\b(\d+)\s*(?:h|hr|hrs|hours?)\b(?:\s*(?:and\s*)?(\d+)\s*(?:m|min|mins|minutes?)\b)?")
+_MINUTES = re.compile(r"\b(\d+)\s*(?:m|min|mins|minutes?)\b")
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
+def stated_minutes(text: str) -> list[float]:
+    """Every length the text states, in minutes."""
+    found = [int(h) * 60 + int(m) + int(s) / 60 for h, m, s in _CLOCK.findall(text)]
+    found += [int(h) * 60 + int(m or 0) for h, m in _HOURS_MINUTES.findall(text)]
+    found += [int(m) for m in _MINUTES.findall(text)]
+    return found
+
+
+def date_forms(iso: str) -> list[str]:
+    """The ways an answer may write a date, normalised like the text they are looked for in."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    name = _MONTHS[month - 1]
+    return [
+        iso,
+        f"{day} {name} {year}",
+        f"{name} {day}, {year}",
+        f"{name} {day} {year}",
+        f"{day} {name[:3]} {year}",
+        f"{name[:3]} {day}, {year}",
+        f"{name[:3]} {day} {year}",
+    ]
+
+
+def check_text(expect: dict[str, Any], text: str) -> list[str]:
     failures = []
-    if "intent" in expect and answer.get("intent") != expect["intent"]:
-        failures.append(f"intent {expect['intent']!r}: got {answer.get('intent')!r}")
-    failures += check_episodes(expect, answer)
-    failures += check_quotes(expect, answer)
-    text = normalise(answer.get("text") or "")
     missing = [part for part in expect.get("text_contains", []) if normalise(part) not in text]
     if missing:
         failures.append(f"text_contains: missing {missing}")
+    if "text_any" in expect and not any(normalise(part) in text for part in expect["text_any"]):
+        failures.append(f"text_any: none of {expect['text_any']}")
+    if "duration_minutes" in expect:
+        wanted = expect["duration_minutes"]
+        if not any(abs(m - wanted) <= DURATION_TOLERANCE_MINUTES for m in stated_minutes(text)):
+            failures.append(f"duration_minutes {wanted}: not stated")
+    if "date" in expect and not any(form in text for form in date_forms(expect["date"])):
+        failures.append(f"date {expect['date']}: not stated")
+    return failures
+
+
+def check(expect: dict[str, Any], answer: dict[str, Any]) -> list[str]:
+    """Every expectation that the answer does not meet, described; empty when it passes."""
+    failures = []
+    wanted = expect.get("intent")
+    if wanted is not None and answer.get("intent") not in ([wanted] if isinstance(wanted, str) else wanted):
+        failures.append(f"intent {wanted!r}: got {answer.get('intent')!r}")
+    failures += check_episodes(expect, answer)
+    failures += check_quotes(expect, answer)
+    failures += check_text(expect, normalise(answer.get("text") or ""))
     return failures
 
 

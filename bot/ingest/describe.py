@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bot.chapters import chapter_list_start, find_chapters
 from bot.text import squash_spaces, truncate
@@ -20,6 +21,9 @@ _SHOW_PATTERNS = [
     re.compile(r"^(?P<show>SaaStr)\s+\d+:"),
     re.compile(r"\bAn (?P<show>[a-z][\w]*\.fm) conversation"),
 ]
+# Anywhere in a description: a show's credits ("Postgres FM is produced by:") and its web address.
+_SHOW_CREDITS = re.compile(rf"(?:^|[^\w\s]\s*){_SHOW_NAME} is (?:produced|hosted|presented|brought to you) by\b")
+_FM_ADDRESS = re.compile(r"(?<![\w.@/-])(?:https?://)?(?:www\.)?(?P<name>[a-z][a-z0-9-]{2,30})\.fm\b")
 _SHOW_TRAILERS = re.compile(r"\s+(?:podcast|show|series|by\s.*)$", re.IGNORECASE)
 _EPISODE_NUMBER = re.compile(r"\b(?:episode|ep\.?)\s*#?(\d{1,4})\b", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
@@ -55,14 +59,24 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 
 
 def find_show(text: str) -> str | None:
-    """The podcast's name where a description names it ("episode 257 of the Cloud Pod podcast")."""
+    """The podcast's name where a description names it ("episode 257 of the Cloud Pod podcast", "Postgres FM is
+    produced by"), else its `.fm` web address when the description links to one ("pythonbytes.fm")."""
     head = text[:1500]
     for pattern in _SHOW_PATTERNS:
         match = pattern.search(head)
-        if match:
-            show = _SHOW_TRAILERS.sub("", squash_spaces(match.group("show"))).strip(' .,:;"“”')
-            if (1 <= len(show.split()) <= 8 and show[:1].isupper()) or show.endswith(".fm"):
-                return show
+        if match and (show := _show_name(match.group("show"))):
+            return show
+    credits = _SHOW_CREDITS.search(text)
+    if credits and (show := _show_name(credits.group("show"))):
+        return show
+    addresses = Counter(match.group("name") for match in _FM_ADDRESS.finditer(text))
+    return f"{addresses.most_common(1)[0][0]}.fm" if addresses else None
+
+
+def _show_name(found: str) -> str | None:
+    show = _SHOW_TRAILERS.sub("", squash_spaces(found)).strip(' .,:;"“”')
+    if (1 <= len(show.split()) <= 8 and show[:1].isupper()) or show.endswith(".fm"):
+        return show
     return None
 
 

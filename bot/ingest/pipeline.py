@@ -50,7 +50,7 @@ _MAX_WORKERS = 3
 # A feed's episodes are summarised in worker processes this many at a time, when there are at least two chunks.
 _FEED_CHUNK = 50
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
-PARSER_VERSION = "3"  # 3: listing episodes keep their own URL (a recording or show-notes page)
+PARSER_VERSION = "4"  # 4: shows named by their credits or .fm web address
 # The finder learns what a transcript is about from at most this many segments, spread over the episode.
 _PROFILE_SEGMENTS = 300
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import re
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 from bot.links import moment_link
 from bot.models import EpisodeRef, Person
-from bot.questions.parse import Names, name_forms
+from bot.questions.names import Names, name_forms, people_named_in
 from bot.search.vocabulary import vocabulary_of
 from bot.store import EpisodeRow, SpeakerRow, Store
 from bot.text import fold, tokens
@@ -36,6 +37,13 @@ class EpisodeInfo:
     segment_count: int
     timed: bool
     chapters: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()  # people the title or description introduces (guests, hosts), by name
+    chapter_starts: tuple[float, ...] = ()
+
+    @property
+    def people_names(self) -> list[str]:
+        """Everyone the episode has: its speakers, the feed's people and the people its description names."""
+        return list(dict.fromkeys([*self.speaker_names, *(p.name for p in self.people), *self.named]))
 
     @property
     def speaker_names(self) -> list[str]:
@@ -88,7 +96,10 @@ class Catalog:
     def name_index(self, word_counts: Mapping[str, int]) -> Names:
         """The people and shows a question may name, with how common each word is."""
         shows = sorted({e.ref.show for e in self.episodes if e.ref.show})
-        return Names(_people_forms(self.episodes), shows, word_counts)
+        known = {fold(n) for e in self.episodes for n in [*e.speaker_names, *(p.name for p in e.people)]}
+        show_names = {fold(show) for show in shows}
+        people = {d: forms for d, forms in _people_forms(self.episodes).items() if fold(d) not in show_names}
+        return Names(people, shows, word_counts, [d for d in people if fold(d) not in known])
 
     def fields_naming(self, word: str) -> dict[int, str]:
         """Episode rowid -> the best field (title, chapters, description) holding the word."""
@@ -131,13 +142,14 @@ class Catalog:
         return [e for e in self.episodes if e.ref.show and fold(e.ref.show) == wanted]
 
     def with_people(self, names: Iterable[str]) -> list[EpisodeInfo]:
-        """Episodes where any of these people speak or are named by the feed."""
+        """Episodes where any of these people speak, or that the feed or the description name them in."""
         wanted = {fold(n) for n in names}
-        return [
-            e
-            for e in self.episodes
-            if any(fold(n) in wanted for n in e.speaker_names) or any(fold(p.name) in wanted for p in e.people)
-        ]
+        return [e for e in self.episodes if any(fold(n) in wanted for n in e.people_names)]
+
+    def speaking(self, names: Iterable[str]) -> list[EpisodeInfo]:
+        """Episodes where any of these people speak."""
+        wanted = {fold(n) for n in names}
+        return [e for e in self.episodes if any(fold(n) in wanted for n in e.speaker_names)]
 
     def shows(self) -> list[tuple[str, int]]:
         """Every show with its number of episodes, most episodes first."""
@@ -171,6 +183,9 @@ def _people_forms(episodes: Sequence[EpisodeInfo]) -> dict[str, list[str]]:
         for person in episode.people:
             key = fold(person.name)
             spelling[key][person.name] += 1
+        for name in episode.named:
+            key = fold(name)
+            spelling[key][name] += 1
     return {
         spelling[key].most_common(1)[0][0]: name_forms(spelling[key].most_common(1)[0][0], aliases[key])
         for key in spelling
@@ -197,14 +212,27 @@ async def catalog_of(store: Store) -> Catalog:
 
 async def _load(store: Store, version: str) -> Catalog:
     speakers = await store.speakers_by_episode()
-    episodes = [_info(row, speakers.get(row.rowid, [])) for row in await store.episodes()]
+    rows = await store.episodes()
+    lower_case = _lower_case_words(f"{row.ref.title} {row.description[:_NAMED_CHARS]}" for row in rows)
+    episodes = [_info(row, speakers.get(row.rowid, []), lower_case) for row in rows]
     catalog = Catalog(version, episodes)
     catalog.names = catalog.name_index((await vocabulary_of(store)).df)
     catalog.set_ranges(await store.segment_ranges())
     return catalog
 
 
-def _info(row: EpisodeRow, speakers: list[SpeakerRow]) -> EpisodeInfo:
+_NAMED_CHARS = 3000
+_COMMON_LOWER = 2
+_LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-z][a-z]+\b")
+
+
+def _lower_case_words(texts: Iterable[str]) -> Counter[str]:
+    """How often each word is written in lower case in these texts: a word that often is, is no name."""
+    return Counter(word for text in texts for word in _LOWER_WORD.findall(text))
+
+
+def _info(row: EpisodeRow, speakers: list[SpeakerRow], lower_case: Counter[str]) -> EpisodeInfo:
+    text = f"{row.ref.title}. {row.description[:_NAMED_CHARS]}"
     return EpisodeInfo(
         rowid=row.rowid,
         ref=row.ref,
@@ -215,4 +243,6 @@ def _info(row: EpisodeRow, speakers: list[SpeakerRow]) -> EpisodeInfo:
         segment_count=row.segment_count,
         timed=row.timed,
         chapters=tuple(str(c.get("title", "")) for c in row.chapters),
+        named=tuple(people_named_in(text, lambda word: lower_case[word] >= _COMMON_LOWER)),
+        chapter_starts=tuple(float(c["start_seconds"]) for c in row.chapters if c.get("start_seconds") is not None),
     )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
+from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate
 from bot.questions.parse import Fact, ListKind, Question
 from bot.results import SummaryAnswer
@@ -37,6 +40,17 @@ def pick_episode(index: EpisodeIndex, catalog: Catalog, request: str) -> tuple[E
     return None, []
 
 
+def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> EpisodeInfo | None:
+    """The episode of one of these shows whose title or description states this number ("bike shed 412")."""
+    wanted = {fold(show) for show in shows}
+    for episode in catalog.episodes:
+        if episode.ref.show and fold(episode.ref.show) in wanted:
+            stated = stated_number(episode.ref.title, episode.description)
+            if stated is not None and int(stated.value) == number:
+                return episode
+    return None
+
+
 def which_episode_text(candidates: Sequence[EpisodeInfo]) -> str:
     """ "Which one?" with the candidates, or how to name an episode when nothing fit."""
     if candidates:
@@ -61,15 +75,68 @@ def answer_people(catalog: Catalog, question: Question, episode: EpisodeInfo) ->
             share = f" — {speaker.words / total:.0%}" if total else ""
             role = roles.get(fold(speaker.name))
             lines.append(f"• **{safe(speaker.name)}**{f' ({safe(role)})' if role else ''}{share}")
-    named = [p for p in episode.people if fold(p.name) not in {fold(s.name) for s in episode.speakers}]
+    heard = {fold(s.name) for s in episode.speakers}
+    named = [p for p in episode.people if fold(p.name) not in heard]
     if named:
         lines.append("**Named by the feed:** " + ", ".join(_person_text(p.name, p.role) for p in named))
+    described = [n for n in episode.named if fold(n) not in heard | {fold(p.name) for p in episode.people}]
+    if described and not episode.speakers:
+        lines.append("**Named in the description:** " + ", ".join(f"**{safe(n)}**" for n in described))
     if not episode.speakers and not episode.people:
-        lines.append("There is no transcript or cast list for this episode, so I can't say who spoke.")
-        sentence = _people_sentence(episode)
+        lines.append("There is no transcript or cast list for this episode, so I can't say for sure who spoke.")
+        sentence = _people_sentence(episode, host=True) or _people_sentence(episode)
         if sentence:
             lines.append(f"_From the description:_ “{safe(truncate(sentence, 300))}”")
     return QuestionAnswer(question.text, question.intent, ["\n".join(lines)], [episode])
+
+
+MAX_PERSON_EPISODES = 15
+_REGULAR = 3  # named in this many of a show's episodes (and half of them): one of its regulars
+
+
+def answer_person(catalog: Catalog, question: Question) -> QuestionAnswer:
+    """Who someone is, as the episodes tell it: the episodes they speak in (role and share of the talk) and the ones
+    whose description names them, with the sentence that does."""
+    blocks: list[str] = []
+    episodes: list[EpisodeInfo] = []
+    for name in question.speakers:
+        found = catalog.with_people([name])
+        episodes += [e for e in found if e not in episodes]
+        count = f"{len(found)} episode{'s' if len(found) != 1 else ''}"
+        lines = [f"**{safe(name)}** — in {count} I know:"]
+        lines += [f"• {_person_in(catalog, episode, name)}" for episode in found[:MAX_PERSON_EPISODES]]
+        if len(found) > MAX_PERSON_EPISODES:
+            lines.append(f"• …and {len(found) - MAX_PERSON_EPISODES} more.")
+        blocks.append("\n".join(lines))
+    return QuestionAnswer(question.text, question.intent, paginate("", blocks), episodes)
+
+
+def _person_in(catalog: Catalog, episode: EpisodeInfo, name: str) -> str:
+    """How a person is in an episode: speaking (with role and share), or named by the feed or description."""
+    key = fold(name)
+    label = episode_label(episode)
+    speaker = next((s for s in episode.speakers if fold(s.name) == key), None)
+    role = speaker_roles(catalog, episode).get(key) or next(
+        (p.role for p in episode.people if fold(p.name) == key and p.role), None
+    )
+    if speaker is not None:
+        total = episode.words_spoken
+        share = f", {speaker.words / total:.0%} of the talk" if total else ""
+        return f"{label} — speaks{f' ({safe(role)})' if role else ''}{share}"
+    if role:
+        return f"{label} — {safe(role)}, as the feed says"
+    sentence = _sentence_naming(episode, name)
+    return f"{label} — named in the description: “{safe(sentence)}”" if sentence else label
+
+
+def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
+    wanted = fold(name)
+    surname = wanted.split()[-1]
+    for sentence in split_sentences(f"{episode.ref.title}. {episode.description[:6000]}"):
+        folded = fold(sentence)
+        if wanted in folded or surname in folded.split():
+            return truncate(sentence, 240)
+    return None
 
 
 def answer_show_people(catalog: Catalog, question: Question, show: str) -> QuestionAnswer:
@@ -90,11 +157,19 @@ def answer_show_people(catalog: Catalog, question: Question, show: str) -> Quest
     others = [names[k] for k, n in recurring.most_common() if n < 2]
     if others:
         lines.append("**Also on:** " + ", ".join(safe(n) for n in others[:20]))
+    named = Counter(name for e in episodes for name in set(e.named))
+    regular_named = [n for n, count in named.most_common() if count >= max(_REGULAR, len(episodes) // 2)]
+    if regular_named and not (hosts or regulars):
+        lines.append(
+            "**Named in most of its descriptions** (likely the hosts): "
+            + ", ".join(f"**{safe(n)}** ({named[n]} episodes)" for n in regular_named)
+        )
+    if not (hosts or recurring or regular_named):
+        lines.append("None of its episodes has a transcript or cast list, so I can't name the hosts for sure.")
     if not (hosts or recurring):
         sentence = next((s for e in episodes if (s := _people_sentence(e, host=True))), None) or next(
             (s for e in episodes if (s := _people_sentence(e))), None
         )
-        lines.append("None of its episodes has a transcript or cast list, so I can't name the hosts for sure.")
         if sentence:
             lines.append(f"_From a description:_ “{safe(truncate(sentence, 300))}”")
     return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes[:25])
@@ -132,9 +207,18 @@ def _people_sentence(episode: EpisodeInfo, *, host: bool = False) -> str | None:
 # ---------------------------------------------------------------------------------------------- facts
 
 
-def answer_facts(question: Question, episode: EpisodeInfo) -> QuestionAnswer:
+@dataclass(frozen=True, slots=True)
+class FactSources:
+    """What the store adds to an episode's fields for its facts: the last time its transcript gives, and the
+    transcript's opening lines (where a show names itself)."""
+
+    last_timed: float | None = None
+    opening: tuple[str, ...] = ()
+
+
+def answer_facts(question: Question, episode: EpisodeInfo, sources: FactSources) -> QuestionAnswer:
     """The episode's fields, the one asked about first."""
-    facts = episode_facts(episode)
+    facts = episode_facts(episode, sources)
     asked = question.fact
     lead = facts.pop(asked.value) if asked is not None and asked.value in facts else None
     lines = [episode_label(episode)]
@@ -144,19 +228,17 @@ def answer_facts(question: Question, episode: EpisodeInfo) -> QuestionAnswer:
     return QuestionAnswer(question.text, question.intent, ["\n".join(lines)], [episode])
 
 
-def episode_facts(episode: EpisodeInfo) -> dict[str, str]:
-    """Each fact as a line, keyed by `Fact` value (and a few more)."""
-    facts: dict[str, str] = {}
-    duration = duration_text(episode.duration_seconds)
-    facts[Fact.DURATION.value] = f"**Duration:** {duration}" if duration else "**Duration:** not stated by the source"
-    facts[Fact.SHOW.value] = (
-        f"**Show:** {safe(episode.ref.show)}" if episode.ref.show else "**Show:** not named by the source"
-    )
-    facts[Fact.DATE.value] = (
-        f"**Published:** {episode.ref.published[:10]}"
-        if episode.ref.published
-        else "**Published:** no date in the source"
-    )
+def episode_facts(episode: EpisodeInfo, sources: FactSources = FactSources()) -> dict[str, str]:
+    """Each fact as a line, keyed by `Fact` value (and a few more); facts the source does not state are read from
+    what it does say, and marked as such."""
+    facts: dict[str, str] = {
+        Fact.DURATION.value: _duration_line(episode, sources),
+        Fact.SHOW.value: _show_line(episode, sources),
+        Fact.DATE.value: _date_line(episode),
+    }
+    number = stated_number(episode.ref.title, episode.description)
+    if number is not None:
+        facts[Fact.NUMBER.value] = f"**Episode number:** {number.value} (“{safe(number.evidence)}”)"
     count = len(episode.speakers)
     facts[Fact.SPEAKERS.value] = f"**Speakers:** {count}" + (
         f" ({', '.join(safe(s.name) for s in episode.speakers)})" if count else " (no transcript to tell)"
@@ -165,9 +247,36 @@ def episode_facts(episode: EpisodeInfo) -> dict[str, str]:
     source = episode.ref.source
     facts["source"] = f"**Source:** `{safe(source.file)}` line {source.line}"
     link = listen_link(episode)
-    if link:
-        facts["link"] = f"**Listen:** {link}"
+    facts[Fact.LINK.value] = f"**Listen:** {link}" if link else "**Link:** the source gives none"
     return facts
+
+
+def _duration_line(episode: EpisodeInfo, sources: FactSources) -> str:
+    duration = duration_text(episode.duration_seconds)
+    if duration:
+        return f"**Duration:** {duration}"
+    estimate = estimated_duration(list(episode.chapter_starts), sources.last_timed if episode.timed else None)
+    if estimate is None:
+        return "**Duration:** not stated by the source"
+    return f"**Duration:** not stated by the source; about {estimate.value} ({estimate.evidence})"
+
+
+def _show_line(episode: EpisodeInfo, sources: FactSources) -> str:
+    if episode.ref.show:
+        return f"**Show:** {safe(episode.ref.show)}"
+    spoken = spoken_show(list(sources.opening))
+    if spoken is None:
+        return "**Show:** not named by the source"
+    return f"**Show:** not in its fields, but the transcript says “{safe(spoken.evidence)}”"
+
+
+def _date_line(episode: EpisodeInfo) -> str:
+    if episode.ref.published:
+        return f"**Published:** {episode.ref.published[:10]}"
+    stated = stated_date(f"{episode.ref.title}. {episode.description[:4000]}")
+    if stated is None:
+        return "**Published:** no date in the source"
+    return f"**Date:** {stated.value} — the source says “{safe(stated.evidence)}”"
 
 
 def _transcript_state(episode: EpisodeInfo) -> str:

@@ -14,7 +14,7 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
-from bot.questions.topics import Concept, all_match, any_form, any_match, concept_weights
+from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights
 from bot.results import QuoteHit
 from bot.search.engine import hit_from_row, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
@@ -32,6 +32,7 @@ OTHERS_COUNTED = 200  # when the speaker never said it: how far others' passages
 MAX_MOMENTS = 2000
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
+HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share of the best one's is left out
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 
 # How strongly a field naming a topic word counts, against 1 + log(1 + segments saying it).
@@ -211,9 +212,10 @@ def description_sentence(episode: EpisodeInfo, concepts: Sequence[Concept]) -> s
 
 
 async def answer_speaker_topic(
-    store: Store, catalog: Catalog, question: Question, speakers: list[str], concepts: list[Concept]
+    store: Store, catalog: Catalog, question: Question, speakers: list[str], about: Topic
 ) -> QuestionAnswer:
-    """What these people said about the topic: their passages, best first."""
+    """What these people said about the topic: their passages holding the weightiest part of it, best first."""
+    concepts, weights = about.concepts, about.weights
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
     rows = await _speaker_rows(store, catalog, speakers, concepts)
@@ -228,7 +230,7 @@ async def answer_speaker_topic(
         ):
             text += f" I have no transcript where {who} speaks."
         return QuestionAnswer(question.text, question.intent, [text])
-    ranked = _rank_passages(rows, concepts)[:MAX_SPEAKER_QUOTES]
+    ranked = rank_passages(rows, concepts, weights)[:MAX_SPEAKER_QUOTES]
     found = [(row, catalog.by_rowid[row.episode_rowid]) for row in await grow_short(store, ranked)]
     hits = [hit_from_row(row, episode.ref) for row, episode in found]
     header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
@@ -243,9 +245,11 @@ async def answer_speaker_topic(
 async def _speaker_rows(
     store: Store, catalog: Catalog, speakers: list[str], concepts: list[Concept]
 ) -> list[SegmentRow]:
+    """Their passages holding any of the concepts (all of them first, so a common word cannot crowd them out)."""
     rows = await spoken_by(store, catalog, all_match(concepts), speakers)
-    if not rows and len(concepts) > 1:
-        rows = await spoken_by(store, catalog, any_match(concepts), speakers)
+    if len(concepts) > 1:
+        seen = {row.id for row in rows}
+        rows += [row for row in await spoken_by(store, catalog, any_match(concepts), speakers) if row.id not in seen]
     return rows
 
 
@@ -259,24 +263,31 @@ async def spoken_by(store: Store, catalog: Catalog, match: str, speakers: list[s
     return rows
 
 
-def _rank_passages(rows: Sequence[SegmentRow], concepts: Sequence[Concept]) -> list[SegmentRow]:
-    """Most concepts first, then most mentions, then passages long enough to say something."""
-
-    def key(row: SegmentRow) -> tuple[int, int, int, int]:
+def rank_passages(
+    rows: Sequence[SegmentRow], concepts: Sequence[Concept], weights: Sequence[float]
+) -> list[SegmentRow]:
+    """The passages holding the weightiest part of the topic first (then more mentions, then passages long enough
+    to say something); a passage holding only a small part of what the best ones hold is left out."""
+    scored: list[tuple[float, int, int, SegmentRow]] = []
+    for row in rows:
         words = tokens(row.text)
         counts = [c.occurrences(words) for c in concepts]
-        return (-sum(1 for n in counts if n), -min(sum(counts), 3), -min(len(words), 30), row.id)
-
-    return sorted(rows, key=key)
+        held = sum(w for n, w in zip(counts, weights, strict=True) if n)
+        scored.append((held, min(sum(counts), 3), min(len(words), 30), row))
+    best = max((item[0] for item in scored), default=0.0)
+    kept = [item for item in scored if item[0] >= best * HELD_SHARE]
+    return [row for *_key, row in sorted(kept, key=lambda item: (-item[0], -item[1], -item[2], item[3].id))]
 
 
 # ---------------------------------------------------------------------------------------------- moments
 
 
 async def answer_mentions(
-    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, concepts: list[Concept]
+    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, about: Topic
 ) -> QuestionAnswer:
-    """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count."""
+    """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count. The
+    topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
+    concepts = core_concepts(about.concepts, about.weights)
     topic = _topic_label(concepts)
     if speakers:
         rows = await spoken_by(store, catalog, all_match(concepts), speakers)
@@ -310,6 +321,17 @@ async def answer_mentions(
     episodes = [catalog.by_rowid[rowid] for rowid in order]
     hits = [hit for rowid in order for hit in hits_of[rowid]]
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one is part of the topic proper
+
+
+def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list[Concept]:
+    """The concepts that carry a topic: the weightiest, and those nearly as weighty."""
+    if not concepts:
+        return []
+    top = max(weights)
+    return [c for c, w in zip(concepts, weights, strict=True) if w >= CORE_SHARE * top]
 
 
 def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:

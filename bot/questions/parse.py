@@ -1,33 +1,26 @@
 """From a member's question to its kind and parts: pure, no store, no Discord.
 
 Members ask in their own words ("any episodes on pgvector?", "what's josh's take on dbt", "how many times did
-marc say agents"), so the kind is read from cue phrases over the folded question, in an order that settles the
-overlaps (a "how many times" is a count of mentions even though it says "how many"; "when was it published" is a
-fact, "when did they mention" a moment). The parts are what each answer needs: the people and shows the question
-names (found against the corpus's own names, one typo forgiven), the topic words that are left, and the fact,
-year or ordering asked for.
+marc say agents", "redis mentioned at all", "who's jacob effron"), so the question is read from what it names
+outward: the people, shows and episode numbers it names (found against the corpus's own names), the topic words
+that are left, and cue phrases over the folded question that decide how the answer is presented (a count, a list,
+who, when, a fact, a summary), in an order that settles the overlaps. A question with no cue is still answered
+from what it names: a person alone is "who is", a show alone is its episodes, known words are a topic. Only a
+question naming nothing the library holds gets the help.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rapidfuzz.distance import OSA
-
+from bot.questions.clean import MAX_QUESTION_CHARS, question_text
+from bot.questions.names import Names, find_people, find_shows, name_forms
 from bot.text import STOPWORDS, fold, tokens
 
-MAX_QUESTION_CHARS = 500
-# A word said in more segments than this is an ordinary word, not a misspelt name.
-_RARE_WORD = 5
-_ARTICLES = frozenset({"the", "a", "an", "this", "that", "some"})
-# Words that follow a person's name in a question ("what did swix say").
-_SAYING = frozenset(
-    "say says said saying think thinks thought talk talks talked mention mentions mentioned feel".split()
-)
+__all__ = ["Fact", "Intent", "ListKind", "Names", "Question", "name_forms", "normalise", "parse_question"]
 
 
 class Intent(StrEnum):
@@ -47,6 +40,8 @@ class Fact(StrEnum):
     DATE = "date"
     SPEAKERS = "speakers"
     TRANSCRIPT = "transcript"
+    NUMBER = "number"
+    LINK = "link"
 
 
 class ListKind(StrEnum):
@@ -56,72 +51,56 @@ class ListKind(StrEnum):
     LATEST = "latest"
 
 
-class Names:
-    """The corpus's names a question can use: people (display name -> every name they go by) and shows, indexed
-    for lookup word by word; and how common each word is in the library (a misspelt name is a rare word: "willy"
-    in "the willy wonka factory" is no name)."""
-
-    def __init__(
-        self,
-        people: Mapping[str, Sequence[str]],
-        shows: Sequence[str],
-        word_counts: Mapping[str, int] | None = None,
-    ) -> None:
-        self.people = people
-        self.shows = shows
-        self.word_counts = word_counts or {}
-        self.full_names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # first letter -> names
-        self.single_names: dict[str, list[str]] = defaultdict(list)  # first or last name -> display names
-        self.singles_by_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.first_names: dict[str, set[str]] = defaultdict(set)  # first name -> the words that follow it in names
-        for display, forms in people.items():
-            for form in forms:
-                parts = form.split()
-                if len(parts) > 1:
-                    self.full_names[parts[0][0]].append((display, parts))
-                    self.first_names[parts[0]].add(parts[1])
-                elif parts:
-                    self.single_names[parts[0]].append(display)
-                    self.singles_by_initial[parts[0][0]].append((display, parts[0]))
-        self.show_forms = sorted(
-            ((form, show) for show in shows for form in _show_forms(show)), key=lambda pair: -len(pair[0])
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class Question:
     """A question read into its kind and parts."""
 
-    text: str
+    text: str  # as the member sent it
     intent: Intent
+    clean: str = ""  # the question in it: invisible characters, mentions and greetings gone, the end of a long one
     topic: list[str] = field(default_factory=list)  # folded topic words, in order
     speakers: list[str] = field(default_factory=list)  # display names of the people named
     shows: list[str] = field(default_factory=list)
     episode_words: list[str] = field(default_factory=list)  # what is left to identify an episode by
+    show_words: list[str] = field(default_factory=list)  # the words that named the shows, as typed
     fact: Fact | None = None
     list_kind: ListKind | None = None
     year: int | None = None
     count: bool = False  # "how many times"
     passage: str | None = None  # "who said <a remembered passage>": the passage, as typed
+    episode_number: int | None = None  # "bike shed 412", "ep #13"
+    show_asked: str | None = None  # "any eps from <show>": the show named, as typed, when the library has none
+    person_asked: str | None = None  # "what did <name> say": the name, as typed, when the library knows nobody
+    about_person: bool = False  # "who is <person>", "<person>?": the person is the subject
+    phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
 
 
 # ---------------------------------------------------------------------------------------------- cue phrases
 # Matched against the question folded to lowercase words separated by single spaces.
 
+_EPISODE = r"(?:episode|ep|one|podcast|interview|conversation|show|talk|chat|pod|segment)"
 _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
     r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
-    r"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){0,6}"
-    r"(episode|ep|one|podcast|interview|convo|conversation|show|talk|chat) about\b"
+    rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
     r"|\bwhat(s| was| is) (\w+ ){0,6}about\b(?! \w)"
+    r"|\bwhat (did|do|does) (they|he|she|we|you|the hosts|the guests|(\w+ ){1,3}) (actually |even )?(go over|went over"
+    r"|cover|covered|get into|dig into|discuss|talk about|chat about)\b(?! \w+ \w+ \w+ \w+)"
+    r"|\bwhat (happens|happened|goes on|went on) in\b"
+    rf"|\bwhat (is|was|s) (in|on) (the|that|this) (\w+ ){{0,6}}{_EPISODE}\b"
+    rf"|\b(worth|should i) (a )?(listen|listening|watching|watch)\b"
 )
-_COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl)\b")
+_COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl|guests|hosts)\b")
 _COUNT = re.compile(r"\bhow (many times|often|much)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b")
 _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DURATION,
-        re.compile(r"\bhow long\b|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"),
+        re.compile(
+            r"\bhow long\b|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
+            r"|\bis (it|that|this)( one| ep| episode)? (long|short)\b|\b(mins|minutes|hours|hrs) long\b"
+            r"|\bhow (lengthy|big)\b"
+        ),
     ),
     (
         Fact.SPEAKERS,
@@ -132,44 +111,90 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DATE,
         re.compile(
-            r"\bwhen (was|did|is) (\w+ ){0,8}(published|released|release|come out|came out|air|aired|recorded|out)\b"
-            r"|\b(release|publish\w*|air|recording) date\b|\bwhat date\b|\bhow old is\b"
+            r"\bwhen (was|did|is|were) (\w+ ){0,8}(published|released|release|come out|came out|air|aired|recorded"
+            r"|out|posted|uploaded|drop|dropped|made|taped)\b|\b(release|publish\w*|air|recording|upload) date\b"
+            r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b"
         ),
     ),
     (Fact.TRANSCRIPT, re.compile(r"\btranscripts?\b|\btranscribed\b")),
     (
         Fact.SHOW,
         re.compile(
-            r"\b(what|which) (show|podcast|series) (is|was|s|does|did)\b"
-            r"|\bfrom which (show|podcast)\b|\bpart of which\b"
+            r"\b(what|which) (show|podcast|series|pod) (is|was|s|does|did|it|that|this)\b"
+            r"|\bfrom (which|what) (show|podcast|pod|series)\b|\bpart of (which|what)\b"
+            r"|\b(which|what) (show|podcast|pod|series)( is| was|s)? (it|that|this|the \w+( \w+){0,6})"
+            r" (from|on|part of)\b"
+            r"|\bis from which\b|\b(is|was) (it|this|that) from\b"
+        ),
+    ),
+    (
+        Fact.NUMBER,
+        re.compile(
+            r"\b(episode|ep|eps) (number|num|no|nr)\b|\b(what|which) (episode |ep )?(number|num)\b"
+            r"|\bwhat (episode|ep) (was|is) (it|that|this)\b|\b(what|which) (ep|episode) (was|is) the\b"
+        ),
+    ),
+    (
+        Fact.LINK,
+        re.compile(
+            r"\b(link|links|url|address) (to|for|of)\b|\bwhere (can|do|could) (i|you|we) (listen|watch|find|hear|get)\b"
+            r"|\b(show ?notes|audio|mp3|youtube link)\b|\bgive me (the )?(link|url)\b"
         ),
     ),
 )
 _PEOPLE = re.compile(
     r"\bwho (was|were|is|are|s|else was|all was) (on|in|the guest|the guests|the host|the hosts|guest|guests|host"
-    r"|hosts|hosting|talking|speaking|featured|interviewed|the speakers?|speakers?)\b"
-    r"|\bwho hosts?\b|\bwhos (on|in|the)\b|\bwho (participated|took part|joined|was featured|were featured)\b"
-    r"|\bwho (did|do|does) (they|he|she|it|the show) (interview|have on|talk to|chat with|host)\b"
+    r"|hosts|hosting|featured|interviewed|the speakers?|speakers?|behind|running)\b"
+    r"|\bwho (s |is |was |are |were )?(talking|speaking|chatting)\b(?! about)"
+    r"|\bwho hosts?\b|\bwhos (on|in|the|behind|running)\b"
+    r"|\bwho (participated|took part|joined|was featured|were featured)\b"
+    r"|\bwho (did|do|does) (they|he|she|it|the show|\w+) (interview|have on|talk to|chat with|host|bring on)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
-    r"|\b(guests?|hosts?|speakers|people|cast|lineup) (of|on|in|from)\b"
-    r"|\bwho (are|were) the (guests?|hosts?|speakers|people)\b|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b"
+    r"|\b(guests?|hosts?|speakers|people|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
+    r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?)\b"
+    r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
+    r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series)\b|\bwho (runs|ran|makes|produces)\b"
     r"|\bwho hosted\b|\bwho (talked|spoke|talks|speaks|said|talk)( the)? (most|least)\b"
-    r"|\bwho (else )?(was|were) there\b"
+    r"|\bwho (else )?(was|were) there\b|\bwho (else|other)\b|\bthe other (guest|host|speaker)\b"
+    r"|\b(hosts?|cohosts?|guests?)\b$"
 )
+# "who is <person>", "tell me about <person>": the words before a person who is the subject of the question.
+_ABOUT_PERSON = (
+    ("who", "is"),
+    ("who", "was"),
+    ("who", "are"),
+    ("tell", "me", "about"),
+    ("what", "about"),
+    ("info", "on"),
+    ("more", "on"),
+    ("who", "the", "heck", "is"),
+    ("what", "do", "you", "know", "about"),
+    ("do", "you", "know"),
+)
+_SHOW_PEOPLE = re.compile(r"\b(hosts?|co hosts?|hosted|hosting|guests?|speakers?|cast|panel|who)\b")
 _MENTIONS = re.compile(
     r"\bwhen (did|does|do|was|were|is|has|have)\b|\bwho (brought|brings|bring) up\b|\bwho (mentioned|mentions|said|says"
-    r"|talked about|talks about|raised|first mentioned|first said|discussed|spoke about|called)\b"
+    r"|talked about|talks about|raised|first mentioned|first said|discussed|spoke about|called|was talking about"
+    r"|were talking about|is talking about)\b"
     r"|\bwhere (did|does|do|was|is)\b.*\b(mention\w*|say|said|talk\w*|come up|came up|discuss\w*)\b|\bwhat time\b"
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
+    r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
+)
+# Cues of moments that, with a person named, ask what that person said instead ("did sarah mention gemini").
+_MENTIONS_UNLESS_PERSON = re.compile(
+    r"\bmention(s|ed|ing)?\b|\b(bring|brings|bringing|brought) up\b|\breference[sd]?\b|\bshout ?out\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
-    r" (do|does|did|have|are|can) (you|u|ya|we|there|the bot|it)\b|\bwhat (shows|podcasts)\b|\bwhich (shows|podcasts)\b"
-    r"|\bhow many (episodes|eps|shows|podcasts)\b|\b(latest|newest|most recent|last|recent|new|first|oldest|earliest)"
+    r" (do|does|did|have|are|can|has|had|is|was|were) (you|u|ya|we|there|the bot|it|\w+)\b|\bwhat (shows|podcasts)\b"
+    r"|\bwhich (shows|podcasts)\b|\bhow many (episodes|eps|shows|podcasts)\b"
+    r"|\b(latest|newest|most recent|last|recent|new|first|oldest|earliest)"
     r" (episode|episodes|ep|eps)\b|\bepisodes? (from|in|of) (19|20)\d\d\b|\bcatalog\w*\b|\bwhat do you (know|have)\b"
-    r"|\bwhat (can|do) you (cover|answer)\b|\bepisodes? (list|index)\b|\bshow me (the )?episodes\b"
+    r"|\bwhat (can|do) you (cover|answer)\b|\bepisodes? (list|index)\b|\bshow me (the |all |every )?(episodes|eps)\b"
     r"|\b(has|have|was|were|is) \w+( \w+)? (been|appeared|appear|be) (on|in)\b|\bbeen on\b"
     r"|\bepisodes? (\w+ ){1,3}(is|was|are|were|appears?|appeared|speaks?|spoke) (on|in)\b"
+    r"|\bevery (\w+ ){0,4}(episode|ep|pod|podcast|show)s?\b|\b(gimme|give me|show me) (all|every|the)\b"
+    r"|\b(episodes|eps) (with|featuring|by)\b|\b(indexed|in here|do you have|have you got|you got)\b"
 )
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
@@ -181,24 +206,44 @@ _TOPIC = re.compile(
 # "who said ...", "when did someone say ...": what follows is a remembered passage when it runs to a few words.
 _PASSAGE = re.compile(
     r"^\W*(?:@\S+\s+)?(?:(?:ok|so|hey|lol|yo|hmm)\W+)*(?:who|when|where|which|what|in which|at what)\b[^\n]{0,40}?"
-    r"\b(?:said|say|says|saying)\b[\s:,]*(.+)$",
+    r"\b(?:said|say|says|saying)\b(?!\s+(?:about|abt|on|regarding|re|of)\b)[\s:,]*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-# "someone said <passage> - who?"
+# "someone said <passage> - who?", "one of the hosts played the first gta as a kid, who was that"
+_SOMEONE = (
+    r"(?:someone|somebody|some (?:guy|guest|host|dude|woman|lady|person)|one of (?:them|the (?:hosts|guests|speakers))"
+    r"|a (?:guest|host|guy|speaker)|the (?:guest|host|guy))"
+)
 _PASSAGE_FIRST = re.compile(
-    r"^\W*(?:@\S+\s+)?(?:someone|somebody|some guy|one of them|a guest|the guest|the host)\s+(?:said|says|was saying)"
-    r"\b[\s:,]*(.+?)(?:\s*[-–—,(]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*)?$",
+    rf"^\W*(?:@\S+\s+)?(?:.{{0,80}}?\b)?{_SOMEONE}\s+(?:said|says|was saying|(?:\w+\s+){{0,2}}?(?P<verb>\w+ed|\w+)\b)"
+    r"[\s:,]*(.+?)(?:\s*[-–—,(?!.]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_SOMEONE_SAID = re.compile(rf"^\W*(?:@\S+\s+)?{_SOMEONE}\s+(?:said|says|was saying)\b[\s:,]*(.+)$", re.I | re.DOTALL)
 PASSAGE_WORDS = 5
 _OTHER_REQUEST = re.compile(
     r"^(please )?(write|compose|sing|draw|generate|create|translate|make|code|solve|calculate|invent)\b"
 )
+_EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
+_CLAUSE_BREAK = re.compile(r"[,?!;:()\n]|\.(?:\s|$)|\s[-–—]+\s")
 _EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_EPISODE_NUMBER = re.compile(r"(?:\b(?:episode|ep|eps|no|number|num)\s*|#\s*)(\d{1,4})\b", re.IGNORECASE)
 _MENTION_TOKEN = re.compile(r"<[@#][!&]?\d+>|@\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_QUOTED = re.compile(r"(?<!\w)[\"“”‘’'`](?=\S)([^\"“”‘’`]{3,80}?)(?<=\S)[\"“”‘’'`](?!\w)")
+# "any eps from <show>", "<show> podcast": where a member names a show.
+_SHOW_SLOT = re.compile(
+    r"\b(?:episodes?|eps?|pods?|podcasts?|anything|shows?) (?:from|of|by) (?:the )?"
+    r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
+    r"(?: (?:podcast|pod|show))?$"
+    r"|^(?:any|got|do you have)? ?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:podcast|pod)s?(?: episodes?| eps?)?$"
+)
+# "what did <name> say", "<name>'s take on": where a member names a person.
+_PERSON_SLOT = re.compile(
+    r"\bwhat (?:did|does|do|has|is) (?P<slot>[a-z]+(?: [a-z]+)?) (?:say|said|think|thinks|thought|talk|mention|feel)\b"
+)
 
 # Chat shorthand, spelt out before the question is read.
 SHORTHAND = {
@@ -226,6 +271,25 @@ SHORTHAND = {
     "sth": "something",
     "someone's": "someone",
     "abt.": "about",
+    "r": "are",
+    "n": "and",
+    "gimme": "give me",
+    "wanna": "want to",
+    "dunno": "do not know",
+    "diff": "different",
+    "ive": "i have",
+    "youve": "you have",
+    "whos": "who is",
+    "hows": "how is",
+    "whens": "when is",
+    "wheres": "where is",
+    "whys": "why is",
+    "longs": "long is",
+    "theres": "there is",
+    "thats": "that is",
+    "cohost": "co host",
+    "cohosts": "co hosts",
+    "cohosted": "co hosted",
 }
 # Words that say what kind of question it is, or are chat, rather than what it is about.
 QUESTION_WORDS = frozenset(
@@ -243,7 +307,10 @@ QUESTION_WORDS = frozenset(
     long duration length runtime published released release date transcript transcripts
     appear appears appeared featured featuring feat ft on in about said bout abt re regarding
     good best great cool interesting everything anybody everyone ppl thing things stuff every feature features
-    featured been now please""".split()
+    featured been now please anywhere somewhere at all mentioned reference referenced references remember
+    recall wondering wonder curious quick question q guy guys dude someone somebody else other that this
+    was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
+    indexed here go over went going gone link url address notes audio""".split()
 )
 
 
@@ -253,77 +320,153 @@ QUESTION_WORDS = frozenset(
 def normalise(text: str) -> str:
     """The question as lowercase words separated by single spaces: no mentions, links or punctuation, chat
     shorthand spelt out ("abt" -> "about", "ppl" -> "people")."""
-    text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[:MAX_QUESTION_CHARS]))
-    text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone below
-    return " ".join(SHORTHAND.get(w, w) for w in re.findall(r"[^\W_]+|;", text))
+    text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[: MAX_QUESTION_CHARS * 2]))
+    text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone later
+    words = re.findall(r"[^\W_]+|;", text)
+    return " ".join(SHORTHAND.get(w, w) for w in words)
 
 
 def parse_question(text: str, names: Names) -> Question:
     """Read a question: its intent and the parts the answer needs."""
-    plain = normalise(text)
+    asked, text = text, question_text(text)
+    plain = normalise(_web_addresses_as_words(text))
     words = [w for w in tokens(plain.replace(";", " ")) if w]
     speakers, speaker_words = find_people(words, names)
     shows, show_words = find_shows(words, names)
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named]
+    phrase = _quoted_phrase(text)
     topic = topic_words(rest)
+    if phrase is not None and (quoted := topic_words(tokens(normalise(phrase)))):
+        topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
+    number = _episode_number(text)
+    if number is not None:
+        topic = [w for w in topic if w != str(number)]
     year_match = _YEAR.search(plain)
-    year = int(year_match.group(1)) if year_match else None
-    intent, fact, list_kind = _intent(plain, topic, bool(speakers), bool(shows), year)
-    episode_words = [w for w in rest if w not in STOPWORDS]
+    year = int(year_match.group(1)) if year_match and number is None else None
+    about_person = _asks_who_is(words, speaker_words, shows, names.forms)
+    clauses = [normalise(c) for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    person_episodes = _episodes_of_person(words, speaker_words)
+    cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes)
+    intent, fact, list_kind = cues.intent()
     passage = remembered_passage(text)
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
     return Question(
-        text=text,
+        text=asked,
         intent=intent,
+        clean=text,
         topic=topic,
         speakers=speakers,
         shows=shows,
-        episode_words=episode_words,
+        episode_words=[w for w in rest if w not in STOPWORDS],
+        show_words=[words[i] for i in sorted(show_words)],
         fact=fact,
         list_kind=list_kind,
         year=year,
         count=bool(_COUNT.search(plain)),
         passage=passage,
+        episode_number=number,
+        show_asked=_show_asked(plain, shows, names),
+        person_asked=_person_asked(plain, speakers),
+        about_person=intent is Intent.PEOPLE and about_person,
+        phrase=phrase,
     )
 
 
-def remembered_passage(text: str) -> str | None:
-    """The passage in "who said <passage>" (or "someone said <passage> - who?") when it runs to several words;
-    a few words are a topic instead."""
-    text = text[: MAX_QUESTION_CHARS * 4].strip()
-    match = _PASSAGE.match(text) or _PASSAGE_FIRST.match(text)
-    if match is None:
-        return None
-    passage = match.group(1).strip().strip("\"“”'‘’?")
-    return passage if len(tokens(passage)) >= PASSAGE_WORDS else None
+def _web_addresses_as_words(text: str) -> str:
+    """ "postgres.fm" and "pythonbytes.fm/live" read as the words they are made of, not as punctuation."""
+    return re.sub(r"(?<=\w)\.(?=(fm|io|com|dev|ai|org|net|co|tv|show)\b)", " ", text)
 
 
-def _intent(
-    plain: str, topic: list[str], has_speaker: bool, has_show: bool, year: int | None
-) -> tuple[Intent, Fact | None, ListKind | None]:
-    """The first kind whose cues the question has, in an order that settles the overlaps."""
-    if not plain.strip(" ;"):
-        return Intent.HELP, None, None
-    fact = next((f for f, pattern in _FACT_PATTERNS if pattern.search(plain)), None)
-    if fact is Fact.TRANSCRIPT and _SUMMARY.search(plain):
-        fact = None  # "summarise the transcript" asks for a summary
-    rules = (
-        (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
-        (Intent.FACTS, fact is not None),
-        (Intent.SUMMARY, bool(_SUMMARY.search(plain)) and not _MENTIONS.search(plain)),
-        (Intent.PEOPLE, bool(_PEOPLE.search(plain))),
-        (Intent.MENTIONS, bool(topic) and bool(_MENTIONS.search(plain))),
-        (Intent.LIST, bool(_LIST.search(plain)) or _names_only_list(plain, topic, has_speaker or has_show)),
-        (Intent.LIST, bool(year) and not topic),
-        (Intent.SPEAKER_TOPIC, has_speaker and bool(topic)),
-        (Intent.TOPIC, bool(topic) and bool(_TOPIC.search(plain))),
+def _episode_number(text: str) -> int | None:
+    match = _EPISODE_NUMBER.search(text)
+    if match:
+        return int(match.group(1))
+    bare = re.search(r"\b[a-z]{3,}\s+(\d{1,4})\s*\??$", text.strip().lower())  # "bike shed 412"
+    return int(bare.group(1)) if bare and not _YEAR.fullmatch(bare.group(1)) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """What the cue phrases of a question say, given what it names."""
+
+    plain: str
+    topic: list[str]
+    speakers: list[str]
+    shows: list[str]
+    year: int | None
+    about_person: bool
+    number: int | None
+    clauses: list[str]
+    person_episodes: bool
+
+    def intent(self) -> tuple[Intent, Fact | None, ListKind | None]:
+        """The first kind whose cues the question has, in an order that settles the overlaps; without cues, what
+        the question names decides."""
+        plain, topic = self.plain, self.topic
+        if not plain.strip(" ;"):
+            return Intent.HELP, None, None
+        fact = next((f for f, pattern in _FACT_PATTERNS if pattern.search(plain)), None)
+        if fact is Fact.TRANSCRIPT and _SUMMARY.search(plain):
+            fact = None  # "summarise the transcript" asks for a summary
+        named = bool(self.speakers or self.shows)
+        rules = (
+            (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
+            (Intent.FACTS, fact is not None),
+            (Intent.SUMMARY, self.summary_asked() and not self.moments_asked()),
+            (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person),
+            (Intent.PEOPLE, bool(self.shows) and bool(_SHOW_PEOPLE.search(plain)) and not self.moments_asked()),
+            (Intent.MENTIONS, bool(topic) and self.moments_asked()),
+            (Intent.LIST, bool(_LIST.search(plain)) or _names_only_list(plain, topic, named)),
+            (Intent.LIST, bool(self.year) and not topic),
+            (Intent.LIST, self.person_episodes),
+            (Intent.SPEAKER_TOPIC, bool(self.speakers) and bool(topic)),
+            (Intent.TOPIC, bool(topic) and bool(_TOPIC.search(plain))),
+            (Intent.SUMMARY, self.number is not None and bool(self.shows) and not topic),  # "bike shed 412"
+            (Intent.LIST, bool(self.shows) and not topic),  # "python bytes?"
+        )
+        intent = next((intent for intent, applies in rules if applies), Intent.HELP)
+        if intent is Intent.TOPIC and _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
+            intent = Intent.HELP  # "write me a haiku about autumn" asks for something else than the episodes
+        return intent, fact if intent is Intent.FACTS else None, self._list_kind() if intent is Intent.LIST else None
+
+    def summary_asked(self) -> bool:
+        """Whether the question, or one of its clauses ("whats the spacetimedb one about, from crazy wisdom i
+        think"), asks what an episode is about."""
+        return bool(_SUMMARY.search(self.plain)) or any(_SUMMARY.search(clause) for clause in self.clauses)
+
+    def moments_asked(self) -> bool:
+        """Whether the question asks when or how often something was said."""
+        if _MENTIONS.search(self.plain):
+            return True
+        return not self.speakers and bool(_MENTIONS_UNLESS_PERSON.search(self.plain))
+
+    def _list_kind(self) -> ListKind:
+        plain = self.plain
+        if re.search(r"\bhow many\b", plain):
+            return ListKind.COUNT
+        if re.search(r"\b(what|which|all|list)( the| of the| your)? (shows|podcasts)\b|\bshows\b", plain):
+            return ListKind.SHOWS
+        if _LATEST.search(plain) and re.search(r"\b(episode|ep|one)\b", plain):
+            return ListKind.LATEST
+        return ListKind.EPISODES
+
+
+def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_forms: frozenset[str]) -> bool:
+    """ "who's jacob effron", "tell me about alessio", "alessio?": a person is the subject, not an episode."""
+    if shows:
+        return False
+    if named_at and all(i in named_at for i in range(len(words))):
+        return len(words) >= 2 or words[0] in known_forms  # the name alone ("joke" is not "jake")
+    return any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON)
+
+
+def _episodes_of_person(words: list[str], named_at: set[int]) -> bool:
+    """ "wesley beary eps?", "josh wills episodes": a name followed by the word for episodes."""
+    return any(
+        i in named_at and i + 1 not in named_at and words[i + 1] in _EPISODES_WORDS for i in range(len(words) - 1)
     )
-    intent = next((intent for intent, applies in rules if applies), Intent.HELP)
-    if intent is Intent.TOPIC and _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
-        intent = Intent.HELP  # "write me a haiku about autumn" asks for something else than the episodes
-    return intent, fact if intent is Intent.FACTS else None, _list_kind(plain) if intent is Intent.LIST else None
 
 
 def _names_only_list(plain: str, topic: list[str], has_name: bool) -> bool:
@@ -331,14 +474,63 @@ def _names_only_list(plain: str, topic: list[str], has_name: bool) -> bool:
     return has_name and not topic and bool(re.search(r"\b(episodes?|eps?|shows?|podcasts?|appearances?)\b", plain))
 
 
-def _list_kind(plain: str) -> ListKind:
-    if re.search(r"\bhow many\b", plain):
-        return ListKind.COUNT
-    if re.search(r"\b(what|which|all|list)( the| of the| your)? (shows|podcasts)\b|\bshows\b", plain):
-        return ListKind.SHOWS
-    if _LATEST.search(plain) and re.search(r"\b(episode|ep|one)\b", plain):
-        return ListKind.LATEST
-    return ListKind.EPISODES
+def remembered_passage(text: str) -> str | None:
+    """The passage in "who said <passage>" (or "someone said <passage> - who?", "one of the hosts played the first
+    gta as a kid, who was that") when it runs to several words; a few words are a topic instead."""
+    text = text[: MAX_QUESTION_CHARS * 4].strip()
+    match = _PASSAGE.match(text) or _SOMEONE_SAID.match(text)
+    passage = match.group(1) if match else None
+    if passage is None and (first := _PASSAGE_FIRST.match(text)):
+        passage = f"{first.group('verb') or ''} {first.group(2)}"
+    if passage is None:
+        return None
+    passage = re.sub(r"\s*[-–—,(]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*$", "", passage.strip(), flags=re.I)
+    passage = passage.strip().strip("\"“”'‘’?!. ")
+    return passage if len(tokens(passage)) >= PASSAGE_WORDS else None
+
+
+def _quoted_phrase(text: str) -> str | None:
+    """A phrase of two or more words the member put in quotes."""
+    match = _QUOTED.search(text)
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    return phrase if len(tokens(phrase)) >= 2 else None
+
+
+def _show_asked(plain: str, shows: list[str], names: Names) -> str | None:
+    """The show a question asks about by name when the library has no show of that name ("any eps from darknet
+    diaries?"); None when it names a known show or no show at all."""
+    if shows:
+        return None
+    address = re.search(r"\b([a-z][a-z0-9]{2,}) fm\b", plain)
+    if address:
+        return f"{address.group(1)}.fm"
+    match = _SHOW_SLOT.search(plain)
+    if match is None:
+        return None
+    slot = (match.group("slot") or match.group("slot2") or "").strip()
+    words = [w for w in slot.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
+    if not words or len(words) > 4 or all(w.isdigit() for w in words):
+        return None
+    known_people = {w for forms in names.people.values() for form in forms for w in form.split()}
+    if set(words) & known_people:
+        return None
+    return " ".join(words)
+
+
+def _person_asked(plain: str, speakers: list[str]) -> str | None:
+    """The person a question asks about ("what did john carmack say") when nobody of that name is known."""
+    if speakers:
+        return None
+    match = _PERSON_SLOT.search(plain)
+    if match is None:
+        return None
+    slot = match.group("slot")
+    words = slot.split()
+    if any(w in STOPWORDS or w in QUESTION_WORDS for w in words):
+        return None  # "what did they say", "what did everyone think"
+    return slot
 
 
 def topic_words(words: Iterable[str]) -> list[str]:
@@ -351,122 +543,3 @@ def topic_words(words: Iterable[str]) -> list[str]:
             continue
         kept.append(word)
     return list(dict.fromkeys(kept))
-
-
-# ---------------------------------------------------------------------------------------------- names
-
-
-def find_people(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
-    """People the words name, and the positions of the words that named them. Full names are found first
-    (one typo per name forgiven); then a first or last name alone names everyone who goes by it ("marc": Marc
-    Andreessen and Marc Gauthier), misspelt only where a name is expected ("what did swix say") or the word is
-    rare, and never right after an article."""
-    found: list[str] = []
-    used: set[int] = set()
-    for start, word in enumerate(words):
-        for display, parts in names.full_names.get(word[:1], ()):
-            span = range(start, start + len(parts))
-            if display in found or span.stop > len(words) or used.intersection(span):
-                continue
-            if all(_same_name(words[i], part, fuzzy=True) for i, part in zip(span, parts, strict=True)):
-                found.append(display)
-                used.update(span)
-    single: set[int] = set()
-    for index, word in enumerate(words):
-        if index in used:
-            continue
-        if _another_surname_follows(words, index, names):
-            continue  # "adam zimman" is not Adam Wiggins
-        displays = names.single_names.get(word) or names.single_names.get(word.removesuffix("s"), [])
-        if not displays and _name_expected(words, index, names.word_counts):
-            displays = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
-        for display in displays:
-            if display not in found:
-                found.append(display)
-                single.add(index)
-    return found, used | single
-
-
-def _another_surname_follows(words: Sequence[str], index: int, names: Names) -> bool:
-    """A first name followed by a word that looks like a surname but is none of that name's people's."""
-    word = words[index]
-    following = words[index + 1] if index + 1 < len(words) else ""
-    if word not in names.first_names or len(following) < 3 or not following.isalpha():
-        return False
-    if following in STOPWORDS or following in QUESTION_WORDS or following in _SAYING:
-        return False
-    return following not in names.first_names[word]
-
-
-def _name_expected(words: Sequence[str], index: int, counts: Mapping[str, int]) -> bool:
-    if index and words[index - 1] in _ARTICLES:
-        return False
-    following = words[index + 1] if index + 1 < len(words) else ""
-    return following in _SAYING or counts.get(words[index], 0) <= _RARE_WORD
-
-
-def _find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzzy: bool) -> list[int]:
-    size = len(form)
-    for start in range(len(words) - size + 1):
-        span = list(range(start, start + size))
-        if used.intersection(span):
-            continue
-        if all(_same_name(words[i], part, fuzzy=fuzzy) for i, part in zip(span, form, strict=True)):
-            return span
-    return []
-
-
-def _same_name(word: str, part: str, *, fuzzy: bool) -> bool:
-    if word in (part, part + "s"):  # "joshs take": the apostrophe is gone
-        return True
-    return fuzzy and _close_name(word, part)
-
-
-def _close_name(word: str, part: str) -> bool:
-    """One edit away (a swap counts as one; two in names of 8+ letters), same first letter, names of 4+ letters
-    ("min" for "Minn")."""
-    allowed = 2 if len(part) >= 8 else 1
-    return len(part) >= 4 and len(word) >= 3 and word[0] == part[0] and OSA.distance(word, part) <= allowed
-
-
-def name_forms(display: str, aliases: Iterable[str]) -> list[str]:
-    """Every way a member may name a person: full names and aliases, and single first or last names that are
-    not common words ("Will", "Long" are not taken alone)."""
-    forms: list[str] = []
-    for name in (display, *aliases):
-        words = tokens(name)
-        if not words:
-            continue
-        forms.append(" ".join(words))
-        if len(words) >= 2:
-            forms.extend(
-                w for w in (words[0], words[-1]) if len(w) >= 3 and w not in STOPWORDS and w not in QUESTION_WORDS
-            )
-    return list(dict.fromkeys(forms))
-
-
-def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
-    """Shows named in full (an initial "the" optional, one typo forgiven) or by two or more of their words in a
-    row ("giant robots"), longest names first, and the positions that named them."""
-    found: list[str] = []
-    used: set[int] = set()
-    for form, show in names.show_forms:
-        if show in found:
-            continue
-        hit = _find_form(words, form, used, fuzzy=len(form) > 1)
-        if hit:
-            found.append(show)
-            used.update(hit)
-    return found, used
-
-
-def _show_forms(show: str) -> list[list[str]]:
-    """The show's words, then its runs of at least two words that neither start nor end with a stop word; a
-    one-word show needs 4+ letters."""
-    form = tokens(show)
-    if len(form) > 1 and form[0] == "the":
-        form = form[1:]
-    if not form or (len(form) == 1 and len(form[0]) < 4):
-        return []
-    runs = [form[i : i + size] for size in range(len(form) - 1, 1, -1) for i in range(len(form) - size + 1)]
-    return [form, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]

@@ -12,10 +12,13 @@ from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo, catalog_of
 from bot.questions.episodes import (
+    FactSources,
     answer_facts,
     answer_list,
     answer_people,
+    answer_person,
     answer_show_people,
+    numbered_episode,
     pick_episode,
     summary_answer,
     which_episode_text,
@@ -28,7 +31,7 @@ from bot.questions.moments import (
     no_episode_text,
 )
 from bot.questions.parse import QUESTION_WORDS, Intent, Question, normalise, parse_question
-from bot.questions.topics import Known, concepts_for
+from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, unknown_weight
 from bot.search import search_quotes
 from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
@@ -44,6 +47,7 @@ _GUESSES = 3  # words a "did you mean" corrects at most (each correction scans a
 BARE_PASSAGE_WORDS = 8
 BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search finds it nearly word for word
 BARE_TOPIC_WORDS = 3
+_OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
 MAX_BARE_CHARS = 600
 _QUESTION_STARTS = frozenset(
     """what whats who whos when where which how did does do is are was were any anything can could would will
@@ -83,6 +87,17 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
     catalog = await catalog_of(store)
     parsed = parse_question(text, catalog.names)
     vocabulary = await vocabulary_of(store)
+    if episode_id is None:
+        settled = _settled_by_names(parsed, catalog, vocabulary)
+        if isinstance(settled, QuestionAnswer):
+            return settled
+        episode_id = settled
+    return await _by_kind(store, catalog, vocabulary, parsed, episode_id)
+
+
+async def _by_kind(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question, episode_id: str | None
+) -> QuestionAnswer:
     intent = parsed.intent
     if intent is Intent.SUMMARY:
         return await _summary(store, catalog, parsed, episode_id)
@@ -97,6 +112,38 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
     return await _bare_words(store, catalog, parsed) or _help(parsed, vocabulary)
 
 
+def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
+    """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
+    is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
+    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms)):
+        return unknown
+    if question.intent is Intent.PEOPLE and question.about_person:
+        return answer_person(catalog, question)
+    if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
+        return None
+    numbered = numbered_episode(catalog, question.shows, question.episode_number)
+    return _no_such_episode(question) if numbered is None else numbered.ref.id
+
+
+def _unknown_name(question: Question, known: Known) -> QuestionAnswer | None:
+    """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
+    (a word of the name it has never seen) is said to be unknown, rather than answered with something else."""
+    if question.show_asked and not all(known(w) for w in question.show_asked.split()):
+        text = f"I don't have a show called “{safe(question.show_asked)}”. Ask “what shows do you know?” for the list."
+        return QuestionAnswer(question.text, question.intent.value, [text])
+    if question.person_asked and not all(known(w) for w in question.person_asked.split()):
+        text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
+        return QuestionAnswer(question.text, question.intent.value, [text])
+    return None
+
+
+def _no_such_episode(question: Question) -> QuestionAnswer:
+    shows = " or ".join(f"**{safe(show)}**" for show in question.shows)
+    show = re.sub(r"^the ", "", question.shows[0], flags=re.I)
+    text = f"I have no episode {question.episode_number} of {shows}. Ask “list the {safe(show)} episodes”."
+    return QuestionAnswer(question.text, question.intent.value, [text])
+
+
 async def _remembered_line(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
     """ "who said <line>", or a line pasted on its own: answered by the quote search."""
     if question.passage is not None:
@@ -108,7 +155,7 @@ async def _bare_words(store: Store, catalog: Catalog, question: Question) -> Que
     """Words with no question around them: a pasted line ("he was using Stockfish as a benchmark...") is looked
     up as a quote; a short phrase of two or three words the episodes hold word for word ("voice cloning?") as a
     topic. Anything else (chat, single words) gets the help."""
-    words = tokens(question.text[:MAX_BARE_CHARS])
+    words = tokens(question.clean[:MAX_BARE_CHARS])
     if len(words) >= BARE_PASSAGE_WORDS:
         return await _pasted_line(store, catalog, question)
     if not 2 <= len(question.topic) <= BARE_TOPIC_WORDS:
@@ -129,16 +176,16 @@ async def _bare_words(store: Store, catalog: Catalog, question: Question) -> Que
 
 def _looks_pasted(question: Question) -> bool:
     """Many words that do not start like a question: a line pasted from memory."""
-    words = normalise(question.text[:MAX_BARE_CHARS]).split()
-    return len(words) >= BARE_PASSAGE_WORDS and words[0] not in _QUESTION_STARTS and "?" not in question.text
+    words = normalise(question.clean[:MAX_BARE_CHARS]).split()
+    return len(words) >= BARE_PASSAGE_WORDS and words[0] not in _QUESTION_STARTS and "?" not in question.clean
 
 
 async def _pasted_line(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
     """The line as a quote, when search finds it nearly word for word."""
-    found = await search_quotes(store, question.text[:MAX_BARE_CHARS], limit=3)
+    found = await search_quotes(store, question.clean[:MAX_BARE_CHARS], limit=3)
     if not found.hits or found.hits[0].score < BARE_PASSAGE_SCORE:
         return None
-    return await answer_passage(store, catalog, replace(question, intent=Intent.MENTIONS, passage=question.text))
+    return await answer_passage(store, catalog, replace(question, intent=Intent.MENTIONS, passage=question.clean))
 
 
 def _phrase_in(phrase: str, folded: str) -> bool:
@@ -149,7 +196,7 @@ def _phrase_in(phrase: str, folded: str) -> bool:
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
-    return summary_answer(catalog, question, await answer_summary_request(store, question.text))
+    return summary_answer(catalog, question, await answer_summary_request(store, question.clean))
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
@@ -161,7 +208,15 @@ async def _about_episode(store: Store, catalog: Catalog, question: Question, epi
         return QuestionAnswer(question.text, question.intent.value, [text], [], [], candidates)
     if question.intent is Intent.PEOPLE:
         return answer_people(catalog, question, episode)
-    return answer_facts(question, episode)
+    return answer_facts(question, episode, await _fact_sources(store, catalog, episode))
+
+
+async def _fact_sources(store: Store, catalog: Catalog, episode: EpisodeInfo) -> FactSources:
+    span = catalog.segment_range(episode.rowid)
+    if span is None:
+        return FactSources()
+    opening = await store.segment_texts(span, _OPENING_SEGMENTS) if not episode.ref.show else []
+    return FactSources(await store.last_timed_start(span), tuple(opening))
 
 
 async def _episode_for(
@@ -170,7 +225,8 @@ async def _episode_for(
     if episode_id is not None:
         return catalog.by_id.get(episode_id), []
     words = _identifying_words(question)
-    request = " ".join([*words, *question.speakers, *question.shows])
+    shows = question.shows if len(question.shows) == 1 else question.show_words  # "giant robots" fits two shows
+    request = " ".join([*words, *question.speakers, *shows])
     if not request.strip():
         return None, []
     episode, candidates = pick_episode(await finder_index(store), catalog, request)
@@ -198,7 +254,7 @@ async def _episode_saying(
 
 def _about_show(question: Question) -> bool:
     """ "who hosts the bike shed" asks about the show; "who was on the data renegades episode" about an episode."""
-    plain = normalise(question.text)
+    plain = normalise(question.clean)
     return not _identifying_words(question) and not re.search(r"\b(episode|ep|eps|one|interview)\b", plain)
 
 
@@ -209,14 +265,16 @@ def _identifying_words(question: Question) -> list[str]:
 
 async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question) -> QuestionAnswer:
     concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms))
-    if not concepts or unknown:  # a word nobody said nor any episode names: the topic is not in the library
-        topic = " ".join(question.topic) or "that"
+    if not _carries_question(concepts, unknown, vocabulary):
+        # The words the library has nothing of are what the question is about: it is not in the library.
+        topic = " ".join(unknown or question.topic) or "that"
         return QuestionAnswer(
             question.text, question.intent.value, [no_episode_text(topic) + _did_you_mean(unknown, vocabulary)]
         )
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
+    about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
     if question.intent is Intent.MENTIONS:
-        moments = await answer_mentions(store, catalog, question, speakers, concepts)
+        moments = await answer_mentions(store, catalog, question, speakers, about)
         if moments.quotes or speakers:
             return moments
         # Nobody said it, but a description may name it: those episodes, as a topic answer says them.
@@ -226,8 +284,18 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
             return named
         return moments
     if question.intent is Intent.SPEAKER_TOPIC and speakers:
-        return await answer_speaker_topic(store, catalog, question, speakers, concepts)
+        return await answer_speaker_topic(store, catalog, question, speakers, about)
     return await answer_topic(store, catalog, vocabulary, question, concepts)
+
+
+def _carries_question(concepts: list[Concept], unknown: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether the words the library knows carry the question: at least as weighty as the words it has never
+    seen ("quantum gravity" is not answered with "gravity"; "copilot will save our sprint lol" is, with copilot)."""
+    if not concepts:
+        return False
+    total = max(vocabulary.total_segments, 1)
+    known = sum(concept_weights(concepts, vocabulary.df, total))
+    return known >= sum(unknown_weight(word, total) for word in unknown)
 
 
 def _did_you_mean(words: list[str], vocabulary: Vocabulary) -> str:
@@ -236,9 +304,9 @@ def _did_you_mean(words: list[str], vocabulary: Vocabulary) -> str:
 
 
 def _help(question: Question, vocabulary: Vocabulary) -> QuestionAnswer:
-    words = [w for w in tokens(normalise(question.text)) if w not in STOPWORDS and w not in QUESTION_WORDS]
+    words = [w for w in tokens(normalise(question.clean)) if w not in STOPWORDS and w not in QUESTION_WORDS]
     note = ""
-    if len(question.topic) == 1 and len(tokens(question.text)) <= 2 and vocabulary.df.get(question.topic[0]):
+    if len(question.topic) == 1 and len(tokens(question.clean)) <= 2 and vocabulary.df.get(question.topic[0]):
         note = f"Did you mean “any episodes about {safe(question.topic[0])}?”\n\n"
     elif words and not any(vocabulary.df.get(w) for w in words):
         unknown = safe(truncate(" ".join(words[:6]), 80))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
 
 from bot.search.vocabulary import Vocabulary
 from bot.store.rows import quote_term
@@ -53,6 +54,26 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("eval", "evals", "evaluation", "evaluations"),
     ("pgvector", "pg vector"),
 )
+# Numbers members spell out that speakers' transcripts write in digits, and the other way round.
+NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+        " seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "1000000",
+    "billion": "1000000000",
+}
 _GROUP_OF: dict[str, tuple[str, ...]] = {" ".join(tokens(form)): group for group in SYNONYM_GROUPS for form in group}
 # Words so common in talk that they say nothing about a topic on their own.
 _WEAK_TERMS = frozenset("people thing things way lot stuff kind going really right think story part bit".split())
@@ -120,6 +141,18 @@ def any_form(forms: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a question is about: its concepts, each with how distinctive it is."""
+
+    concepts: list[Concept]
+    weights: list[float]
+
+    @property
+    def label(self) -> str:
+        return " ".join(c.typed for c in self.concepts)
+
+
 class Known:
     """Which words the library holds: in what was said (with segment counts), or in the episodes' fields."""
 
@@ -183,6 +216,10 @@ def concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], lis
 def _word_concept(word: str, known: Known) -> Concept | None:
     if word in _GROUP_OF:
         return _concept(word, _GROUP_OF[word], known)
+    spelt = NUMBER_WORDS.get(word) or next((w for w, digits in NUMBER_WORDS.items() if digits == word), None)
+    if spelt is not None:
+        forms = [w for w in (word, spelt) if known(w)]
+        return Concept(word, tuple(forms)) if forms else None
     forms = [w for w in inflections(word) if known(w)]
     if forms:
         return Concept(word, tuple(dict.fromkeys(forms)))
@@ -238,12 +275,26 @@ def any_match(concepts: Sequence[Concept]) -> str:
 
 
 def concept_weights(concepts: Sequence[Concept], df: Mapping[str, int], total: int) -> list[float]:
-    """How distinctive each concept is (rarer is weightier; words like "people" count little)."""
+    """How distinctive each concept is: rare in the library (idf) and rare in everyday English ("heroku" carries
+    a question, "moving" and "keeps" do not); words like "people" count little."""
     weights = []
     for concept in concepts:
         freq = sum(df.get(form.split()[0], 0) for form in concept.forms)
-        weight = math.log(1 + (total + 1) / (freq + 1))
+        weight = math.log(1 + (total + 1) / (freq + 1)) * specificity(concept.typed)
         if concept.typed in _WEAK_TERMS:
             weight *= 0.3
         weights.append(weight)
     return weights
+
+
+def unknown_weight(word: str, total: int) -> float:
+    """The weight of a word the library does not hold, as if it were a concept said nowhere."""
+    return math.log(1 + (total + 1)) * specificity(word)
+
+
+@functools.lru_cache(maxsize=20_000)
+def specificity(text: str) -> float:
+    """0.2-1.5: how far a word (or the rarest word of a phrase) is from everyday English, by its Zipf frequency
+    (7 for "the", 5 for "moving", 2 for "kubernetes", 0 for words English does not know, such as "pgque")."""
+    zipf = min((zipf_frequency(word, "en") for word in text.split()), default=0.0)
+    return min(1.5, max(0.2, (7.0 - zipf) / 4.0))

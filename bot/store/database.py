@@ -337,6 +337,20 @@ class Store:
         )
         return [(first, count, rowid) for first, count, rowid in rows]
 
+    async def last_timed_start(self, within: tuple[int, int]) -> float | None:
+        """The latest start time the source gives (not an estimate) among the segments `within` (first, last)."""
+        rows = await self._fetchall(
+            "SELECT max(start) FROM segments WHERE id BETWEEN ? AND ? AND approximate = 0", within
+        )
+        return rows[0][0] if rows else None
+
+    async def segment_texts(self, within: tuple[int, int], limit: int) -> list[str]:
+        """The text of the first `limit` segments `within` (first, last), in order."""
+        rows = await self._fetchall(
+            "SELECT text FROM segments WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?", (*within, limit)
+        )
+        return [row[0] for row in rows]
+
     async def matching_segment_ids(self, match: str, limit: int) -> list[int]:
         """Ids of the segments matching an FTS5 expression, in id order (episode by episode), at most `limit`."""
         rows = await self._fetchall(

@@ -1,0 +1,142 @@
+"""Facts of one episode, stated by its source or read from what the source does say: pure, no store.
+
+A feed states duration and date; a directory line often does not, but says "Recorded May 7, 2026", "episode 257
+of the Cloud Pod", or lists chapters whose last one starts at 12:31. Where the source states no duration, the
+last chapter's start or the last timed line of the transcript bounds it from below, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.text import format_timestamp, squash_spaces, truncate
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\b"),
+)
+_DATE_CUE = re.compile(r"\b(recorded|released|published|aired|posted|live|streamed|premiered|uploaded)\b", re.I)
+_NUMBER_PATTERNS = (
+    re.compile(r"\b(?:episode|ep\.?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I),
+    re.compile(r"#\s?(\d{1,4})\b"),
+    re.compile(r"^\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} (\d{1,4}):"),  # "SaaStr 732: What It's Like ..."
+)
+_SHOW_SPOKEN = re.compile(
+    r"\b(?:here on|welcome (?:back )?to|you'?re listening to|this is|on this episode of)\s+(?:the\s+)?"
+    r"(?P<show>[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4})"
+)
+_NOT_SHOWS = frozenset("i it we you the this that my our a an episode show podcast today".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A fact and the source's words it rests on."""
+
+    value: str
+    evidence: str  # the words of the source, verbatim (cut around the fact)
+
+
+def estimated_duration(chapter_starts: list[float], last_timed: float | None) -> Stated | None:
+    """A lower bound for an episode's length when the source states none: the later of the last chapter's start
+    and the last timed line of the transcript."""
+    last_chapter = max(chapter_starts, default=None)
+    candidates = [
+        (seconds, f"the last chapter starts at {format_timestamp(seconds)}") for seconds in [last_chapter] if seconds
+    ]
+    if last_timed:
+        candidates.append((last_timed, f"the last line of the transcript is at {format_timestamp(last_timed)}"))
+    if not candidates:
+        return None
+    seconds, why = max(candidates)
+    return Stated(minutes_text(seconds), why)
+
+
+def minutes_text(seconds: float) -> str:
+    """`84 min` -> "1 h 24 min"; under an hour "21 min"."""
+    minutes = round(seconds / 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours else f"{minutes} min"
+
+
+def stated_date(text: str) -> Stated | None:
+    """A date the text states, preferring one it says the episode was recorded or released on."""
+    found: list[tuple[int, int, Stated]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso is None:
+                continue
+            before = text[max(0, match.start() - 60) : match.start()]
+            cued = 0 if _DATE_CUE.search(before) else 1
+            found.append((cued, match.start(), Stated(iso, _around(text, match.start(), match.end()))))
+    return min(found, key=lambda item: item[:2])[2] if found else None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month = match.group("month")
+    number = int(month) if month.isdigit() else _MONTHS.get(month.casefold().rstrip("."))
+    try:
+        return date(int(match.group("year")), number or 0, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def stated_number(title: str, description: str) -> Stated | None:
+    """The episode's number as its title or description states it ("episode 257", "Ep. #13", "SaaStr 732:")."""
+    for text in (title, description[:1500]):
+        for pattern in _NUMBER_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                return Stated(str(int(match.group(1))), _around(text, match.start(), match.end()))
+    return None
+
+
+def spoken_show(texts: list[str]) -> Stated | None:
+    """The show a transcript names itself ("here on Dev Interrupted"), with the words it says it in: the name it
+    uses most often, where it first says it."""
+    first: dict[str, Stated] = {}
+    for text in texts:
+        for match in _SHOW_SPOKEN.finditer(text):
+            show = match.group("show").strip(" .,'’")
+            if show.split()[0].casefold() not in _NOT_SHOWS and len(show) >= 4:
+                first.setdefault(show, Stated(show, _around(text, match.start(), match.end())))
+    if not first:
+        return None
+    said = {show: sum(text.count(show) for text in texts) for show in first}
+    return first[max(first, key=lambda show: (said[show], -list(first).index(show)))]
+
+
+def _around(text: str, start: int, end: int, room: int = 70) -> str:
+    left = max(0, start - room)
+    right = min(len(text), end + room)
+    piece = squash_spaces(text[left:right])
+    if left > 0:
+        piece = "…" + piece.split(" ", 1)[-1]
+    if right < len(text):
+        piece = piece.rsplit(" ", 1)[0] + "…"
+    return truncate(piece, 240)
