@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -17,6 +19,7 @@ from discord.ext import commands
 from bot import questions
 from bot.discord_app import render
 from bot.discord_app.client import APOLOGY, PodquoteBot
+from bot.questions.followup import HINT, AnswerContext, FollowUp, read_follow_up
 from cogs.checks import is_admin_member, member_rate_limit, rate_limit_message
 from cogs.replies import reply, within_deadline
 from cogs.views import AnswerView
@@ -24,6 +27,7 @@ from cogs.views import AnswerView
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 500
+REMEMBERED_ANSWERS = 4096  # answers whose replies are read in their context (older ones: as plain questions)
 
 
 class Questions(commands.Cog):
@@ -31,6 +35,21 @@ class Questions(commands.Cog):
 
     def __init__(self, bot: PodquoteBot) -> None:
         self.bot = bot
+        self.contexts: OrderedDict[int, AnswerContext] = OrderedDict()  # bot message id -> what it answered
+
+    def remember(self, message_id: int | None, context: AnswerContext | None, page: int = 0) -> None:
+        """Keep what an answer was about, so a reply to it is read in that context."""
+        if message_id is None or context is None:
+            return
+        self.contexts[message_id] = replace(context, page=page)
+        self.contexts.move_to_end(message_id)
+        while len(self.contexts) > REMEMBERED_ANSWERS:
+            self.contexts.popitem(last=False)
+
+    def context_replied_to(self, message: discord.Message) -> AnswerContext | None:
+        """The context of the bot's answer `message` replies to, when it is one this bot remembers."""
+        reference = message.reference
+        return self.contexts.get(reference.message_id) if reference and reference.message_id else None
 
     @app_commands.command(name="ask", description="Ask about the podcast episodes in your own words")
     @app_commands.describe(question="e.g. “which episodes talk about Postgres?” or “who was on the Bob Wise one?”")
@@ -42,7 +61,9 @@ class Questions(commands.Cog):
         view = AnswerView(self.bot, interaction.user.id, answer)
         view.last_interaction = interaction
         private = answer.intent == questions.Intent.HELP and not answer.episodes
-        await reply(interaction, embed=view.page(), view=_shown(view), ephemeral=private)
+        sent = await reply(interaction, embed=view.page(), view=_shown(view), ephemeral=private)
+        if not private:
+            self.remember(sent, answer.context)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -77,15 +98,28 @@ class Questions(commands.Cog):
         return role is not None and role in message.role_mentions
 
     async def answer(self, message: discord.Message) -> None:
-        question = self.question_text(message)
+        question = self.question_text(message)[: MAX_QUESTION * 4]
         if not is_admin_member(self.bot.settings, message.author):
             retry = self.bot.rate_limit.retry_after(message.author.id)
             if retry is not None:
                 await self.tell_privately(message, rate_limit_message(retry))
                 return
-        answer = await questions.answer_question(self.bot.store, question[: MAX_QUESTION * 4])
-        view = AnswerView(self.bot, message.author.id, answer)
+        replied_to_bot = self.replies_to_bot(message)
+        follow_up = FollowUp(question)
+        if replied_to_bot and (context := self.context_replied_to(message)) is not None:
+            follow_up = read_follow_up(question, context) or FollowUp("")
+        answer = await questions.answer_question(self.bot.store, follow_up.question, episode_id=follow_up.episode_id)
+        if replied_to_bot and answer.intent == questions.Intent.HELP and not answer.episodes:
+            await self.tell_privately(message, HINT)  # a reply that asks nothing: no help text in the channel
+            return
+        view = AnswerView(self.bot, message.author.id, answer, index=follow_up.page)
         view.message = await self.send(message, embed=view.page(), view=_shown(view))
+        self.remember(view.message.id, answer.context, view.index)
+
+    def replies_to_bot(self, message: discord.Message) -> bool:
+        resolved = message.reference.resolved if message.reference else None
+        me = self.bot.user
+        return isinstance(resolved, discord.Message) and me is not None and resolved.author.id == me.id
 
     def question_text(self, message: discord.Message) -> str:
         """The message without the mentions that addressed the bot."""

@@ -47,15 +47,15 @@ async def reply(
     embed: discord.Embed | None = None,
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
-) -> None:
-    """Answer with a new message, or fill in the deferred "thinking" message."""
+) -> int | None:
+    """Answer with a new message, or fill in the deferred "thinking" message; the message's id when known."""
     kwargs: dict[str, Any] = {"content": content, "embed": embed}
     if view is not None:
         kwargs["view"] = view
     if interaction.response.is_done():
-        await interaction.edit_original_response(**kwargs)
-    else:
-        await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
+        return (await interaction.edit_original_response(**kwargs)).id
+    sent = await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
+    return sent.message_id
 
 
 async def update(

@@ -168,10 +168,10 @@ class AnswerView(OwnedView):
     """An answer to a question: pages (previous/next), a card of its best quote, and a pick-list of episodes when
     the question fits several; picking one answers the same question about that episode."""
 
-    def __init__(self, bot: PodquoteBot, owner_id: int, answer: QuestionAnswer) -> None:
+    def __init__(self, bot: PodquoteBot, owner_id: int, answer: QuestionAnswer, *, index: int = 0) -> None:
         super().__init__(bot, owner_id)
         self.answer = answer
-        self.index = 0
+        self.index = min(max(index, 0), max(len(answer.pages) - 1, 0))
         if len(answer.pages) < 2:
             self.remove_item(self.previous)
             self.remove_item(self.next)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.questions.catalog import EpisodeInfo
+from bot.questions.followup import AnswerContext
 from bot.results import QuoteHit, SummaryAnswer
 
 MAX_JSON_QUOTES = 200
@@ -25,6 +26,7 @@ class QuestionAnswer:
     candidates: list[EpisodeInfo] = field(default_factory=list)
     took_ms: float = 0.0
     summary: SummaryAnswer | None = None  # for summaries: the summary itself, which Discord shows as a rich embed
+    context: AnswerContext | None = None  # what the answer is about, for replies to it
 
     def __post_init__(self) -> None:
         self.intent = str(self.intent)  # an Intent or its label: the label

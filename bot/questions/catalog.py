@@ -19,6 +19,7 @@ from typing import Any
 from bot.links import moment_link
 from bot.models import EpisodeRef, Person
 from bot.questions.names import Names, name_forms, people_named_in
+from bot.questions.topics import acronyms_in
 from bot.search.vocabulary import vocabulary_of
 from bot.store import EpisodeRow, SpeakerRow, Store
 from bot.text import fold, tokens
@@ -78,6 +79,7 @@ class Catalog:
     field_terms: frozenset[str] = frozenset()  # every word of the episodes' titles, shows, descriptions, chapters
     fields: dict[int, list[tuple[str, list[str], frozenset[str]]]] = field(default_factory=dict)
     field_index: dict[str, dict[int, str]] = field(default_factory=dict)  # word -> episode rowid -> best field
+    acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # spelt out by the episodes' own texts
     _starts: list[int] = field(default_factory=list)
     _range_rowids: list[int] = field(default_factory=list)
     _range_ends: list[int] = field(default_factory=list)
@@ -92,6 +94,9 @@ class Catalog:
                 for word in word_set:
                     self.field_index.setdefault(word, {})[rowid] = name
         self.field_terms = frozenset(self.field_index)
+        for episode in self.episodes:
+            text = f"{episode.ref.title}. {' '.join(episode.chapters)}. {episode.description}"
+            self.acronyms.update(acronyms_in(text))
 
     def name_index(self, word_counts: Mapping[str, int]) -> Names:
         """The people and shows a question may name, with how common each word is."""

@@ -14,6 +14,7 @@ import unicodedata
 MAX_QUESTION_CHARS = 500
 # Discord mentions (<@id>, <@!id>, <@&role>, <#channel>), @everyone / @here, and custom emoji (<:name:id>).
 _DISCORD_TOKEN = re.compile(r"<(?:[@#][!&]?\d+|a?:\w+:\d+)>|@(?:everyone|here)\b")
+_SHORT_QUESTION = 6  # words: a question this short is read with the sentence before it ("Anyway. Which one?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _GREETING = re.compile(
     r"^(?:(?:(?:hey|hi|hello|hiya|yo|sup|howdy|heya|gm|good (?:morning|evening|afternoon))"
@@ -48,9 +49,17 @@ def _visible(text: str) -> str:
 
 
 def _last_sentences(text: str, limit: int) -> str:
-    """The longest run of whole sentences at the end of `text` that fits in `limit` characters (or its last
-    `limit` characters when the last sentence alone is longer)."""
+    """The question at the end of a long message: its last sentence asking something (with the sentence before
+    it when it is only a few words), else the longest run of whole sentences at its end that fits in `limit`
+    characters (or its last `limit` characters when the last sentence alone is longer)."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    asking = [i for i, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
+    if asking:
+        last = asking[-1]
+        first = last - 1 if last and len(sentences[last].split()) < _SHORT_QUESTION else last
+        question = " ".join(sentences[first : last + 1])
+        if len(question) <= limit:
+            return question
     kept: list[str] = []
     size = 0
     for sentence in reversed(sentences):

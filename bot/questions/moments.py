@@ -14,7 +14,7 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
-from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights
+from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights, word_pattern
 from bot.results import QuoteHit
 from bot.search.engine import hit_from_row, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
@@ -186,7 +186,7 @@ async def _best_quotes(
 def _topic_block(position: int, item: _EpisodeEvidence, hit: QuoteHit | None, concepts: Sequence[Concept]) -> str:
     line = f"{position}. {episode_label(item.episode)}"
     if hit is not None:
-        return f"{line}\n   {quote_line(hit)}"
+        return f"{line}\n   {quote_line(hit, around=first_position(hit.text, concepts))}"
     sentence = description_sentence(item.episode, concepts)
     if sentence:
         source = "title" if sentence == item.episode.ref.title else "from the description"
@@ -235,7 +235,7 @@ async def answer_speaker_topic(
     hits = [hit_from_row(row, episode.ref) for row, episode in found]
     header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
     blocks = [
-        f"{i}. {quote_line(hit, limit=400)}\n   — {episode_label(episode)}"
+        f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — {episode_label(episode)}"
         for i, (hit, (_row, episode)) in enumerate(zip(hits, found, strict=True), 1)
     ]
     episodes = list({episode.rowid: episode for _row, episode in found}.values())
@@ -289,10 +289,7 @@ async def answer_mentions(
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
     concepts = core_concepts(about.concepts, about.weights)
     topic = _topic_label(concepts)
-    if speakers:
-        rows = await spoken_by(store, catalog, all_match(concepts), speakers)
-    else:
-        rows = await store.matching_segments(all_match(concepts), limit=MAX_MOMENTS)
+    rows = await _moment_rows(store, catalog, question, speakers, all_match(concepts))
     mentions = {row.id: n for row in rows if (n := _mentions(row, concepts))}
     rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
     who = _names_text(question.speakers) if speakers else None
@@ -332,6 +329,21 @@ def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list
         return []
     top = max(weights)
     return [c for c, w in zip(concepts, weights, strict=True) if w >= CORE_SHARE * top]
+
+
+async def _moment_rows(
+    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, match: str
+) -> list[SegmentRow]:
+    """The segments matching, said by these speakers (when given), in the episode the question is limited to."""
+    scope = catalog.by_id.get(question.episode_scope) if question.episode_scope else None
+    if scope is None:
+        if speakers:
+            return await spoken_by(store, catalog, match, speakers)
+        return await store.matching_segments(match, limit=MAX_MOMENTS)
+    span = catalog.segment_range(scope.rowid)
+    if span is None:
+        return []
+    return await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS)
 
 
 def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:
@@ -378,10 +390,9 @@ def _moment_line(row: SegmentRow, hit: QuoteHit, concepts: Sequence[Concept]) ->
 
 
 def first_position(text: str, concepts: Sequence[Concept]) -> int:
-    lowered = text.casefold()
-    positions = [lowered.find(form.split()[0]) for c in concepts for form in c.forms]
-    found = [p for p in positions if p >= 0]
-    return min(found) if found else 0
+    """Where in the text the first form of any concept starts, as a whole word (0 when none does)."""
+    found = [m.start() for c in concepts for form in c.forms if (m := word_pattern(form.split()[0]).search(text))]
+    return min(found, default=0)
 
 
 # ---------------------------------------------------------------------------------------------- a remembered passage

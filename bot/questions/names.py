@@ -319,7 +319,9 @@ def show_forms(show: str) -> list[list[str]]:
     if not form or (len(form) == 1 and len(form[0]) < 4):
         return []
     runs = [form[i : i + size] for size in range(len(form) - 1, 1, -1) for i in range(len(form) - size + 1)]
-    return [form, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
+    content = [w for w in form if w not in STOPWORDS]  # "screaming cloud" for Screaming in the Cloud
+    extra = [content] if len(content) >= 2 and content != form else []
+    return [form, *extra, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
 
 
 def _show_addresses(show: str) -> list[str]:

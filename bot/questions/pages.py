@@ -49,10 +49,14 @@ def stamp_link(hit: QuoteHit) -> str:
     return f"`{hit.timestamp}`" if hit.timestamp else ""
 
 
-def quote_line(hit: QuoteHit, *, limit: int = SNIPPET_CHARS, show_episode: bool = False) -> str:
-    """`▶ 12:34 **Speaker**: “quote”` (— episode), the quote verbatim (cut with an ellipsis when long)."""
+def quote_line(
+    hit: QuoteHit, *, limit: int = SNIPPET_CHARS, show_episode: bool = False, around: int | None = None
+) -> str:
+    """`▶ 12:34 **Speaker**: “quote”` (— episode), the quote verbatim, cut with ellipses when long: around the
+    character position `around` (where the match is) when given, else from its start."""
     who = f"**{safe(hit.speaker)}**: " if hit.speaker else ""
-    line = f"{stamp_link(hit)} {who}“{safe(truncate(hit.text, limit))}”".strip()
+    shown = truncate(hit.text, limit) if around is None else snippet_around(hit.text, around, limit)
+    line = f"{stamp_link(hit)} {who}“{safe(shown)}”".strip()
     if show_episode:
         line += f" — {safe(truncate(hit.episode.title, 80))}"
     return line

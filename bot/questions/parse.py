@@ -73,6 +73,7 @@ class Question:
     person_asked: str | None = None  # "what did <name> say": the name, as typed, when the library knows nobody
     about_person: bool = False  # "who is <person>", "<person>?": the person is the subject
     phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
+    episode_scope: str | None = None  # only this episode's moments (a follow-up: "and in the other episode?")
 
 
 # ---------------------------------------------------------------------------------------------- cue phrases
@@ -85,8 +86,10 @@ _SUMMARY = re.compile(
     r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
     r"|\bwhat(s| was| is) (\w+ ){0,6}about\b(?! \w)"
-    r"|\bwhat (did|do|does) (they|he|she|we|you|the hosts|the guests|(\w+ ){1,3}) (actually |even )?(go over|went over"
-    r"|cover|covered|get into|dig into|discuss|talk about|chat about)\b(?! \w+ \w+ \w+ \w+)"
+    r"|\bwhat (did|do|does) (they|he|she|we|you|the hosts|the guests|(\w+ ){1,3})(actually |even |all )?(go over"
+    r"|went over|get into|got into|dig into|cover|covered|get up to)\b"
+    r"|\bwhat (did|do|does) (they|the hosts|the guests|everyone|\w+ and \w+) (actually |even )?(discuss|talk about"
+    rf"|chat about)( in (the|that|this) (\w+ ){{0,6}}{_EPISODE})?$"
     r"|\bwhat (happens|happened|goes on|went on) in\b"
     rf"|\bwhat (is|was|s) (in|on) (the|that|this) (\w+ ){{0,6}}{_EPISODE}\b"
     rf"|\b(worth|should i) (a )?(listen|listening|watching|watch)\b"
@@ -99,6 +102,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow long\b|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
             r"|\bis (it|that|this)( one| ep| episode)? (long|short)\b|\b(mins|minutes|hours|hrs) long\b"
+            r"|\bis (\w+ ){1,6}(long|short|lengthy)$"
             r"|\bhow (lengthy|big)\b"
         ),
     ),

@@ -23,6 +23,7 @@ from bot.questions.episodes import (
     summary_answer,
     which_episode_text,
 )
+from bot.questions.followup import AnswerContext
 from bot.questions.moments import (
     answer_mentions,
     answer_passage,
@@ -89,16 +90,35 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
     vocabulary = await vocabulary_of(store)
     if episode_id is None:
         settled = _settled_by_names(parsed, catalog, vocabulary)
-        if isinstance(settled, QuestionAnswer):
-            return settled
-        episode_id = settled
-    return await _by_kind(store, catalog, vocabulary, parsed, episode_id)
+        answer = settled if isinstance(settled, QuestionAnswer) else None
+        episode_id = settled if isinstance(settled, str) else None
+    else:
+        answer = None
+    if answer is None:
+        answer = await _by_kind(store, catalog, vocabulary, parsed, episode_id)
+    answer.context = answer_context(parsed, answer)
+    return answer
+
+
+def answer_context(question: Question, answer: QuestionAnswer) -> AnswerContext:
+    """What an answer is about, for the replies to it."""
+    speakers = tuple(question.speakers) or tuple(q.speaker for q in answer.quotes[:1] if q.speaker)
+    return AnswerContext(
+        question=question.clean,
+        intent=answer.intent,
+        speakers=speakers,
+        episode_ids=tuple(e.ref.id for e in answer.episodes or answer.candidates),
+        topic=" ".join(question.topic),
+    )
 
 
 async def _by_kind(
     store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question, episode_id: str | None
 ) -> QuestionAnswer:
     intent = parsed.intent
+    if episode_id is not None and intent in {Intent.TOPIC, Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
+        parsed = replace(parsed, intent=Intent.MENTIONS, episode_scope=episode_id)  # its moments in that episode
+        intent = parsed.intent
     if intent is Intent.SUMMARY:
         return await _summary(store, catalog, parsed, episode_id)
     if intent is Intent.LIST:
@@ -115,7 +135,7 @@ async def _by_kind(
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
     """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
     is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
-    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms)):
+    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms, catalog.acronyms)):
         return unknown
     if question.intent is Intent.PEOPLE and question.about_person:
         return answer_person(catalog, question)
@@ -264,7 +284,7 @@ def _identifying_words(question: Question) -> list[str]:
 
 
 async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question) -> QuestionAnswer:
-    concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms))
+    concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
     if not _carries_question(concepts, unknown, vocabulary):
         # The words the library has nothing of are what the question is about: it is not in the library.
         topic = " ".join(unknown or question.topic) or "that"

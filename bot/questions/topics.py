@@ -127,6 +127,12 @@ class Concept:
         return count
 
 
+@functools.lru_cache(maxsize=2048)
+def word_pattern(word: str) -> re.Pattern[str]:
+    """The word as a whole word, in any case (and with its accents, as `fold` leaves them)."""
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=512)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"[\W_]+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)
@@ -154,11 +160,15 @@ class Topic:
 
 
 class Known:
-    """Which words the library holds: in what was said (with segment counts), or in the episodes' fields."""
+    """Which words the library holds: in what was said (with segment counts), or in the episodes' fields; and the
+    acronyms its own texts spell out ("Cloud Native Computing Foundation (CNCF)")."""
 
-    def __init__(self, vocabulary: Vocabulary, field_terms: Set[str]) -> None:
+    def __init__(
+        self, vocabulary: Vocabulary, field_terms: Set[str], acronyms: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.vocabulary = vocabulary
         self.field_terms = field_terms
+        self.acronyms = acronyms or {}
 
     def __call__(self, word: str) -> bool:
         return bool(self.vocabulary.df.get(word)) or word in self.field_terms
@@ -192,13 +202,14 @@ def concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], lis
     concepts: list[Concept] = []
     unknown: list[str] = []
     used: set[int] = set()
-    for size in (3, 2):  # multi-word variants first: "machine learning", "open source"
+    for size in (6, 5, 4, 3, 2):  # multi-word variants first: "machine learning", "open source"
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
             phrase = " ".join(words[i] for i in span)
-            if used.intersection(span) or phrase not in _GROUP_OF:
+            group = _GROUP_OF.get(phrase) or known.acronyms.get(phrase)
+            if used.intersection(span) or group is None:
                 continue
-            concepts.append(_concept(phrase, _GROUP_OF[phrase], known))
+            concepts.append(_concept(phrase, group, known))
             used.update(span)
     for index, word in enumerate(words):
         if index in used:
@@ -214,8 +225,9 @@ def concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], lis
 
 
 def _word_concept(word: str, known: Known) -> Concept | None:
-    if word in _GROUP_OF:
-        return _concept(word, _GROUP_OF[word], known)
+    group = _GROUP_OF.get(word) or known.acronyms.get(word) or known.acronyms.get(word.removesuffix("s"))
+    if group is not None:
+        return _concept(word, group, known)
     spelt = NUMBER_WORDS.get(word) or next((w for w, digits in NUMBER_WORDS.items() if digits == word), None)
     if spelt is not None:
         forms = [w for w in (word, spelt) if known(w)]
@@ -262,6 +274,44 @@ def inflections(word: str) -> list[str]:
     else:
         forms.append(word + "s")
     return forms
+
+
+_SPELT_OUT = re.compile(r"((?:[^\W\d_][\w'’]*[\s-]+){1,7})\(([A-Z][A-Za-z0-9]{1,8})\)")
+_SMALL = frozenset("a an as of the and for to in on at by with".split())
+
+
+def acronyms_in(text: str) -> dict[str, tuple[str, ...]]:
+    """The acronyms a text spells out, "Platform as a Service (PaaS)", "Vision Language Models (VLMs)": each way of
+    writing one (the acronym, singular or plural, and the words) -> all of them, folded."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _SPELT_OUT.finditer(text):
+        acronym = match.group(2)
+        words = [w for w in re.split(r"[\s-]+", match.group(1).strip()) if w]
+        long = _words_behind(words, acronym.casefold())
+        if long is None and acronym.endswith("s"):
+            long = _words_behind(words, acronym[:-1].casefold())
+        if long is None:
+            continue
+        short = " ".join(tokens(acronym))
+        singular = [short[:-1]] if acronym.endswith("s") and len(short) > 2 else []
+        group = tuple(dict.fromkeys([short, *singular, " ".join(tokens(long))]))
+        for form in group:
+            found[form] = group
+    return found
+
+
+def _words_behind(words: list[str], letters: str) -> str | None:
+    """The words at the end of `words` whose initials spell `letters` (small words such as "as a" counting or
+    not), or None."""
+    if 2 <= len(letters) <= len(words) and "".join(w[0] for w in words[-len(letters) :]).casefold() == letters:
+        return " ".join(words[-len(letters) :])
+    significant: list[int] = [i for i, w in enumerate(words) if w.casefold() not in _SMALL]
+    if len(letters) < 2 or len(significant) < len(letters):
+        return None
+    start = significant[-len(letters)]
+    if "".join(words[i][0] for i in significant[-len(letters) :]).casefold() == letters:
+        return " ".join(words[start:])
+    return None
 
 
 def all_match(concepts: Sequence[Concept]) -> str:

@@ -11,6 +11,7 @@ import pytest_asyncio
 
 from bot.discord_app.rate_limit import MemberCooldown
 from bot.questions import HELP
+from bot.questions.followup import HINT
 from cogs.views import NOT_YOURS
 from tests.e2e.harness import Env, checked_bot, embed_of, is_ephemeral
 
@@ -146,3 +147,37 @@ async def test_the_buttons_of_a_mention_answer_disable_themselves_on_timeout(env
     assert fake.components(answer.message_id), "a paged answer has buttons"
     assert all(c["disabled"] for c in fake.components(answer.message_id))
     assert edit.status == 200
+
+
+async def test_a_reply_is_a_follow_up_in_the_context_of_the_answer(env: Env) -> None:
+    fake = env.fake
+    hal = fake.add_member("hal")
+    first = await fake.reply_to(await fake.say(hal, "what did josh wills say about slack"))
+    assert embed_of(first)["description"].startswith("What **Josh Wills** said about **slack**")
+    other_topic = await fake.say(hal, "and dbt?", mention_bot=False, reply_to=first.message_id)
+    text = embed_of(await fake.reply_to(other_topic))["description"]
+    assert text.startswith("What **Josh Wills** said about **dbt**")
+    pronoun = await fake.say(hal, "when did he mention duckdb?", mention_bot=False, reply_to=first.message_id)
+    text = embed_of(await fake.reply_to(pronoun))["description"]
+    assert text.startswith("**Josh Wills** said **duckdb**")
+
+
+async def test_a_reply_to_an_ask_answer_is_read_in_its_context(env: Env) -> None:
+    fake = env.fake
+    ida = fake.add_member("ida")
+    call = await (await fake.slash(ida, "ask", question="what did josh wills say about slack")).response()
+    follow_up = await fake.say(ida, "what about kubernetes", mention_bot=False, reply_to=call.message_id)
+    text = embed_of(await fake.reply_to(follow_up))["description"]
+    assert text.startswith("What **Josh Wills** said about **kubernetes**")
+
+
+async def test_a_reply_that_asks_nothing_gets_a_private_hint(env: Env) -> None:
+    fake = env.fake
+    jo = fake.add_member("jo")
+    first = await fake.reply_to(await fake.say(jo, "who hosts the bike shed"))
+    since = len(fake.calls)
+    await fake.say(jo, "thanks!! 🙏", mention_bot=False, reply_to=first.message_id)
+    hint = await fake.wait_for_call(lambda c: bool(fake.direct_messages(jo)), since=since)
+    assert hint is not None and HINT in fake.direct_messages(jo)[-1].json["content"]
+    channel = f"/channels/{fake.channel_id}/messages"
+    assert await fake.no_call(lambda c: c.method == "POST" and c.path == channel, since=since)

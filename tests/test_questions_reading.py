@@ -1,0 +1,209 @@
+"""Reading members' own words (pure, no store): the text as it arrives, names in every form, facts the sources
+state in passing, acronyms the sources spell out, and replies read in the context of the answer they reply to."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.questions.clean import MAX_QUESTION_CHARS, question_text
+from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
+from bot.questions.followup import AnswerContext, read_follow_up
+from bot.questions.names import Names, find_people, find_shows, name_forms, people_named_in
+from bot.questions.parse import Intent, parse_question
+from bot.questions.topics import acronyms_in, specificity
+
+PEOPLE = {
+    "Josh Wills": name_forms("Josh Wills", []),
+    "Nikolay Samokhvalov": name_forms("Nikolay Samokhvalov", []),
+    "Joël Quenneville": name_forms("Joël Quenneville", []),
+    "Marc Andreessen": name_forms("Marc Andreessen", []),
+    "Jake Cooper": name_forms("Jake Cooper", []),
+}
+SHOWS = [
+    "Giant Robots On Tour",
+    "Giant Robots Smashing Into Other Giant Robots",
+    "Postgres FM",
+    "pythonbytes.fm",
+    "The Bike Shed",
+    "Screaming in the Cloud",
+]
+NAMES = Names(PEOPLE, SHOWS, {"joke": 2})
+
+
+def parse(text: str):
+    return parse_question(text, NAMES)
+
+
+# ---------------------------------------------------------------------------------------------- text as it arrives
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("any eps on Post\u200bgres?", "any eps on Postgres?"),
+        ("\u200fwhich ep talks about\u200e k8s", "which ep talks about k8s"),
+        ("yo bot 👋 who's behind latent space?", "who's behind latent space?"),
+        ("<@123> <@&456> hey guys any eps on redis", "any eps on redis"),
+        ("ok so quick q: who hosts the bike shed", "who hosts the bike shed"),
+        ("someone said the thing", "someone said the thing"),  # "so" is a greeting, "someone" is not
+        ("@everyone which episode covers duckdb", "which episode covers duckdb"),
+    ],
+)
+def test_what_arrives_is_made_into_the_question(message: str, question: str) -> None:
+    assert question_text(message) == question
+
+
+def test_a_long_message_keeps_the_question_at_its_end() -> None:
+    story = "So I was on the train listening and zoned out for a bit. " * 60
+    text = question_text(story + "Anyway, which episode talks about duckdb?")
+    assert len(text) <= MAX_QUESTION_CHARS and text.endswith("which episode talks about duckdb?")
+    assert parse(story + "So which episode talks about duckdb?").topic == ["duckdb"]
+
+
+# ---------------------------------------------------------------------------------------------- names
+
+
+def test_people_are_found_by_short_forms_misspellings_and_accents_but_not_by_other_surnames() -> None:
+    assert find_people("what did nik say about vacuum".split(), NAMES)[0] == ["Nikolay Samokhvalov"]
+    assert find_people("nik samokhvalov eps".split(), NAMES)[0] == ["Nikolay Samokhvalov"]
+    assert find_people("joel quenneville".split(), NAMES)[0] == ["Joël Quenneville"]
+    assert find_people("marc andreesen".split(), NAMES)[0] == ["Marc Andreessen"]
+    assert find_people("josh groban songs".split(), NAMES)[0] == []
+    assert find_people(["joke"], NAMES)[0] == ["Jake Cooper"]  # a rare word may be a misspelt name...
+    assert parse("joke").intent is Intent.HELP  # ...but alone it is not asking who Jake Cooper is
+
+
+def test_a_show_is_found_by_part_of_its_name_or_its_web_address_and_a_run_names_every_show_it_fits() -> None:
+    assert find_shows("giant robots eps".split(), NAMES)[0] == SHOWS[:2]
+    assert find_shows("screaming cloud".split(), NAMES)[0] == ["Screaming in the Cloud"]
+    assert find_shows("python bytes eps".split(), NAMES)[0] == ["pythonbytes.fm"]
+    assert parse("how many postgres.fm eps r in here").shows == ["Postgres FM"]
+
+
+def test_people_a_description_introduces() -> None:
+    text = (
+        "SaaStr with Vimeo CEO Adam Gross and SaaStr CEO Jason Lemkin. This week your hosts Justin, Matthew, Ryan,"
+        " and Jonathan discuss Llama 3. Wesley Beary is currently a founding engineer. Learn about Knowledge Graphs."
+    )
+    named = people_named_in(text, is_common_word=lambda word: word in {"knowledge", "graphs"})
+    assert named == ["Adam Gross", "Jason Lemkin", "Wesley Beary", "Justin", "Matthew", "Ryan", "Jonathan"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "check"),
+    [
+        ("who's jacob effron", Intent.HELP, None),  # nobody of that name in these NAMES
+        ("who is josh wills", Intent.PEOPLE, "about_person"),
+        ("tell me about nik samokhvalov", Intent.PEOPLE, "about_person"),
+        ("josh wills eps?", Intent.LIST, None),
+        ("postgres fm hosts? nik and ...?", Intent.PEOPLE, None),
+        ("any eps from darknet diaries?", None, "show_asked"),
+        ("do you have the syntax.fm svelte 5 episode", Intent.LIST, "show_asked"),
+        ("what did john carmack say about quake", None, "person_asked"),
+        ("bike shed 412", Intent.SUMMARY, "episode_number"),
+    ],
+)
+def test_people_and_shows_as_the_subject(question: str, intent: Intent | None, check: str | None) -> None:
+    parsed = parse(question)
+    if intent is not None:  # (an unknown show or person is settled before the kind matters)
+        assert parsed.intent is intent, question
+    if check:
+        assert getattr(parsed, check), (question, parsed)
+
+
+# ---------------------------------------------------------------------------------------------- kinds in any wording
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("redis mentioned at all", Intent.MENTIONS),
+        ("anyone bring up stripe?", Intent.MENTIONS),
+        ("which eps mention openclaw?", Intent.MENTIONS),
+        ("who was talking about stockfish lol", Intent.MENTIONS),
+        ("did josh wills mention dbt", Intent.SPEAKER_TOPIC),  # a person named: what they said
+        ("what did marc andreessen say about AI and ppl learning to code rn", Intent.SPEAKER_TOPIC),
+        ("whats the runtime on the trillion-scale data pipelines ep", Intent.FACTS),
+        ("how long's the azure horizondb thing", Intent.FACTS),
+        ("is the josh wills one long?", Intent.FACTS),
+        ("what ep # was the cloud pod llama one", Intent.FACTS),
+        ("link to the show notes for the ex_doc ep?", Intent.FACTS),
+        ("whats the spacetimedb one about, from crazy wisdom i think", Intent.SUMMARY),
+        ("so what did nik n michael actually go over in the pg_flight_recorder ep", Intent.SUMMARY),
+        ("gimme every latent space pod you've got indexed", Intent.LIST),
+        ("who's talking on the inference-is-the-new-401k ep", Intent.PEOPLE),
+        ("who are the bike shed hosts again", Intent.PEOPLE),
+    ],
+)
+def test_the_kind_of_question_in_members_wording(question: str, intent: Intent) -> None:
+    assert parse(question).intent is intent, parse(question)
+
+
+def test_a_quoted_phrase_is_the_topic_and_apostrophes_are_no_quotes() -> None:
+    assert parse("how often does ben say 'be intentional' lmao it felt like every 5 min").topic == ["intentional"]
+    assert parse("what's josh's take on moore's law").phrase is None
+
+
+def test_english_rarity_weighs_words() -> None:
+    assert specificity("heroku") > specificity("moving") > specificity("the")
+    assert specificity("pgque") == 1.5
+
+
+def test_acronyms_the_sources_spell_out() -> None:
+    found = acronyms_in("re-platforming its Platform as a Service (PaaS); Vision Language Models (VLMs); a degree (AB)")
+    assert found["paas"] == ("paas", "platform as a service") == found["platform as a service"]
+    assert found["vlm"] == ("vlms", "vlm", "vision language models")
+    assert "ab" not in found
+
+
+# ---------------------------------------------------------------------------------------------- facts in passing
+
+
+def test_facts_the_sources_state_in_passing() -> None:
+    assert stated_date("Note: this was recorded on 13th December 2024.").value == "2024-12-13"
+    assert stated_date("Recorded May 7, 2026. Jerry shows...").value == "2026-05-07"
+    assert stated_date("The PHP Podcast 2026.02.26").value == "2026-02-26"
+    assert stated_date("Built in 2024 on 31 February 2024") is None
+    assert stated_number("SaaStr 732: What It's Like", "").value == "732"
+    assert stated_number("Cloud Pod episode 257", "").value == "257"
+    assert stated_number("Ep. #13, Building Trillion-Scale Data Pipelines", "").value == "13"
+    estimate = estimated_duration([0.0, 751.0], None)
+    assert estimate is not None and estimate.value == "13 min" and "12:31" in estimate.evidence
+    assert estimated_duration([], 5040.0).value == "1 h 24 min"
+    show = spoken_show(["welcome to the Friday Deploy.", "here on Dev Interrupted.", "Dev Interrupted production"])
+    assert show is not None and show.value == "Dev Interrupted"
+
+
+# ---------------------------------------------------------------------------------------------- replies in context
+
+CONTEXT = AnswerContext(
+    question="what did josh wills say about slack",
+    intent="speaker_topic",
+    speakers=("Josh Wills",),
+    episode_ids=("first-ep", "second-ep"),
+    topic="slack",
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "question", "episode", "page"),
+    [
+        ("what did he say about k8s?", "what did Josh Wills say about k8s?", None, 0),
+        ("and dbt?", "what did Josh Wills say about dbt", None, 0),
+        ("and in the other episode?", CONTEXT.question, "second-ep", 0),
+        ("what about in that episode", CONTEXT.question, "first-ep", 0),
+        ("more", CONTEXT.question, "first-ep", 1),
+        ("who was on it?", "who was on it?", "first-ep", 0),
+    ],
+)
+def test_a_reply_is_read_in_the_context_of_the_answer(
+    reply: str, question: str, episode: str | None, page: int
+) -> None:
+    follow_up = read_follow_up(reply, CONTEXT)
+    assert follow_up is not None
+    assert (follow_up.question, follow_up.episode_id, follow_up.page) == (question, episode, page)
+
+
+@pytest.mark.parametrize("reply", ["thanks!!", "lol", "🙏", "ok cool", ""])
+def test_a_reply_that_asks_nothing_is_no_question(reply: str) -> None:
+    assert read_follow_up(reply, CONTEXT) is None
