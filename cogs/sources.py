@@ -14,15 +14,9 @@ from discord.ext import commands
 
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
-from bot.feeds.reload import (
-    add_feed_url,
-    check_feed_url,
-    feeds_file_of,
-    read_feed_urls,
-    reload_sources,
-    remove_feed_url,
-)
 from bot.feeds.sources import is_feed_file
+from bot.feeds.sources_file import add_feed_url, check_feed_url, feeds_file_of, read_feed_urls, remove_feed_url
+from bot.reload import reload_sources
 from cogs.checks import admin_check
 from cogs.replies import embed, reply
 

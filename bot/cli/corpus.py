@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.cli.common import Subparsers, add_common, open_store, print_json
 from bot.config import Settings
-from bot.feeds.reload import reload_sources
+from bot.reload import reload_sources
 from bot.results import IngestReport
 
 

@@ -14,7 +14,14 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.config import Settings
+
 log = logging.getLogger(__name__)
+
+
+def cache_dir_of(settings: Settings) -> Path:
+    """Where the last good copies of fetched feeds and transcripts live: beside the store."""
+    return settings.db_path.parent / "feed-cache"
 
 
 @dataclass(frozen=True, slots=True)

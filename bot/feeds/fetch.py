@@ -20,7 +20,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -30,7 +30,6 @@ from aiohttp.resolver import ThreadedResolver
 
 from bot.feeds.cache import FeedCache
 from bot.feeds.parse import Feed, FeedError, parse_feed
-from bot.ingest.feed_files import RemoteFeed
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +58,18 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+
+
+@dataclass(slots=True)
+class RemoteFeed:
+    """A feed URL after fetching: its bytes (fresh, or the last good copy) or why there are none."""
+
+    url: str
+    data: bytes | None = None
+    fresh: bool = False  # downloaded now (200), rather than 304 or the cached copy after a failure
+    error: str | None = None  # why the fetch failed, when it did
+    cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
+    feed: Feed | None = None  # already parsed by the fetcher, when it was
 
 
 class ResponseTooLargeError(Exception):

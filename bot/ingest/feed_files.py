@@ -9,35 +9,39 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.feeds.parse import Feed, FeedError
+from bot.feeds.fetch import RemoteFeed
+from bot.feeds.matching import item_keys
+from bot.feeds.parse import Feed, FeedError, parse_feed
 from bot.feeds.sources import (
-    BuiltFeed,
-    build_folder_feed,
-    build_remote_feed,
+    CacheResolver,
+    FolderResolver,
     claimed_files,
     combined_digest,
     folder_feed_digest,
     sha256,
 )
+from bot.ingest.feed_episodes import FeedEpisodes, feed_episodes
 from bot.models import Episode
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
-class RemoteFeed:
-    """A feed URL after fetching: its bytes (fresh, or the last good copy) or why there are none."""
+class BuiltFeed:
+    """A feed read into episodes, with the digest and dependencies the store keeps for it."""
 
-    url: str
-    data: bytes | None = None
-    fresh: bool = False  # downloaded now (200), rather than 304 or the cached copy after a failure
-    error: str | None = None  # why the fetch failed, when it did
-    cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
-    feed: Feed | None = None  # already parsed by the fetcher, when it was
+    feed: Feed
+    result: FeedEpisodes
+    digest: str
+    depends: dict[str, str] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  # the names a standalone transcript may carry to attach
+
+    def depends_json(self, feed_sha: str) -> str:
+        return json.dumps({"feed": feed_sha, "depends": self.depends, "keys": self.keys}, sort_keys=True)
 
 
 @dataclass(slots=True)
@@ -90,11 +94,30 @@ def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_diges
         read.digest, read.unchanged = current_digest, True
         return read
     try:
-        built = build_remote_feed(remote.url, remote.data, remote.cached, remote.feed)
+        built = build_remote_feed(remote)
     except FeedError as exc:
         read.error = str(exc)
         return read
     return _finish(read, built, sha256(remote.data))
+
+
+def build_folder_feed(path: Path, folder: Path, data: bytes, standalone: Mapping[str, str]) -> BuiltFeed:
+    """Episodes of the feed file at `path` (its bytes `data`). Raises FeedError for what is not a feed."""
+    feed = parse_feed(data)
+    resolver = FolderResolver(path, folder)
+    result = feed_episodes(path.name, feed, resolver, standalone)
+    keys = sorted({key for item in feed.items for key in item_keys(item)})
+    return BuiltFeed(feed, result, combined_digest(sha256(data), resolver.depends), dict(resolver.depends), keys)
+
+
+def build_remote_feed(remote: RemoteFeed) -> BuiltFeed:
+    """Episodes of a fetched feed (parsed already by the fetcher, when it was), its references read from the
+    download cache by absolute URL."""
+    assert remote.data is not None
+    feed = remote.feed or parse_feed(remote.data)
+    resolver = CacheResolver(remote.url, remote.cached)
+    result = feed_episodes(remote.url, feed, resolver)
+    return BuiltFeed(feed, result, combined_digest(sha256(remote.data), resolver.depends), resolver.depends)
 
 
 def _stored_feed_sha(depends_json: str | None) -> str | None:

@@ -25,13 +25,15 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from bot.feeds.episodes import with_roles
+from bot.feeds.fetch import RemoteFeed
 from bot.feeds.sources import is_feed_file, standalone_transcripts
 from bot.ingest.errors import ParseError
-from bot.ingest.feed_files import FeedRead, RemoteFeed, read_folder_feed, read_remote_feed
+from bot.ingest.feed_episodes import with_roles
+from bot.ingest.feed_files import FeedRead, read_folder_feed, read_remote_feed
 from bot.ingest.parsers import parse_document
 from bot.models import Episode
 from bot.results import EpisodeSummary, IngestReport, SourceStatus
+from bot.seeds import list_documents
 from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
 from bot.summaries.finder import transcript_profile
 from bot.summaries.summarize import evenly_spaced, summarize_episode
@@ -63,13 +65,6 @@ class SourceFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
-
-
-def list_documents(folder: Path) -> list[Path]:
-    """Regular, non-hidden files directly in `folder`, by name."""
-    if not folder.is_dir():
-        raise FileNotFoundError(f"seeds folder not found: {folder}")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def decode_document(data: bytes) -> str:

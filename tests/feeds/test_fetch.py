@@ -18,9 +18,9 @@ from aiohttp.abc import ResolveResult
 from aiohttp.resolver import ThreadedResolver
 
 from bot.config import ConfigError, Settings
-from bot.feeds.cache import FeedCache
+from bot.feeds.cache import FeedCache, cache_dir_of
 from bot.feeds.fetch import USER_AGENT, Fetcher, FetchLimits, PublicResolver, fetch_feeds, private_literal
-from bot.feeds.reload import cache_dir_of, reload_sources
+from bot.reload import reload_sources
 from bot.store import Store
 from tests.feeds.helpers import FIXTURES, FeedServer, fixture_bytes, serve_fixtures
 

@@ -7,28 +7,23 @@ into bytes: next to a feed file, or from the download cache for a feed fetched o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from bot.chapters import find_chapters
 from bot.feeds.chapters import ChaptersError, parse_json_chapters
+from bot.feeds.matching import item_keys
 from bot.feeds.parse import Feed, FeedItem, FeedPerson, TranscriptLink, transcript_type
+from bot.feeds.sources import Resolver
 from bot.ingest.errors import ParseError
 from bot.ingest.parsers import build_episode
 from bot.ingest.transcripts import parse_transcript
 from bot.ingest.turns import Turn
 from bot.models import Chapter, Episode, Person, Source
 from bot.results import EpisodeSummary, SpeakerShare
-from bot.text import slugify, truncate
+from bot.text import truncate
 
 log = logging.getLogger(__name__)
-
-# A reference as the feed wrote it -> its bytes, or None when it cannot be had.
-Resolver = Callable[[str], bytes | None]
-TRANSCRIPT_SUFFIXES = frozenset({".json", ".vtt", ".srt", ".html", ".htm", ".txt"})
-_SLUG_LENGTH = 200
 
 
 @dataclass(slots=True)
@@ -38,24 +33,6 @@ class FeedEpisodes:
     episodes: list[Episode] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     claimed: list[str] = field(default_factory=list)
-
-
-def match_key(text: str) -> str:
-    """How an item and a transcript file name are compared: `pw-042`, `PW_042.vtt`'s stem, a title's slug."""
-    return slugify(text, _SLUG_LENGTH)
-
-
-def item_keys(item: FeedItem) -> set[str]:
-    """The names a standalone transcript file may carry to attach to `item`: its guid, title or transcript's."""
-    keys = {match_key(item.id), match_key(item.title)}
-    keys.update(match_key(reference_stem(link.url)) for link in item.transcripts)
-    keys.discard("episode")  # slugify's answer for text without words
-    return keys
-
-
-def reference_stem(reference: str) -> str:
-    """`https://host/t/pw-042.vtt?x=1` -> `pw-042`."""
-    return PurePosixPath(urlsplit(reference).path).stem
 
 
 def feed_episodes(
