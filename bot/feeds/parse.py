@@ -21,6 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from bot.feeds.html import html_to_text
+from bot.feeds.repair import repair_xml
 from bot.text import squash_spaces
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -38,6 +39,10 @@ _TRANSCRIPT_RICHNESS = {
 }
 _SUFFIX_TYPES = {".json": "application/json", ".vtt": "text/vtt", ".srt": "application/x-subrip"}
 _SUFFIX_TYPES |= {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+# expat's codes for a document that ends too soon: no root element, an unclosed token, a partial character.
+_CUT_OFF = frozenset({3, 5, 6})
+# Control characters (C0 but tab and line feed, DEL, C1): never part of a title, name or description.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class FeedError(ValueError):
@@ -110,7 +115,10 @@ class Feed:
 
 
 def parse_feed(data: bytes) -> Feed:
-    """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed."""
+    """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed, and
+    for a document that is not complete, well-formed XML once the usual sloppiness is repaired (a feed cut off
+    mid-way must not read as a shorter feed)."""
+    data = repair_xml(data)
     tree = _safe_tree(data)
     # A stream, never bytes: feedparser opens bytes that name a local file (a response of "/etc/passwd").
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
@@ -119,10 +127,10 @@ def parse_feed(data: bytes) -> Feed:
         raise FeedError(f"not an RSS or Atom feed ({reason})" if reason else "not an RSS or Atom feed")
     channel_tags = _channel_tags(tree)
     feed = Feed(
-        title=squash_spaces(parsed.feed.get("title", "")) or "Untitled show",
+        title=clean_text(parsed.feed.get("title", "")) or "Untitled show",
         link=parsed.feed.get("link") or None,
         image_url=channel_tags.image or _feedparser_image(parsed.feed),
-        description=html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", "")),
+        description=strip_controls(html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", ""))),
         people=channel_tags.people,
     )
     item_tags = _item_tags(tree)
@@ -138,6 +146,16 @@ def parse_feed(data: bytes) -> Feed:
         seen.add(item.id)
         feed.items.append(item)
     return feed
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (NUL, escape, NEL, ...); tabs and line feeds stay."""
+    return _CONTROLS.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """A title or name on one line: no control characters, white space squashed."""
+    return squash_spaces(strip_controls(text))
 
 
 def parse_duration(value: Any) -> float | None:
@@ -204,14 +222,18 @@ class _PodcastTags:
     episode: int | None = None
 
 
-def _safe_tree(data: bytes) -> Element | None:
-    """The document as an ElementTree, None when it is not well-formed XML; entity bombs raise FeedError."""
+def _safe_tree(data: bytes) -> Element:
+    """The document as an ElementTree. FeedError when it declares entities (bombs) or is not well-formed."""
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise FeedError(f"refused: the XML declares entities ({type(exc).__name__})") from None
-    except (ParseError, ValueError):
-        return None
+    except ParseError as exc:
+        if exc.code in _CUT_OFF:
+            raise FeedError(f"not a complete XML document ({exc}): cut off?") from None
+        raise FeedError(f"not well-formed XML ({exc})") from None
+    except ValueError as exc:
+        raise FeedError(f"not XML ({exc})") from None
 
 
 def _local(tag: str) -> tuple[str, str]:
@@ -226,9 +248,7 @@ def _is_podcast(tag: Any) -> bool:
     return isinstance(tag, str) and "podcastindex.org/namespace" in tag
 
 
-def _channel_tags(tree: Element | None) -> _PodcastTags:
-    if tree is None:
-        return _PodcastTags()
+def _channel_tags(tree: Element) -> _PodcastTags:
     channel = tree.find("channel")
     container = channel if channel is not None else tree
     tags = _read_tags(container)
@@ -241,9 +261,7 @@ def _channel_tags(tree: Element | None) -> _PodcastTags:
     return tags
 
 
-def _item_tags(tree: Element | None) -> list[_PodcastTags]:
-    if tree is None:
-        return []
+def _item_tags(tree: Element) -> list[_PodcastTags]:
     items = tree.findall("channel/item") or tree.findall("item") or tree.findall(f"{_ATOM}entry")
     return [_read_tags(item) for item in items]
 
@@ -270,7 +288,8 @@ def _read_tags(element: Element) -> _PodcastTags:
 
 
 def _person(element: Element) -> FeedPerson | None:
-    name = squash_spaces(element.text or "")
+    # The name is text: markup in it (escaped, or in CDATA) is dropped, never stored.
+    name = clean_text(html_to_text("".join(element.itertext())))
     if not name:
         return None
     role = squash_spaces(element.get("role") or "host").lower()
@@ -292,7 +311,7 @@ def _item(entry: Any, tags: _PodcastTags) -> FeedItem | None:
     enclosure = _enclosure(entry)
     link = _page_link(entry)
     item_id = (entry.get("id") or "").strip() or (enclosure.url if enclosure else None) or link
-    title = squash_spaces(html_to_text(entry.get("title", "")))
+    title = clean_text(html_to_text(entry.get("title", "")))
     if not item_id:
         item_id = title
     if not item_id:
@@ -345,7 +364,7 @@ def _description(entry: Any) -> str:
     """The longer of the item's description and its `content:encoded`, as clean text."""
     candidates = [entry.get("summary", "")]
     candidates.extend(c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict))
-    texts = [html_to_text(c) for c in candidates if isinstance(c, str) and c.strip()]
+    texts = [strip_controls(html_to_text(c)) for c in candidates if isinstance(c, str) and c.strip()]
     return max(texts, key=len, default="")
 
 

@@ -87,7 +87,7 @@ async def test_fetch_cache_304_and_every_failure_keep_the_episodes(server: FeedS
         assert expected in sources[weekly].detail and sources[weekly].episodes == 6
         assert sorted(row.ref.id for row in rows) == ids, mode
         assert sources[indie].status == "unchanged"
-    assert "lists no episodes" in sources[weekly].detail  # the invalid feed
+    assert "not a complete XML document" in sources[weekly].detail  # the feed cut off
 
     server.modes.clear()
     report, sources, rows = await _reload(settings)  # back to normal: the cached ETag still matches
