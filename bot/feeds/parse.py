@@ -83,7 +83,7 @@ class FeedPerson:
 
 @dataclass(slots=True)
 class FeedItem:
-    id: str
+    id: str  # the guid as the feed gives it (else the enclosure URL, the link or the title)
     title: str
     published: str | None = None  # ISO 8601, UTC
     link: str | None = None
@@ -96,6 +96,7 @@ class FeedItem:
     chapters_url: str | None = None
     people: list[FeedPerson] = field(default_factory=list)
     image_url: str | None = None
+    key: str = ""  # unique in the feed: the id, unless another episode reuses it (see `parse_feed`)
 
     @property
     def transcript(self) -> TranscriptLink | None:
@@ -111,7 +112,9 @@ class Feed:
     description: str = ""
     people: list[FeedPerson] = field(default_factory=list)
     items: list[FeedItem] = field(default_factory=list)
-    duplicates: int = 0  # items dropped because an earlier item had the same id
+    duplicates: int = 0  # items dropped because an earlier item is the same episode under the same id
+    clashes: list[str] = field(default_factory=list)  # ids that different episodes share (all of them kept)
+    guid: str | None = None  # the show's `podcast:guid`, which stays when its feed moves
 
 
 def parse_feed(data: bytes) -> Feed:
@@ -134,18 +137,38 @@ def parse_feed(data: bytes) -> Feed:
         people=channel_tags.people,
     )
     item_tags = _item_tags(tree)
-    seen: set[str] = set()
+    by_id: dict[str, list[FeedItem]] = {}
     for index, entry in enumerate(parsed.entries):
-        tags = _match_tags(entry, index, item_tags)
-        item = _item(entry, tags)
+        item = _item(entry, _match_tags(entry, index, item_tags))
         if item is None:
             continue
-        if item.id in seen:
+        earlier = by_id.setdefault(item.id, [])
+        if any(_same_episode(item, other) for other in earlier):
             feed.duplicates += 1
             continue
-        seen.add(item.id)
+        earlier.append(item)
         feed.items.append(item)
+    feed.clashes = [item_id for item_id, items in by_id.items() if len(items) > 1]
+    for item_id in feed.clashes:
+        _disambiguate(by_id[item_id])
     return feed
+
+
+def _same_episode(item: FeedItem, other: FeedItem) -> bool:
+    """Two items under one id are one episode listed twice when they carry the same audio (or, without audio,
+    the same title); else a host reused the id for a new episode."""
+    if item.enclosure and other.enclosure:
+        return item.enclosure.url == other.enclosure.url
+    return item.title == other.title
+
+
+def _disambiguate(items: list[FeedItem]) -> None:
+    """Keys for episodes sharing an id: the oldest keeps the id (so the episode it always was stays the same
+    episode); the others add their date, or their title."""
+    oldest = min(range(len(items)), key=lambda i: (items[i].published is None, items[i].published or "", -i))
+    for index, item in enumerate(items):
+        if index != oldest:
+            item.key = f"{item.id}#{item.published or item.title}"
 
 
 def strip_controls(text: str) -> str:
@@ -318,6 +341,7 @@ def _item(entry: Any, tags: _PodcastTags) -> FeedItem | None:
         return None
     return FeedItem(
         id=item_id,
+        key=item_id,
         title=title or "Untitled episode",
         published=_published(entry),
         link=link,

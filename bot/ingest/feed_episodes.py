@@ -132,7 +132,7 @@ def _episode(source: Source, feed: Feed, item: FeedItem, turns: list[Turn], chap
         source=source,
         title=truncate(item.title, 200),
         turns=turns,
-        identity=f"{feed.title}\n{item.id}",
+        identity=f"{feed.title}\n{item.key}",
         show=feed.title,
         description=context,
         chapters=chapters,

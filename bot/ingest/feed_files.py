@@ -150,6 +150,12 @@ def _finish(read: FeedRead, built: BuiltFeed, feed_sha: str) -> FeedRead:
     read.notes = built.result.notes
     if built.feed.duplicates:
         read.notes.append(f"{built.feed.duplicates} duplicated item(s) skipped")
+    read.notes.extend(_clash_note(built.feed, item_id) for item_id in built.feed.clashes)
     read.depends_json = built.depends_json(feed_sha)
     read.claimed = {key for key in built.depends if "/" not in key}
     return read
+
+
+def _clash_note(feed: Feed, item_id: str) -> str:
+    count = sum(1 for item in feed.items if item.id == item_id)
+    return f"{count} different episodes use the guid {item_id!r}: {'both' if count == 2 else 'all'} kept"

@@ -211,3 +211,17 @@ def test_json_chapters() -> None:
         parse_json_chapters("not json")
     endless = parse_json_chapters('{"chapters": [{"startTime": 1e400, "title": "Never"}]}')
     assert endless[0].start_seconds is None
+
+
+def test_an_item_reusing_a_guid_for_another_episode_is_kept_beside_it() -> None:
+    reused = fixture_bytes("pipeline-weekly.xml").replace(
+        b'<title>Backfills at scale</title>\n      <guid isPermaLink="false">pw-040</guid>',
+        b'<title>Backfills at scale</title>\n      <guid isPermaLink="false">pw-041</guid>',
+    )
+    feed = parse_feed(reused)
+    assert [item.id for item in feed.items][:3] == ["pw-042", "pw-041", "pw-041"]
+    assert feed.duplicates == 1 and feed.clashes == ["pw-041"]  # the repeated pw-042 is the same episode
+    keys = [item.key for item in feed.items]
+    assert len(set(keys)) == len(keys) == 6
+    assert keys[2] == "pw-041"  # the older of the two keeps the guid as its key, so its episode stays the same
+    assert keys[1] != "pw-041" and keys[1].startswith("pw-041")

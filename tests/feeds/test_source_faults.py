@@ -101,3 +101,32 @@ async def test_a_bare_ampersand_in_the_channel_keeps_transcripts_and_people(
     assert sources[url].status in {"updated", "unchanged"} and sources[url].episodes == 6
     assert _segments(after) == _segments(before) and sum(_segments(after).values()) > 0
     assert [row.people for row in after] == [row.people for row in before]
+
+
+# ---------------------------------------------------------------- 3. a new item reusing an old item's guid
+
+NEW_ITEM_REUSING_A_GUID = b"""<item>
+      <title>Data contracts, two years on</title>
+      <guid isPermaLink="false">pw-039</guid>
+      <pubDate>Tue, 11 Mar 2025 10:00:00 GMT</pubDate>
+      <enclosure url="https://cdn.pipelineweekly.example.com/audio/pw-043.mp3" type="audio/mpeg" length="1000"/>
+      <description>A host's template copied the guid of an old episode.</description>
+    </item>
+
+    <item>
+      <title>Streaming joins"""
+
+
+async def test_a_new_item_reusing_a_guid_keeps_the_old_episode(server: FeedServer, settings: Settings) -> None:
+    url = server.base + WEEKLY
+    _list(settings, url)
+    _, _, before = await _reload(settings)
+    old = next(row for row in before if row.ref.title == "Schema drift is a people problem")
+    top = b"<item>\n      <title>Streaming joins"
+    server.bodies[WEEKLY] = fixture_bytes(WEEKLY).replace(top, NEW_ITEM_REUSING_A_GUID, 1)
+    report, sources, after = await _reload(settings)
+    kept = next(row for row in after if row.ref.title == "Schema drift is a people problem")
+    assert (kept.ref.id, kept.segment_count) == (old.ref.id, old.segment_count)
+    assert "Data contracts, two years on" in {row.ref.title for row in after}
+    assert sources[url].episodes == 7 and report.episodes_removed == 0
+    assert any("pw-039" in note and "both kept" in note for note in report.notes)
