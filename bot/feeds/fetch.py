@@ -30,6 +30,7 @@ from aiohttp.resolver import ThreadedResolver
 
 from bot.feeds.cache import FeedCache
 from bot.feeds.parse import Feed, FeedError, parse_feed
+from bot.redact import redact_text, redact_url
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,11 @@ class RemoteFeed:
     error: str | None = None  # why the fetch failed, when it did
     cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
     feed: Feed | None = None  # already parsed by the fetcher, when it was
+
+    @property
+    def name(self) -> str:
+        """The source's name wherever it is shown or stored: its URL without credentials or tokens."""
+        return redact_url(self.url)
 
 
 class ResponseTooLargeError(Exception):
@@ -158,7 +164,7 @@ class Fetcher:
             except (aiohttp.ClientError, OSError, ValueError) as exc:
                 if (refused := _private_address_error(exc)) is not None:
                     return Fetched(url, error=f"refused: {refused}")
-                return Fetched(url, error=f"network error ({type(exc).__name__}: {exc})"[:300])
+                return Fetched(url, error=redact_text(f"network error ({type(exc).__name__}: {exc})")[:300])
 
     def _validators(self, url: str) -> dict[str, str]:
         entry = self.cache.entry(url)
@@ -263,7 +269,7 @@ async def _keep(cache: FeedCache, fetched: Fetched) -> None:
 
 
 async def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
-    log.warning("feed %s: %s; reading the last good copy", url, reason)
+    log.warning("feed %s: %s; reading the last good copy", redact_url(url), reason)
     body = await asyncio.to_thread(cache.body, url)
     error = reason if body is not None else f"{reason}; no earlier copy"
     return RemoteFeed(url, body, error=error, cached=cache.body)
@@ -289,4 +295,4 @@ async def _first_available(urls: list[str], fetcher: Fetcher) -> None:
         if fetched.body is not None:
             await _keep(fetcher.cache, fetched)
             return
-        log.info("could not fetch %s: %s", url, fetched.error)
+        log.info("could not fetch %s: %s", redact_url(url), fetched.error)

@@ -135,6 +135,7 @@ def parse_feed(data: bytes) -> Feed:
         image_url=channel_tags.image or _feedparser_image(parsed.feed),
         description=strip_controls(html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", ""))),
         people=channel_tags.people,
+        guid=channel_tags.podcast_guid,
     )
     item_tags = _item_tags(tree)
     by_id: dict[str, list[FeedItem]] = {}
@@ -237,6 +238,7 @@ def transcript_type(mime: str | None, url: str) -> str:
 @dataclass(slots=True)
 class _PodcastTags:
     guid: str | None = None
+    podcast_guid: str | None = None  # the show's `podcast:guid`, on the channel
     transcripts: list[TranscriptLink] = field(default_factory=list)
     chapters_url: str | None = None
     people: list[FeedPerson] = field(default_factory=list)
@@ -301,6 +303,8 @@ def _read_tags(element: Element) -> _PodcastTags:
             tags.transcripts.append(
                 TranscriptLink(url, transcript_type(child.get("type"), url), child.get("language"), child.get("rel"))
             )
+        elif name == "guid":
+            tags.podcast_guid = clean_text(child.text or "") or None
         elif name == "chapters" and child.get("url"):
             tags.chapters_url = child.get("url", "").strip() or None
         elif name == "person" and (person := _person(child)):

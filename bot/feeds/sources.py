@@ -147,3 +147,20 @@ def _new_claimable(depends_json: str | None, stored: Mapping[str, str], standalo
 def claimed_files(depends_json: str | None) -> set[str]:
     """Files directly in the folder that a feed's stored dependencies name (its attached transcripts)."""
     return {key for key in _stored_depends(depends_json) or {} if "/" not in key}
+
+
+def same_feed_location(first: str, second: str) -> bool:
+    """True when two feed URLs name the same place but for the scheme, a login, the query or the fragment
+    (`http://host/feed.xml` and `https://user@host/feed.xml?v=2`); False for anything that is not a URL."""
+    return _location(first) is not None and _location(first) == _location(second)
+
+
+def _location(url: str) -> tuple[str, int | None, str] | None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return parts.hostname.rstrip("."), None if port in {80, 443} else port, parts.path.rstrip("/")

@@ -20,6 +20,7 @@ from bot.ingest.parsers import build_episode
 from bot.ingest.transcripts import parse_transcript
 from bot.ingest.turns import Turn
 from bot.models import Chapter, Episode, Person, Source
+from bot.redact import redact_url
 from bot.results import EpisodeSummary, SpeakerShare
 from bot.text import truncate
 
@@ -70,12 +71,12 @@ def _turns(item: FeedItem, resolve: Resolver, attached: str | None, notes: list[
     for link in _candidates(item, attached):
         data = resolve(link.url)
         if data is None:
-            notes.append(f"{item.title!r}: transcript {truncate(link.url, 120)} unavailable")
+            notes.append(f"{item.title!r}: transcript {truncate(redact_url(link.url), 120)} unavailable")
             continue
         try:
             return parse_transcript(data.decode("utf-8-sig", errors="replace"), link.type)
         except (ParseError, ValueError, TypeError, KeyError, RecursionError) as exc:
-            notes.append(f"{item.title!r}: transcript {truncate(link.url, 120)} unreadable ({exc})")
+            notes.append(f"{item.title!r}: transcript {truncate(redact_url(link.url), 120)} unreadable ({exc})")
     return []
 
 
@@ -132,7 +133,7 @@ def _episode(source: Source, feed: Feed, item: FeedItem, turns: list[Turn], chap
         source=source,
         title=truncate(item.title, 200),
         turns=turns,
-        identity=f"{feed.title}\n{item.key}",
+        identity=f"{feed.guid or feed.title}\n{item.key}",  # the show's guid outlives its title
         show=feed.title,
         description=context,
         chapters=chapters,

@@ -83,7 +83,7 @@ def read_folder_feed(
 def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_digest: str | None) -> FeedRead:
     """Read a fetched feed. Not fresh (304, or the last good copy after a failure) and the very bytes the store
     was built from: unchanged, without parsing or hashing its transcripts."""
-    read = FeedRead(remote.url, size=len(remote.data or b""), fetch_error=remote.error)
+    read = FeedRead(remote.name, size=len(remote.data or b""), fetch_error=remote.error)
     if remote.data is None:
         read.error = remote.error or "no copy of the feed"
         return read
@@ -116,7 +116,7 @@ def build_remote_feed(remote: RemoteFeed) -> BuiltFeed:
     assert remote.data is not None
     feed = remote.feed or parse_feed(remote.data)
     resolver = CacheResolver(remote.url, remote.cached)
-    result = feed_episodes(remote.url, feed, resolver)
+    result = feed_episodes(remote.name, feed, resolver)
     return BuiltFeed(feed, result, combined_digest(sha256(remote.data), resolver.depends), resolver.depends)
 
 

@@ -26,35 +26,28 @@ from itertools import islice
 from pathlib import Path
 
 from bot.feeds.fetch import RemoteFeed
-from bot.feeds.sources import is_feed_file, standalone_transcripts
+from bot.feeds.sources import is_feed_file
 from bot.ingest.errors import ParseError
-from bot.ingest.feed_episodes import with_roles
-from bot.ingest.feed_files import FeedRead, read_folder_feed, read_remote_feed
+from bot.ingest.feed_reload import FeedWriter
 from bot.ingest.parsers import parse_document
+from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
-from bot.results import EpisodeSummary, IngestReport, SourceStatus
+from bot.results import IngestReport, SourceStatus
 from bot.seeds import list_documents
-from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
-from bot.summaries.finder import transcript_profile
-from bot.summaries.summarize import evenly_spaced, summarize_episode
+from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
+from bot.summaries.summarize import summarize_episode
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], Awaitable[None]]
-Summarizer = Callable[[Episode], EpisodeSummary]
 # A load this large leaves the full-text index fragmented; merging it (before the commit, so members never
 # query the fragments) keeps queries fast.
 _OPTIMIZE_AFTER_SEGMENTS = 50_000
 # Loads of at least this many new files are parsed in worker processes.
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
-_MAX_WORKERS = 3
-# A feed's episodes are summarised in worker processes this many at a time, when there are at least two chunks.
-_FEED_CHUNK = 50
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
 PARSER_VERSION = "3"  # 3: listing episodes keep their own URL (a recording or show-notes page)
-# The finder learns what a transcript is about from at most this many segments, spread over the episode.
-_PROFILE_SEGMENTS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +114,12 @@ async def ingest_folder(
     known = await store.write(Writer.file_hashes)
     # Files whose stored parse is still current, so an unchanged hash means nothing to do.
     current = known if await store.get_meta("parser_version") == PARSER_VERSION else {}
-    feeds = _Feeds(store, report, known, current, await store.write(Writer.file_depends), summarize, progress)
+    depends = await store.write(Writer.file_depends)
     counts = await store.episode_counts_by_file()
+    feeds = FeedWriter(store, report, known, current, depends, summarize, progress, counts)
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
-        claimed = await feeds.ingest(folder, paths, remote_feeds, counts)
+        claimed = await feeds.ingest(folder, paths, remote_feeds)
         documents = [p for p in paths if not is_feed_file(p) and p.name not in claimed]
         index = 0
         async for parsed in _parsed_files(documents, current, summarize):
@@ -134,11 +128,11 @@ async def ingest_folder(
             if progress and (index % 25 == 0 or index == len(documents)):
                 await progress(f"read {index}/{len(documents)} files")
         present = (
-            {p.name for p in documents} | {p.name for p in paths if is_feed_file(p)} | {f.url for f in remote_feeds}
+            {p.name for p in documents} | {p.name for p in paths if is_feed_file(p)} | {f.name for f in remote_feeds}
         )
         for name in sorted(set(known) - present):
             await _remove(store, name, report)
-            if name in feeds.depends:
+            if name in depends:
                 report.sources.append(SourceStatus(name, "removed", episodes=0))
         if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
             if progress:
@@ -161,100 +155,6 @@ async def ingest_folder(
         report.seconds,
     )
     return report
-
-
-@dataclass(slots=True)
-class _Feeds:
-    """Feeds in one reload: feed files of the folder, then fetched feeds; written inside the reload."""
-
-    store: Store
-    report: IngestReport
-    known: dict[str, str]
-    current: dict[str, str]
-    depends: dict[str, str]
-    summarize: Summarizer
-    progress: Progress | None = None
-
-    async def ingest(
-        self, folder: Path, paths: list[Path], remote_feeds: Sequence[RemoteFeed], counts: dict[str, int]
-    ) -> set[str]:
-        """Read and write every feed; the standalone files of the folder that feed items claimed."""
-        standalone = standalone_transcripts([p for p in paths if not is_feed_file(p)])
-        claimed: set[str] = set()
-        for path in (p for p in paths if is_feed_file(p)):
-            name = path.name
-            await self.say(f"reading the feed {name}")
-            args = (path, folder, standalone, self.depends.get(name), self.current.get(name))
-            read = await asyncio.to_thread(read_folder_feed, *args)
-            await self.apply(read, counts.get(name, 0))
-            claimed |= read.claimed
-        for remote in remote_feeds:
-            await self.say(f"reading the feed {remote.url}")
-            args = (remote, self.depends.get(remote.url), self.current.get(remote.url))
-            await self.apply(await asyncio.to_thread(read_remote_feed, *args), counts.get(remote.url, 0))
-        return claimed
-
-    async def say(self, message: str) -> None:
-        if self.progress is not None:
-            await self.progress(message)
-
-    async def apply(self, read: FeedRead, had: int) -> None:
-        name, report = read.name, self.report
-        if read.unchanged:
-            report.files_unchanged.append(name)
-            status = SourceStatus(name, "kept" if read.fetch_error else "unchanged", _fetch_note(read), had)
-        elif read.error is not None:
-            report.files_skipped[name] = read.error
-            log.warning("feed %s not read: %s", name, read.error)
-            detail = "; ".join(filter(None, [read.fetch_error, read.error]))
-            status = SourceStatus(name, "kept" if name in self.known else "failed", detail, had)
-        else:
-            records = await _feed_records(read.episodes, self.summarize)
-            change = await self.store.write(lambda w: _write_feed(w, read, records))
-            report.notes.extend(f"{name}: {note}" for note in read.notes)
-            _count(report, change)
-            was_known = name in self.known
-            (report.files_changed if was_known else report.files_added).append(name)
-            fresh = "updated" if was_known else "added"
-            status = SourceStatus(name, fresh, _fetch_note(read), len(change.new_ids))
-        report.sources.append(status)
-
-
-def _fetch_note(read: FeedRead) -> str:
-    return f"{read.fetch_error}; read the last good copy" if read.fetch_error else ""
-
-
-def _records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
-    """Records of feed episodes; their summaries name the feed's people with their roles."""
-    return [
-        episode_record(e, with_roles(summarize(e), e.people), _profile(e) if e.segments else None) for e in episodes
-    ]
-
-
-async def _feed_records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
-    """Records of a feed's episodes; a large feed is summarised in worker processes, in chunks."""
-    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
-    if len(episodes) < 2 * _FEED_CHUNK or workers < 2 or not _picklable(summarize):
-        return await asyncio.to_thread(_records, episodes, summarize)
-    loop = asyncio.get_running_loop()
-    chunks = [episodes[i : i + _FEED_CHUNK] for i in range(0, len(episodes), _FEED_CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = await asyncio.gather(*(loop.run_in_executor(pool, _records, chunk, summarize) for chunk in chunks))
-    return [record for part in parts for record in part]
-
-
-def _picklable(summarize: Summarizer) -> bool:
-    try:
-        pickle.dumps(summarize)
-    except (pickle.PicklingError, AttributeError, TypeError):
-        return False
-    return True
-
-
-def _write_feed(writer: Writer, read: FeedRead, records: list[EpisodeRecord]) -> FileChange:
-    change = writer.replace_file(read.name, read.digest, read.size, records)
-    writer.set_file_depends(read.name, read.depends_json or "{}")
-    return change
 
 
 async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
@@ -290,7 +190,7 @@ async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: S
 def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
     new = sum(1 for p in paths if p.name not in current)
     # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
-    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
+    workers = min(MAX_WORKERS, os.cpu_count() or 1)
     if new < _PROCESS_POOL_MIN_FILES or workers < 2:
         return None
     try:
@@ -315,15 +215,8 @@ def read_and_parse(path: Path, current: dict[str, str], summarize: Summarizer) -
     except ParseError as exc:
         parsed.error = str(exc)
         return parsed
-    parsed.records = [episode_record(e, summarize(e), _profile(e) if e.segments else None) for e in episodes]
+    parsed.records = [episode_record(e, summarize(e), profile_of(e) if e.segments else None) for e in episodes]
     return parsed
-
-
-def _profile(episode: Episode) -> TranscriptProfile:
-    segments = episode.segments
-    sample = [segments[i].text for i in evenly_spaced(len(segments), _PROFILE_SEGMENTS)]
-    lead, terms = transcript_profile(sample)
-    return TranscriptProfile(lead, terms)
 
 
 async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport) -> None:
@@ -348,16 +241,8 @@ async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, wa
 
     change = await store.write(write)
     report.notes.extend(f"{name} line {line}: same episode as in {other}" for line, other in change.held_elsewhere)
-    _count(report, change)
+    count_change(report, change)
     (report.files_changed if was_known else report.files_added).append(name)
-
-
-def _count(report: IngestReport, change: FileChange) -> None:
-    report.segments_added += change.segments_added
-    report.segments_removed += change.segments_removed
-    report.episodes_added += len(change.new_ids - change.old_ids)
-    report.episodes_changed += len(change.new_ids & change.old_ids)
-    report.episodes_removed += len(change.old_ids - change.new_ids)
 
 
 def _finish(writer: Writer, report: IngestReport, started: float) -> None:
@@ -372,5 +257,5 @@ def _finish(writer: Writer, report: IngestReport, started: float) -> None:
 
 
 async def _remove(store: Store, name: str, report: IngestReport) -> None:
-    _count(report, await store.write(lambda w: w.remove_file(name)))
+    count_change(report, await store.write(lambda w: w.remove_file(name)))
     report.files_removed.append(name)

@@ -6,6 +6,7 @@ Feeds are served on loopback; the reload is the one `/reload` and `python -m bot
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -130,3 +131,125 @@ async def test_a_new_item_reusing_a_guid_keeps_the_old_episode(server: FeedServe
     assert "Data contracts, two years on" in {row.ref.title for row in after}
     assert sources[url].episodes == 7 and report.episodes_removed == 0
     assert any("pw-039" in note and "both kept" in note for note in report.notes)
+
+
+# ---------------------------------------------------------------- 1. editing a feed's URL keeps its episodes
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda url: url + "?v=2",
+        lambda url: url + "#latest",
+        lambda url: url.replace("http://", "http://maya:hunter2@"),
+    ],
+    ids=["query", "fragment", "credentials"],
+)
+async def test_editing_a_feed_url_renames_the_source_and_keeps_its_episodes(
+    server: FeedServer, settings: Settings, edit
+) -> None:
+    old = server.base + WEEKLY
+    _list(settings, old)
+    _, _, before = await _reload(settings)
+    new = edit(old)
+    _list(settings, new)
+    report, _, after = await _reload(settings)
+    (renamed,) = report.sources
+    assert renamed.status == "renamed" and renamed.episodes == 6 and old in renamed.detail
+    assert report.episodes_removed == 0 and not report.files_removed
+    assert _segments(after) == _segments(before)
+    assert {row.ref.source.file for row in after} == {renamed.source}
+    report, _, again = await _reload(settings)
+    assert [(s.status, s.episodes) for s in report.sources] == [("unchanged", 6)]
+    assert _segments(again) == _segments(before)
+
+
+async def test_a_move_to_https_that_cannot_be_fetched_yet_keeps_the_episodes(
+    server: FeedServer, settings: Settings
+) -> None:
+    old = server.base + WEEKLY
+    _list(settings, old)
+    _, _, before = await _reload(settings)
+    new = old.replace("http://", "https://")  # no TLS on the loopback server: the fetch fails
+    _list(settings, new)
+    report, sources, after = await _reload(settings)
+    assert sources[new].status == "kept" and sources[new].episodes == 6 and old in sources[new].detail
+    assert report.episodes_removed == 0 and _segments(after) == _segments(before)
+
+
+async def test_a_renamed_feed_file_keeps_its_episodes(tmp_path: Path) -> None:
+    folder = feeds_folder(tmp_path / "seeds")
+    async with await Store.open(tmp_path / "store.db") as store:
+        await ingest_folder(store, folder)
+        before = await store.episodes()
+        (folder / WEEKLY).rename(folder / "weekly.rss")
+        report = await ingest_folder(store, folder)
+        after = await store.episodes()
+    status = next(s for s in report.sources if s.source == "weekly.rss")
+    assert status.status == "renamed" and WEEKLY in status.detail
+    assert report.episodes_removed == 0 and _segments(after) == _segments(before)
+
+
+async def test_a_show_keeps_its_episodes_across_a_new_title_when_it_has_a_podcast_guid(tmp_path: Path) -> None:
+    folder = feeds_folder(tmp_path / "seeds")
+    feed = (folder / WEEKLY).read_bytes()
+    guid = b"<podcast:guid>917393e3-1b1e-5cef-ace4-edaa54e1f810</podcast:guid>\n    <title>Pipeline Weekly</title>"
+    (folder / WEEKLY).write_bytes(feed.replace(b"<title>Pipeline Weekly</title>", guid, 1))
+    async with await Store.open(tmp_path / "store.db") as store:
+        await ingest_folder(store, folder)
+        before = await store.episodes()
+        renamed = (folder / WEEKLY).read_bytes().replace(b"<title>Pipeline Weekly</title>", b"<title>PW</title>", 1)
+        (folder / WEEKLY).write_bytes(renamed)
+        report = await ingest_folder(store, folder)
+        after = await store.episodes()
+    assert report.episodes_added == report.episodes_removed == 0
+    assert sorted(row.ref.id for row in after) == sorted(row.ref.id for row in before)
+    assert {row.ref.show for row in after if row.ref.source.file == WEEKLY} == {"PW"}
+
+
+# ---------------------------------------------------------------- 4. credentials and tokens are never shown
+
+PASSWORD = "hunter2pw"
+TOKEN = "tk4f9a8b7c6d5e4f3a2b1"
+
+
+async def test_credentials_and_tokens_in_urls_are_never_shown(
+    server: FeedServer, settings: Settings, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main as cli
+    from bot.cli.corpus import render_report
+    from bot.discord_app.render import render_ingest_report, render_quote_hit
+    from bot.questions import answer_question
+    from bot.search import search_quotes
+
+    caplog.set_level("DEBUG")
+    url = server.base.replace("http://", f"http://maya:{PASSWORD}@") + f"{WEEKLY}?token={TOKEN}"
+    server.bodies[WEEKLY] = (
+        fixture_bytes(WEEKLY)
+        .replace(b"audio/pw-042.mp3", f"audio/pw-042.mp3?sig={TOKEN}".encode())
+        .replace(b'url="transcripts/pw-040.srt"', f'url="transcripts/gone.srt?token={TOKEN}"'.encode())
+    )
+    _list(settings, url, server.base.replace("http://", f"http://maya:{PASSWORD}@") + "gone.xml")
+    async with await Store.open(settings.db_path) as store:
+        report = await reload_sources(store, settings, limits=LIMITS)
+        hit = (await search_quotes(store, "a join in a stream is a bet about time")).hits[0]
+        facts = await answer_question(store, "how long is the streaming joins episode")
+        last_reload = await store.get_meta("last_reload")
+    assert await asyncio.to_thread(cli, ["episodes", "--json", "--db", str(settings.db_path)]) == 0
+    assert report.episodes_added == 6 and "gone.srt" in " ".join(report.notes)
+    assert "Source:" in facts.text and "pipeline-weekly.xml?token=" in facts.text
+    assert hit.link == "https://pipelineweekly.example.com/episodes/42-streaming-joins#t=8"  # not the signed audio
+    shown = [
+        str(report.as_dict()),
+        render_report(report),
+        str(render_ingest_report(report)),
+        str(render_quote_hit(hit)),
+        str(hit.as_dict()),
+        str(facts.as_dict()),
+        str(last_reload),
+        capsys.readouterr().out,
+        "\n".join(f"{r.name}: {r.getMessage()}" for r in caplog.records if r.name.startswith(("bot", "cogs"))),
+    ]
+    for text in shown:
+        assert PASSWORD not in text and TOKEN not in text
+    assert "***" in render_report(report)
