@@ -24,6 +24,7 @@ from bot.ingest.feed_episodes import with_roles
 from bot.ingest.feed_files import FeedRead, read_folder_feed, read_remote_feed
 from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
+from bot.redact import redact_url
 from bot.results import IngestReport, SourceStatus
 from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
 
@@ -123,12 +124,12 @@ class FeedWriter:
             if old in mapping:  # `current` may be `known` itself
                 mapping[new] = mapping.pop(old)
         self.vanished.discard(old)
-        log.info("feed %s renamed to %s: its episodes keep their place", old, new)
+        log.info("feed %s renamed to %s: its episodes keep their place", redact_url(old), new)
 
 
 def _renamed(status: SourceStatus, old_name: str) -> SourceStatus:
     """A renamed source's status: `renamed` when it was read (changed or not), `kept` when it failed."""
-    detail = "; ".join(filter(None, [f"was {old_name}", status.detail]))
+    detail = "; ".join(filter(None, [f"was {redact_url(old_name)}", status.detail]))
     return replace(status, status="kept" if status.status in {"kept", "failed"} else "renamed", detail=detail)
 
 

@@ -32,6 +32,7 @@ from bot.ingest.feed_reload import FeedWriter
 from bot.ingest.parsers import parse_document
 from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
+from bot.redact import redact_url
 from bot.results import IngestReport, SourceStatus
 from bot.seeds import list_documents
 from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
@@ -132,8 +133,8 @@ async def ingest_folder(
         )
         for name in sorted(set(known) - present):
             await _remove(store, name, report)
-            if name in depends:
-                report.sources.append(SourceStatus(name, "removed", episodes=0))
+            if name in depends:  # a store written before sources were named without secrets may hold one
+                report.sources.append(SourceStatus(redact_url(name), "removed", episodes=0))
         if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
             if progress:
                 await progress("optimizing the search index")
@@ -258,4 +259,4 @@ def _finish(writer: Writer, report: IngestReport, started: float) -> None:
 
 async def _remove(store: Store, name: str, report: IngestReport) -> None:
     count_change(report, await store.write(lambda w: w.remove_file(name)))
-    report.files_removed.append(name)
+    report.files_removed.append(redact_url(name))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.corpus import render_report
 from bot.config import Settings
 from bot.feeds.cache import FeedCache, cache_dir_of
 from bot.feeds.fetch import FetchLimits
@@ -217,7 +218,6 @@ async def test_credentials_and_tokens_in_urls_are_never_shown(
     server: FeedServer, settings: Settings, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bot.cli import main as cli
-    from bot.cli.corpus import render_report
     from bot.discord_app.render import render_ingest_report, render_quote_hit
     from bot.questions import answer_question
     from bot.search import search_quotes
@@ -253,3 +253,25 @@ async def test_credentials_and_tokens_in_urls_are_never_shown(
     for text in shown:
         assert PASSWORD not in text and TOKEN not in text
     assert "***" in render_report(report)
+
+
+async def test_a_store_from_before_keeps_its_episodes_and_loses_the_secret_in_its_names(
+    server: FeedServer, settings: Settings
+) -> None:
+    url = server.base.replace("http://", f"http://maya:{PASSWORD}@") + WEEKLY
+    _list(settings, url)
+    _, _, before = await _reload(settings)
+
+    async def name_it_as_before() -> None:  # an earlier version named the source by its whole URL
+        async with await Store.open(settings.db_path) as store:
+            await store.write(lambda w: w.rename_file(before[0].ref.source.file, url))
+
+    await name_it_as_before()
+    report, _, after = await _reload(settings)
+    assert [s.status for s in report.sources] == ["renamed"] and _segments(after) == _segments(before)
+    await name_it_as_before()
+    _list(settings)
+    report, _, after = await _reload(settings)
+    assert [s.status for s in report.sources] == ["removed"] and after == []
+    for shown in (str(report.as_dict()), render_report(report)):
+        assert PASSWORD not in shown
