@@ -30,6 +30,7 @@ from aiohttp.resolver import ThreadedResolver
 
 from bot.feeds.cache import FeedCache
 from bot.feeds.parse import Feed, FeedError, parse_feed
+from bot.feeds.sources import MAX_FEED_BYTES
 from bot.redact import redact_text, redact_url
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
     timeout_seconds: float = 30.0
-    max_feed_bytes: int = 25 * _MEGABYTE
+    max_feed_bytes: int = MAX_FEED_BYTES
     max_file_bytes: int = 10 * _MEGABYTE  # a transcript or chapters file
     max_redirects: int = 5
     concurrency: int = 4

@@ -20,8 +20,11 @@ from bot.feeds.matching import TRANSCRIPT_SUFFIXES, match_key
 log = logging.getLogger(__name__)
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+_MEGABYTE = 1024 * 1024
+# The most a feed may weigh, fetched or in the seeds folder (parsing costs several times its size in memory).
+MAX_FEED_BYTES = 25 * _MEGABYTE
 # The most a referenced transcript or chapters file next to a feed may weigh.
-MAX_LOCAL_FILE_BYTES = 50 * 1024 * 1024
+MAX_LOCAL_FILE_BYTES = 50 * _MEGABYTE
 # A reference as the feed wrote it -> its bytes, or None when it cannot be had.
 Resolver = Callable[[str], bytes | None]
 
@@ -118,7 +121,8 @@ def folder_feed_digest(
     current: dict[str, str] = {}
     for key in stored:
         try:
-            current[key] = sha256((root / key).read_bytes())
+            with (root / key).open("rb") as file:  # hashed as a stream: a dependency is read only when it changed
+                current[key] = hashlib.file_digest(file, "sha256").hexdigest()
         except OSError:
             current[key] = ""
     return combined_digest(sha256(data), current)

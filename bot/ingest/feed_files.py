@@ -17,6 +17,7 @@ from bot.feeds.fetch import RemoteFeed
 from bot.feeds.matching import item_keys
 from bot.feeds.parse import Feed, FeedError, parse_feed
 from bot.feeds.sources import (
+    MAX_FEED_BYTES,
     CacheResolver,
     FolderResolver,
     claimed_files,
@@ -26,6 +27,7 @@ from bot.feeds.sources import (
 )
 from bot.ingest.feed_episodes import FeedEpisodes, feed_episodes
 from bot.models import Episode
+from bot.seeds import SeedFile
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,14 @@ class FeedRead:
 
 
 def read_folder_feed(
-    path: Path, folder: Path, standalone: dict[str, str], depends_json: str | None, current_digest: str | None
+    seed: SeedFile, folder: Path, standalone: dict[str, str], depends_json: str | None, current_digest: str | None
 ) -> FeedRead:
-    """Read the feed file at `path`; `depends_json`/`current_digest` are what the store holds for it."""
+    """Read the feed file `seed` of the folder; `depends_json`/`current_digest` are what the store holds for it."""
+    path = seed.path
+    too_large = f"larger than {_megabytes(MAX_FEED_BYTES)}, not read" if seed.size > MAX_FEED_BYTES else None
+    problem = too_large or seed.problem
+    if problem is not None:
+        return FeedRead(path.name, error=problem, claimed=claimed_files(depends_json))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -159,3 +166,7 @@ def _finish(read: FeedRead, built: BuiltFeed, feed_sha: str) -> FeedRead:
 def _clash_note(feed: Feed, item_id: str) -> str:
     count = sum(1 for item in feed.items if item.id == item_id)
     return f"{count} different episodes use the guid {item_id!r}: {'both' if count == 2 else 'all'} kept"
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):g} MB"

@@ -26,6 +26,7 @@ from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
 from bot.redact import redact_url
 from bot.results import IngestReport, SourceStatus
+from bot.seeds import SeedFile
 from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
 
 log = logging.getLogger(__name__)
@@ -50,16 +51,16 @@ class FeedWriter:
     counts: dict[str, int] = field(default_factory=dict)
     vanished: set[str] = field(default_factory=set)  # feeds the store holds that this reload does not list
 
-    async def ingest(self, folder: Path, paths: list[Path], remote_feeds: Sequence[RemoteFeed]) -> set[str]:
+    async def ingest(self, folder: Path, seeds: list[SeedFile], remote_feeds: Sequence[RemoteFeed]) -> set[str]:
         """Read and write every feed; the standalone files of the folder that feed items claimed."""
-        feed_files = [p for p in paths if is_feed_file(p)]
-        listed = {p.name for p in feed_files} | {remote.name for remote in remote_feeds}
+        feed_files = [seed for seed in seeds if is_feed_file(seed.path)]
+        listed = {seed.name for seed in feed_files} | {remote.name for remote in remote_feeds}
         self.vanished = set(self.depends) - listed
-        standalone = standalone_transcripts([p for p in paths if not is_feed_file(p)])
+        standalone = standalone_transcripts([seed.path for seed in seeds if not is_feed_file(seed.path)])
         claimed: set[str] = set()
-        for path in feed_files:
-            await self.say(f"reading the feed {path.name}")
-            args = (path, folder, standalone, self.depends.get(path.name), self.current.get(path.name))
+        for seed in feed_files:
+            await self.say(f"reading the feed {seed.name}")
+            args = (seed, folder, standalone, self.depends.get(seed.name), self.current.get(seed.name))
             read = await asyncio.to_thread(read_folder_feed, *args)
             await self.apply(read)
             claimed |= read.claimed

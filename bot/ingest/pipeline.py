@@ -34,7 +34,7 @@ from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
 from bot.redact import redact_url
 from bot.results import IngestReport, SourceStatus
-from bot.seeds import list_documents
+from bot.seeds import SeedFile, file_sha256, scan_folder
 from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
 from bot.summaries.summarize import summarize_episode
 
@@ -110,7 +110,8 @@ async def ingest_folder(
     started = time.perf_counter()
     report = IngestReport()
     summarize = summarizer or summarize_episode
-    paths = [p for p in list_documents(folder) if p.name not in exclude]
+    seeds = [seed for seed in await asyncio.to_thread(scan_folder, folder) if seed.name not in exclude]
+    paths = [seed.path for seed in seeds]
     report.files_seen = len(paths) + len(remote_feeds)
     known = await store.write(Writer.file_hashes)
     # Files whose stored parse is still current, so an unchanged hash means nothing to do.
@@ -120,8 +121,8 @@ async def ingest_folder(
     feeds = FeedWriter(store, report, known, current, depends, summarize, progress, counts)
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
-        claimed = await feeds.ingest(folder, paths, remote_feeds)
-        documents = [p for p in paths if not is_feed_file(p) and p.name not in claimed]
+        claimed = await feeds.ingest(folder, seeds, remote_feeds)
+        documents = [seed for seed in seeds if not is_feed_file(seed.path) and seed.name not in claimed]
         index = 0
         async for parsed in _parsed_files(documents, current, summarize):
             await _apply(store, parsed, known, report)
@@ -129,7 +130,9 @@ async def ingest_folder(
             if progress and (index % 25 == 0 or index == len(documents)):
                 await progress(f"read {index}/{len(documents)} files")
         present = (
-            {p.name for p in documents} | {p.name for p in paths if is_feed_file(p)} | {f.name for f in remote_feeds}
+            {seed.name for seed in documents}
+            | {p.name for p in paths if is_feed_file(p)}
+            | {f.name for f in remote_feeds}
         )
         for name in sorted(set(known) - present):
             await _remove(store, name, report)
@@ -158,28 +161,30 @@ async def ingest_folder(
     return report
 
 
-async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
+async def _parsed_files(
+    seeds: list[SeedFile], current: dict[str, str], summarize: Summarizer
+) -> AsyncIterator[ParsedFile]:
     """Files read and parsed ahead of the writer, in order.
 
     Parsing is pure Python: in a thread it would fight the writer for the GIL, so a large load is parsed in
     worker processes while this process writes; a small one (or an unpicklable summarizer) uses a thread.
     """
     loop = asyncio.get_running_loop()
-    executor = _process_pool(paths, current, summarize)
+    executor = _process_pool(seeds, current, summarize)
     ahead = _PROCESS_PREFETCH if executor else 1
-    remaining = iter(paths)
+    remaining = iter(seeds)
     window: deque[asyncio.Future[ParsedFile]] = deque()
 
-    def submit(path: Path) -> None:
-        window.append(loop.run_in_executor(executor, read_and_parse, path, current, summarize))
+    def submit(seed: SeedFile) -> None:
+        window.append(loop.run_in_executor(executor, read_and_parse, seed, current, summarize))
 
     try:
-        for path in islice(remaining, ahead):
-            submit(path)
+        for seed in islice(remaining, ahead):
+            submit(seed)
         while window:
             parsed = await window.popleft()
-            if (path := next(remaining, None)) is not None:
-                submit(path)
+            if (seed := next(remaining, None)) is not None:
+                submit(seed)
             yield parsed
     finally:
         for future in window:
@@ -188,8 +193,8 @@ async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: S
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
-    new = sum(1 for p in paths if p.name not in current)
+def _process_pool(seeds: list[SeedFile], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
+    new = sum(1 for seed in seeds if seed.name not in current)
     # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
     workers = min(MAX_WORKERS, os.cpu_count() or 1)
     if new < _PROCESS_POOL_MIN_FILES or workers < 2:
@@ -201,12 +206,17 @@ def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summari
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def read_and_parse(path: Path, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
-    """Read, hash, parse and summarise one file. Never raises for a bad file: `error` says why."""
+def read_and_parse(seed: SeedFile, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
+    """Hash, read, parse and summarise one file: an unchanged file is only hashed (as a stream), a file the seeds
+    folder refuses is not even opened. Never raises for a bad file: `error` says why."""
+    if seed.problem is not None:
+        return ParsedFile(SourceFile(seed.name, b""), "", error=seed.problem)
     try:
-        source = SourceFile(path.name, path.read_bytes())
+        if (known := current.get(seed.name)) is not None and file_sha256(seed.path) == known:
+            return ParsedFile(SourceFile(seed.name, b""), known, unchanged=True)
+        source = SourceFile(seed.name, seed.path.read_bytes())
     except OSError as exc:
-        return ParsedFile(SourceFile(path.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
+        return ParsedFile(SourceFile(seed.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
     parsed = ParsedFile(source, source.sha256)
     if current.get(source.name) == parsed.digest:
         parsed.unchanged = True

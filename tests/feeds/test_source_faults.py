@@ -16,6 +16,7 @@ from bot.cli.corpus import render_report
 from bot.config import Settings
 from bot.feeds.cache import FeedCache, cache_dir_of
 from bot.feeds.fetch import FetchLimits
+from bot.feeds.sources import MAX_FEED_BYTES
 from bot.ingest import ingest_folder
 from bot.reload import reload_sources
 from bot.store import Store
@@ -275,3 +276,16 @@ async def test_a_store_from_before_keeps_its_episodes_and_loses_the_secret_in_it
     assert [s.status for s in report.sources] == ["removed"] and after == []
     for shown in (str(report.as_dict()), render_report(report)):
         assert PASSWORD not in shown
+
+
+# ---------------------------------------------------------------- 5. files too large to read
+
+
+async def test_a_feed_file_over_the_feed_cap_is_not_read(tmp_path: Path) -> None:
+    folder = feeds_folder(tmp_path / "seeds")
+    with (folder / "huge.xml").open("wb") as sparse:  # costs no disk: only its size is asked
+        sparse.truncate(MAX_FEED_BYTES + 1)
+    async with await Store.open(tmp_path / "store.db") as store:
+        report = await ingest_folder(store, folder)
+    status = next(s for s in report.sources if s.source == "huge.xml")
+    assert status.status == "failed" and "larger than 25 MB" in status.detail
