@@ -41,7 +41,9 @@ async def reload_sources(
     if urls:
         if progress:
             await progress(f"fetching {len(urls)} feed(s)")
-        limits = limits or FetchLimits(allow_private=settings.feeds_allow_private)
+        limits = limits or FetchLimits(
+            allow_private=settings.feeds_allow_private, budget_seconds=settings.fetch_budget_seconds
+        )
         async with Fetcher(FeedCache(cache_dir_of(settings)), limits) as fetcher:
             extra["remote_feeds"] = await fetch_feeds(urls, fetcher)
     if _inside(feeds_file, folder):

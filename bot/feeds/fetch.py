@@ -6,7 +6,11 @@ feed costs one 304. The last good copy of every feed and transcript is kept in a
 (network down, 500, timeout, too large, not a feed, a feed that suddenly lists nothing) the feed is read from
 that copy, and the pipeline keeps the episodes it had.
 
-Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once).
+Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once). One that
+failed is asked for again at later reloads, after a growing pause, whatever the feed answers (a 304 included).
+The fetching phase of a reload has a budget (`FetchLimits.budget_seconds`): feeds are fetched first, then what
+their items reference; what has not arrived when the budget runs out keeps its last good copy and is tried again
+at the next reload.
 
 Feed URLs come from admins, but the URLs inside a feed come from whoever hosts it; so unless
 `FetchLimits.allow_private`, nothing on a private, loopback or link-local address is fetched (cloud metadata at
@@ -21,7 +25,7 @@ import ipaddress
 import logging
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -48,6 +52,7 @@ class FetchLimits:
     max_redirects: int = 5
     concurrency: int = 4
     allow_private: bool = False  # fetch from private, loopback and link-local addresses too
+    budget_seconds: float = 120.0  # for all the fetching of one reload
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    out_of_time: bool = False  # not (completely) fetched because the reload's budget ran out
 
 
 @dataclass(slots=True)
@@ -72,6 +78,8 @@ class RemoteFeed:
     error: str | None = None  # why the fetch failed, when it did
     cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
     feed: Feed | None = None  # already parsed by the fetcher, when it was
+    refreshed: bool = False  # a transcript or chapters file its items reference arrived in this reload
+    notes: list[str] = field(default_factory=list)  # for the report: what could not be fetched in time
 
     @property
     def name(self) -> str:
@@ -139,12 +147,22 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self._slots = asyncio.Semaphore(self.limits.concurrency)
         self._session: aiohttp.ClientSession | None = None
+        self._deadline = float("inf")
 
     async def __aenter__(self) -> Fetcher:
         timeout = aiohttp.ClientTimeout(total=self.limits.timeout_seconds)
         connector = None if self.limits.allow_private else aiohttp.TCPConnector(resolver=PublicResolver())
         self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers={"User-Agent": USER_AGENT})
+        self._deadline = asyncio.get_running_loop().time() + self.limits.budget_seconds
         return self
+
+    def time_left(self) -> float:
+        """Seconds left of the budget for fetching (it starts when the fetcher opens)."""
+        return self._deadline - asyncio.get_running_loop().time()
+
+    @property
+    def out_of_time(self) -> str:
+        return f"not fetched before the reload's {self.limits.budget_seconds:g} s for fetching ran out"
 
     async def __aexit__(self, *exc_info: object) -> None:
         if self._session is not None:
@@ -156,16 +174,26 @@ class Fetcher:
             return Fetched(url, error="only http and https URLs are fetched")
         headers = self._validators(url) if conditional else {}
         async with self._slots:
+            left = self.time_left()
+            if left <= 0:
+                return Fetched(url, error=self.out_of_time, out_of_time=True)
             try:
-                return await self._get(url, headers, cap)
-            except ResponseTooLargeError:
-                return Fetched(url, error=f"larger than {_size(cap)}")
-            except TimeoutError:
-                return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
-            except (aiohttp.ClientError, OSError, ValueError) as exc:
-                if (refused := _private_address_error(exc)) is not None:
-                    return Fetched(url, error=f"refused: {refused}")
-                return Fetched(url, error=redact_text(f"network error ({type(exc).__name__}: {exc})")[:300])
+                async with asyncio.timeout(min(left, self.limits.timeout_seconds)):
+                    return await self._get(url, headers, cap)
+            except (ResponseTooLargeError, TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
+                return self._failure(url, exc, cap)
+
+    def _failure(self, url: str, exc: Exception, cap: int) -> Fetched:
+        """Why a GET of `url` failed, in words for the report (no credentials in them)."""
+        if isinstance(exc, ResponseTooLargeError):
+            return Fetched(url, error=f"larger than {_size(cap)}")
+        if isinstance(exc, TimeoutError) and self.time_left() <= 0:
+            return Fetched(url, error=self.out_of_time, out_of_time=True)
+        if isinstance(exc, TimeoutError):
+            return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
+        if (refused := _private_address_error(exc)) is not None:
+            return Fetched(url, error=f"refused: {refused}")
+        return Fetched(url, error=redact_text(f"network error ({type(exc).__name__}: {exc})")[:300])
 
     def _validators(self, url: str) -> dict[str, str]:
         entry = self.cache.entry(url)
@@ -238,8 +266,11 @@ async def _read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:
 
 
 async def fetch_feeds(urls: Sequence[str], fetcher: Fetcher) -> list[RemoteFeed]:
-    """Each feed URL fetched (with what its items reference), or read from its last good copy when that fails."""
-    return list(await asyncio.gather(*(fetch_feed(url, fetcher) for url in urls)))
+    """Each feed URL fetched (or read from its last good copy when that fails), then what their items reference:
+    feeds first, so a slow transcript host never costs a feed its turn within the reload's budget."""
+    feeds = list(await asyncio.gather(*(fetch_feed(url, fetcher) for url in urls)))
+    await asyncio.gather(*(fetch_references(remote, fetcher) for remote in feeds if remote.data is not None))
+    return feeds
 
 
 async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
@@ -256,7 +287,6 @@ async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
         return await _last_good(url, cache, f"not a usable feed: {exc}")
     if not feed.items:
         return await _last_good(url, cache, "the feed lists no episodes")
-    await _fetch_references(url, feed, fetcher)
     await _keep(cache, fetched)
     return RemoteFeed(url, fetched.body, fresh=True, cached=cache.body, feed=feed)
 
@@ -276,24 +306,59 @@ async def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
     return RemoteFeed(url, body, error=error, cached=cache.body)
 
 
-async def _fetch_references(feed_url: str, feed: Feed, fetcher: Fetcher) -> None:
-    """Download, into the cache, the richest reachable transcript and the chapters of every item not cached."""
-    jobs = []
+async def fetch_references(remote: RemoteFeed, fetcher: Fetcher) -> None:
+    """Download, into the cache, the richest reachable transcript and the chapters of every item of the feed that
+    are not cached yet: after a 200, a 304 or a failure alike."""
+    groups = await asyncio.to_thread(_reference_groups, remote, fetcher.cache)
+    outcomes = await asyncio.gather(*(_first_available(urls, fetcher) for urls in groups))
+    remote.refreshed = _ARRIVED in outcomes
+    if late := outcomes.count(_LATE):
+        remote.notes.append(f"{late} transcript or chapters file(s) {fetcher.out_of_time}; tried again next reload")
+
+
+def reference_groups(feed_url: str, feed: Feed) -> list[list[str]]:
+    """Per item, its transcripts (richest first: any one will do) and its chapters, as absolute URLs."""
+    groups: list[list[str]] = []
     for item in feed.items:
         links = sorted(item.transcripts, key=lambda link: -link.richness)
-        urls = [urljoin(feed_url, link.url) for link in links]
-        jobs.append(_first_available(urls, fetcher))
+        if links:
+            groups.append([urljoin(feed_url, link.url) for link in links])
         if item.chapters_url:
-            jobs.append(_first_available([urljoin(feed_url, item.chapters_url)], fetcher))
-    await asyncio.gather(*jobs)
+            groups.append([urljoin(feed_url, item.chapters_url)])
+    return groups
 
 
-async def _first_available(urls: list[str], fetcher: Fetcher) -> None:
+def _reference_groups(remote: RemoteFeed, cache: FeedCache) -> list[list[str]]:
+    """What the feed references: from the feed just parsed, else as kept with its last good copy (parsed again
+    only for a copy cached before references were kept)."""
+    groups = None if remote.feed is not None else cache.references(remote.url)
+    if groups is None:
+        try:
+            feed = remote.feed or parse_feed(remote.data or b"")
+        except FeedError:
+            return []
+        groups = reference_groups(remote.url, feed)
+        cache.store_references(remote.url, groups)
+    return groups
+
+
+_CACHED, _ARRIVED, _FAILED, _LATE = "cached", "arrived", "failed", "late"
+
+
+async def _first_available(urls: list[str], fetcher: Fetcher) -> str:
+    """The first of `urls` in the cache, else the first that can be fetched now: which happened."""
+    cache = fetcher.cache
     for url in urls:
-        if fetcher.cache.has(url):
-            return
+        if cache.has(url):
+            return _CACHED
+        if not cache.may_retry(url):
+            continue  # it failed a short while ago
         fetched = await fetcher.get(url, cap=fetcher.limits.max_file_bytes)
         if fetched.body is not None:
-            await _keep(fetcher.cache, fetched)
-            return
+            await _keep(cache, fetched)
+            return _ARRIVED
+        if fetched.out_of_time:
+            return _LATE  # not the host's fault: no pause before the next reload asks again
+        await asyncio.to_thread(cache.record_failure, url)
         log.info("could not fetch %s: %s", redact_url(url), fetched.error)
+    return _FAILED

@@ -94,7 +94,11 @@ def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_diges
     if remote.data is None:
         read.error = remote.error or "no copy of the feed"
         return read
-    if current_digest is not None and not remote.fresh and _stored_feed_sha(depends_json) == sha256(remote.data):
+    if (
+        current_digest is not None
+        and not (remote.fresh or remote.refreshed)
+        and _stored_feed_sha(depends_json) == sha256(remote.data)
+    ):
         read.digest, read.unchanged = current_digest, True
         return read
     if current_digest is not None and _remote_digest(remote, depends_json) == current_digest:

@@ -71,6 +71,7 @@ class FeedWriter:
                 continue
             seen.add(remote.name)
             await self.say(f"reading the feed {remote.name}")
+            self.report.notes.extend(f"{remote.name}: {note}" for note in remote.notes)
             args = (remote, self.depends.get(remote.name), self.current.get(remote.name))
             await self.apply(await asyncio.to_thread(read_remote_feed, *args))
         return claimed

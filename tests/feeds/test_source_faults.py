@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.cli.corpus import render_report
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.feeds.cache import FeedCache, cache_dir_of
 from bot.feeds.fetch import FetchLimits
 from bot.feeds.sources import MAX_FEED_BYTES
@@ -289,3 +290,71 @@ async def test_a_feed_file_over_the_feed_cap_is_not_read(tmp_path: Path) -> None
         report = await ingest_folder(store, folder)
     status = next(s for s in report.sources if s.source == "huge.xml")
     assert status.status == "failed" and "larger than 25 MB" in status.detail
+
+
+# ---------------------------------------------------------------- 6. a slow transcript host and the reload's budget
+
+TRANSCRIPTS = [
+    "transcripts/pw-042.json",
+    "transcripts/pw-041.vtt",
+    "transcripts/pw-040.srt",
+    "transcripts/pw-039.html",
+    "transcripts/pw-lq3.txt",
+    "chapters/pw-042.json",
+]
+
+
+async def test_slow_transcripts_cannot_stall_a_reload_and_arrive_the_next_time(
+    server: FeedServer, settings: Settings
+) -> None:
+    url = server.base + WEEKLY
+    _list(settings, url)
+    for path in TRANSCRIPTS:
+        server.modes[path] = "stall"  # each would answer after 30 s; the reload has 1 s for fetching
+    budget = replace(LIMITS, timeout_seconds=30, concurrency=2, budget_seconds=1)
+    report, sources, rows = await _reload(settings, budget)
+    assert sources[url].status == "added" and sources[url].episodes == 6  # the feed came first
+    assert sum(_segments(rows).values()) == 0
+    assert any("not fetched before the reload's 1 s for fetching ran out" in note for note in report.notes)
+    server.modes.clear()
+    report, sources, rows = await _reload(settings, budget)  # no backoff: they were never refused
+    assert sources[url].status == "updated" and all(server.hits[path] >= 1 for path in TRANSCRIPTS)
+    assert sum(1 for count in _segments(rows).values() if count) == 5
+
+
+# ---------------------------------------------------------------- 7. failed transcripts are asked for again
+
+
+async def test_a_failed_transcript_is_retried_with_backoff_while_the_feed_answers_304(
+    server: FeedServer, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [1_000_000.0]
+    monkeypatch.setattr(FeedCache, "clock", staticmethod(lambda: now[0]), raising=False)
+    url = server.base + WEEKLY
+    _list(settings, url)
+    server.modes["transcripts/pw-040.srt"] = "500"
+    _, _, rows = await _reload(settings)
+    backfills = next(row for row in rows if row.ref.title == "Backfills at scale")
+    assert backfills.segment_count == 0 and server.hits["transcripts/pw-040.srt"] == 1
+    server.modes.clear()
+    now[0] += 5  # too soon: the host gets a rest
+    _, sources, rows = await _reload(settings)
+    assert sources[url].status == "unchanged" and server.hits["transcripts/pw-040.srt"] == 1
+    now[0] += 3600  # later: asked again though the feed answers 304
+    _, sources, rows = await _reload(settings)
+    assert server.not_modified[WEEKLY] == 2 and server.hits["transcripts/pw-040.srt"] == 2
+    assert sources[url].status == "updated"
+    assert next(row for row in rows if row.ref.title == "Backfills at scale").segment_count > 0
+
+
+async def test_the_budget_comes_from_the_settings(server: FeedServer, settings: Settings) -> None:
+    assert Settings.from_mapping({}).fetch_budget_seconds == 120
+    assert Settings.from_mapping({"PODQUOTE_FETCH_BUDGET_SECONDS": "30"}).fetch_budget_seconds == 30
+    with pytest.raises(ConfigError, match="PODQUOTE_FETCH_BUDGET_SECONDS"):
+        Settings.from_mapping({"PODQUOTE_FETCH_BUDGET_SECONDS": "0"})
+    _list(settings, server.base + WEEKLY)
+    server.modes["transcripts/pw-042.json"] = "stall"
+    quick = replace(settings, fetch_budget_seconds=1, feeds_allow_private=True)
+    async with await Store.open(settings.db_path) as store:
+        report = await reload_sources(store, quick)  # the limits the settings give
+    assert any("1 s for fetching ran out" in note for note in report.notes)
