@@ -48,7 +48,8 @@ _OPTIMIZE_AFTER_SEGMENTS = 50_000
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
-PARSER_VERSION = "3"  # 3: listing episodes keep their own URL (a recording or show-notes page)
+# 4: passages keep the start of every cue they join; feed episodes are keyed by the show's podcast:guid.
+PARSER_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,8 +82,8 @@ class Writer:
             first = next_id + 1
             rowid = self._insert_episode(record, first)
             self._db.executemany(
-                "INSERT INTO segments(id, episode, seq, speaker, start, approximate, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO segments(id, episode, seq, speaker, start, approximate, text, marks)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(first + values[0], rowid, *values) for values in record.segments],
             )
             next_id += len(record.segments)
