@@ -108,13 +108,29 @@ def is_global_address(address: str) -> bool:
 
 
 def private_literal(url: str) -> str | None:
-    """The host of `url` when it is an IP literal that is not global (or looks like an IPv6 one but is not valid)."""
+    """The host of `url` when it is an IP literal that is not global (or looks like an IPv6 one but is not valid).
+    IPv4 is read as resolvers read it: `127.1`, `2130706433`, `0x7f.1`, `0177.0.0.1` and `127.0.0.1.` are all
+    127.0.0.1."""
     host = (urlsplit(url).hostname or "").split("%", 1)[0]
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        return host if ":" in host else None  # no DNS name holds a colon
+        if ":" in host:
+            return host  # no DNS name holds a colon
+        address = _ipv4_shorthand(host)
+        return None if address is None or is_global_address(address) else host
     return None if is_global_address(host) else host
+
+
+def _ipv4_shorthand(host: str) -> str | None:
+    """The IPv4 address a numeric host in a short, decimal, octal or hexadecimal form stands for, else None."""
+    name = host[:-1] if host.endswith(".") else host
+    if not name or not all(part and part[0].isdigit() for part in name.split(".")):
+        return None  # a DNS name (`example.com`), not a number
+    try:
+        return socket.inet_ntoa(socket.inet_aton(name))
+    except OSError:
+        return None
 
 
 class PublicResolver(ThreadedResolver):

@@ -99,7 +99,7 @@ class FeedWriter:
         if read.error is not None:
             report.files_skipped[name] = read.error
             log.warning("feed %s not read: %s", name, read.error)
-            detail = "; ".join(filter(None, [read.fetch_error, read.error]))
+            detail = "; ".join(dict.fromkeys(filter(None, [read.fetch_error, read.error])))
             return SourceStatus(name, "kept" if name in self.known else "failed", detail, had)
         records = await _feed_records(read.episodes, self.summarize)
         change = await self.store.write(lambda w: _write_feed(w, read, records))
