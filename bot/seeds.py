@@ -21,11 +21,18 @@ _WIDE_TEXT = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, cod
 
 @dataclass(frozen=True, slots=True)
 class SeedFile:
-    """One file of the seeds folder; `problem` says why it is not read (None: read it)."""
+    """One file of the seeds folder; `problem` says why it is not read (None: read it). `binary`: its first bytes
+    hold a NUL (for a document, a reason not to read it; a feed's parser mends a stray one)."""
 
     path: Path
     size: int
     problem: str | None = None
+    binary: bool = False
+
+    @property
+    def document_problem(self) -> str | None:
+        """Why it is not read as a document."""
+        return self.problem or ("binary file, not text" if self.binary else None)
 
     @property
     def name(self) -> str:
@@ -58,9 +65,7 @@ def _seed_file(path: Path, root: Path, max_bytes: int) -> SeedFile:
             head = file.read(SNIFF_BYTES)
     except OSError as exc:
         return SeedFile(path, 0, f"cannot be read ({exc.strerror or exc})")
-    if looks_binary(head):
-        return SeedFile(path, size, "binary file, not text")
-    return SeedFile(path, size)
+    return SeedFile(path, size, binary=looks_binary(head))
 
 
 def looks_binary(head: bytes) -> bool:

@@ -210,8 +210,8 @@ def _process_pool(seeds: list[SeedFile], current: dict[str, str], summarize: Sum
 def read_and_parse(seed: SeedFile, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
     """Hash, read, parse and summarise one file: an unchanged file is only hashed (as a stream), a file the seeds
     folder refuses is not even opened. Never raises for a bad file: `error` says why."""
-    if seed.problem is not None:
-        return ParsedFile(SourceFile(seed.name, b""), "", error=seed.problem)
+    if (problem := seed.document_problem) is not None:
+        return ParsedFile(SourceFile(seed.name, b""), "", error=problem)
     try:
         if (known := current.get(seed.name)) is not None and file_sha256(seed.path) == known:
             return ParsedFile(SourceFile(seed.name, b""), known, unchanged=True)

@@ -358,3 +358,14 @@ async def test_the_budget_comes_from_the_settings(server: FeedServer, settings: 
     async with await Store.open(settings.db_path) as store:
         report = await reload_sources(store, quick)  # the limits the settings give
     assert any("1 s for fetching ran out" in note for note in report.notes)
+
+
+async def test_a_stray_nul_in_a_feed_file_is_mended_not_a_reason_to_refuse_it(tmp_path: Path) -> None:
+    folder = feeds_folder(tmp_path / "seeds")
+    path = folder / WEEKLY
+    path.write_bytes(path.read_bytes().replace(b"Backfills at scale", b"Backfills\x00 at scale", 1))  # first 8 KB
+    async with await Store.open(tmp_path / "store.db") as store:
+        report = await ingest_folder(store, folder)
+        titles = {row.ref.title for row in await store.episodes()}
+    assert next(s for s in report.sources if s.source == WEEKLY).status == "added"
+    assert "Backfills at scale" in titles
