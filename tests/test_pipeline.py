@@ -138,3 +138,17 @@ async def test_a_link_out_of_the_seeds_folder_is_refused(tmp_path, seeds_copy):
     report, _ = await _ingest(tmp_path / "s.db", seeds_copy)
     assert "outside the seeds folder" in report.files_skipped["notes.json"]
     assert "again.txt" not in report.files_skipped
+
+
+async def test_a_renamed_document_keeps_its_episodes(tmp_path, seeds_copy):
+    db = tmp_path / "s.db"
+    _, before = await _ingest(db, seeds_copy)
+    (seeds_copy / PAGE_TIMED).rename(seeds_copy / "renamed-page.txt")
+    report, after = await _ingest(db, seeds_copy)
+    assert after == before and report.episodes_removed == 0 and not report.files_removed
+    assert not [note for note in report.notes if "same episode" in note]
+    again, _ = await _ingest(db, seeds_copy)
+    assert "renamed-page.txt" in again.files_unchanged
+    async with await Store.open(db) as store:
+        files = {row.ref.source.file for row in await store.episodes()}
+    assert "renamed-page.txt" in files and PAGE_TIMED not in files

@@ -124,9 +124,11 @@ async def ingest_folder(
     try:
         claimed = await feeds.ingest(folder, seeds, remote_feeds)
         documents = [seed for seed in seeds if not is_feed_file(seed.path) and seed.name not in claimed]
+        # Files the store holds that this reload does not list: a new file holding their episodes renamed one.
+        gone = set(known) - {seed.name for seed in seeds} - {remote.name for remote in remote_feeds}
         index = 0
         async for parsed in _parsed_files(documents, current, summarize):
-            await _apply(store, parsed, known, report)
+            await _apply(store, parsed, known, report, gone)
             index += 1
             if progress and (index % 25 == 0 or index == len(documents)):
                 await progress(f"read {index}/{len(documents)} files")
@@ -231,7 +233,9 @@ def read_and_parse(seed: SeedFile, current: dict[str, str], summarize: Summarize
     return parsed
 
 
-async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport) -> None:
+async def _apply(
+    store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport, gone: set[str]
+) -> None:
     if parsed is None:
         return
     name = parsed.source.name
@@ -242,7 +246,20 @@ async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str],
         log.warning("skipped %s: %s", name, parsed.error)
     else:
         report.notes.extend(f"{name} {note}" for note in parsed.notes)
+        if name not in known and gone and (old := await _renamed_from(store, parsed, gone)) is not None:
+            await store.write(lambda w: w.rename_file(old, name))
+            known[name] = known.pop(old)
+            gone.discard(old)
+            log.info("%s renamed to %s: its episodes keep their place", old, name)
         await _replace(store, parsed, report, was_known=name in known)
+
+
+async def _renamed_from(store: Store, parsed: ParsedFile, gone: set[str]) -> str | None:
+    """The file gone from the folder that holds most of this new file's episodes: it was renamed."""
+    ids = [record.id for record in parsed.records]
+    held = await store.write(lambda w: w.files_holding(ids)) if ids else {}
+    holders = sorted((count, name) for name, count in held.items() if name in gone)
+    return holders[-1][1] if holders else None
 
 
 async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, was_known: bool) -> None:
