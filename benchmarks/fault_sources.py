@@ -542,7 +542,8 @@ async def run_case(name: str, args: argparse.Namespace) -> dict[str, Any]:
                 held, detail = False, f"raised {type(exc).__name__}: {exc}"[:300]
             seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"held": held, "detail": detail, "seconds": seconds, "peak_mb": peak}
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # summarising in worker processes
+    return {"held": held, "detail": detail, "seconds": seconds, "peak_mb": peak, "worker_peak_mb": workers}
 
 
 def run_in_child(name: str, args: argparse.Namespace) -> str:
@@ -558,9 +559,10 @@ def run_in_child(name: str, args: argparse.Namespace) -> str:
     except (IndexError, ValueError):
         return f"FAILED  {point:>4}  {name}: crashed ({done.stderr.strip()[-200:]})"
     verdict = "held  " if result["held"] else "FAILED"
+    workers = f", workers {result['worker_peak_mb']:.0f} MB" if result["worker_peak_mb"] else ""
     return (
         f"{verdict}  {point:>4}  {name}: {result['detail']} "
-        f"[{result['seconds']:.2f} s, peak RSS {result['peak_mb']:.0f} MB]"
+        f"[{result['seconds']:.2f} s, peak RSS {result['peak_mb']:.0f} MB{workers}]"
     )
 
 

@@ -27,6 +27,7 @@ from bot.feeds.sources import (
 )
 from bot.ingest.feed_episodes import FeedEpisodes, feed_episodes
 from bot.models import Episode
+from bot.redact import redact_url
 from bot.seeds import SeedFile
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,8 @@ def _finish(read: FeedRead, built: BuiltFeed, feed_sha: str) -> FeedRead:
 
 def _clash_note(feed: Feed, item_id: str) -> str:
     count = sum(1 for item in feed.items if item.id == item_id)
-    return f"{count} different episodes use the guid {item_id!r}: {'both' if count == 2 else 'all'} kept"
+    guid = redact_url(item_id)  # a guid may be a URL, and a private feed's may carry a token
+    return f"{count} different episodes use the guid {guid!r}: {'both' if count == 2 else 'all'} kept"
 
 
 def _megabytes(count: int) -> str:

@@ -84,6 +84,8 @@ class FeedWriter:
         old_name = await self._renamed_from(read) if read.name not in self.known and self.vanished else None
         if old_name is not None:
             await self._rename(old_name, read.name)
+            # Read under its new name, it may be the very feed the store holds.
+            read.unchanged = read.error is None and read.digest == self.current.get(read.name)
         status = await self._status(read)
         if old_name is not None:
             status = _renamed(status, old_name)
@@ -93,7 +95,7 @@ class FeedWriter:
 
     async def _status(self, read: FeedRead) -> SourceStatus:
         name, report, had = read.name, self.report, self.counts.get(read.name, 0)
-        if read.unchanged or (read.error is None and read.digest == self.current.get(name)):
+        if read.unchanged:
             report.files_unchanged.append(name)
             return SourceStatus(name, "kept" if read.fetch_error else "unchanged", _fetch_note(read), had)
         if read.error is not None:
