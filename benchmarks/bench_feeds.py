@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.config import Settings
-from bot.feeds.reload import reload_sources
+from bot.reload import reload_sources
 from bot.results import IngestReport
 from bot.store import Store
 

@@ -33,6 +33,7 @@ class Settings:
     feeds_file: Path | None = None  # feed URLs, one a line; None: feeds.txt in the seeds folder
     refresh_minutes: float | None = None  # reload every so many minutes in the background; None: never
     feeds_allow_private: bool = False  # fetch feed, transcript and chapters URLs on private/loopback addresses
+    fetch_budget_seconds: float = 120.0  # all the fetching of one reload; what is late is tried again next time
     rate_requests: int = 12  # questions and searches per member (admins exempt)...
     rate_window_seconds: float = 30.0  # ...per this many seconds
 
@@ -65,6 +66,9 @@ class Settings:
             feeds_file=Path(raw) if (raw := text("PODQUOTE_FEEDS_FILE")) else None,
             refresh_minutes=_refresh_minutes(text("PODQUOTE_REFRESH_MINUTES")),
             feeds_allow_private=_flag("PODQUOTE_FEEDS_ALLOW_PRIVATE", text("PODQUOTE_FEEDS_ALLOW_PRIVATE")),
+            fetch_budget_seconds=_number(
+                "PODQUOTE_FETCH_BUDGET_SECONDS", text("PODQUOTE_FETCH_BUDGET_SECONDS"), 120, 1, 3600
+            ),
             rate_requests=int(_number("PODQUOTE_RATE_REQUESTS", text("PODQUOTE_RATE_REQUESTS"), 12, 1, 1000)),
             rate_window_seconds=_number(
                 "PODQUOTE_RATE_WINDOW_SECONDS", text("PODQUOTE_RATE_WINDOW_SECONDS"), 30, 1, 3600

@@ -8,14 +8,26 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN = re.compile(r"([\\*_~`|])")
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]])")
 _MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
 _MENTION_TOKEN = re.compile(r"<(@[!&]?|#)(\d+)>")
+# `scheme://`: what makes Discord turn text into a link (bare, in <...> or masked) and preview it.
+_LINK_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*:)//")
+_ZERO_WIDTH_SPACE = "\u200b"
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters Discord would read as formatting, so a quote shows as spoken."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Backslash-escape the characters Discord would read as formatting, so a quote shows as spoken; links in it
+    (`[text](url)`, `<url>`, a bare `https://...`) show as text that neither links nor previews."""
+    return neutralise_links(_MARKDOWN.sub(r"\\\1", text))
+
+
+def neutralise_links(text: str) -> str:
+    """Break every `scheme://` with a zero-width space: Discord then shows a URL as the words it is, and a masked
+    link (its brackets escaped by `escape_markdown`) as `[text](url)`, never as a disguised link."""
+    if "//" not in text:
+        return text
+    return _LINK_SCHEME.sub(rf"\1{_ZERO_WIDTH_SPACE}//", text)
 
 
 def neutralise_mentions(text: str) -> str:

@@ -130,8 +130,8 @@ class SummaryAnswer:
 class SourceStatus:
     """What a reload did with one feed (a feed file or a feed URL).
 
-    `status`: "added", "updated", "unchanged", "kept" (it failed and the episodes it had were kept), "failed"
-    (it failed and had none) or "removed".
+    `status`: "added", "updated", "unchanged", "renamed" (its URL or file name changed; its episodes moved with
+    it), "kept" (it failed and the episodes it had were kept), "failed" (it failed and had none) or "removed".
     """
 
     source: str

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
-from bot.feeds.reload import reload_sources
+from bot.reload import reload_sources
 from cogs.checks import admin_only, owner_only
 from cogs.replies import embed, reply
 

@@ -14,15 +14,10 @@ from discord.ext import commands
 
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
-from bot.feeds.reload import (
-    add_feed_url,
-    check_feed_url,
-    feeds_file_of,
-    read_feed_urls,
-    reload_sources,
-    remove_feed_url,
-)
 from bot.feeds.sources import is_feed_file
+from bot.feeds.sources_file import add_feed_url, check_feed_url, feeds_file_of, read_feed_urls, remove_feed_url
+from bot.redact import redact_url
+from bot.reload import reload_sources
 from cogs.checks import admin_check
 from cogs.replies import embed, reply
 
@@ -65,7 +60,8 @@ class Sources(commands.GroupCog, group_name="sources", group_description="The po
         urls = await asyncio.to_thread(read_feed_urls, feeds_file_of(settings))
         files = await asyncio.to_thread(_feed_files, settings.seeds_dir)
         last = await self.bot.store.get_meta("last_reload")
-        data = render.render_sources(urls, files, _last_statuses(last), str(feeds_file_of(settings)))
+        names = [redact_url(url) for url in urls]  # the statuses are kept by these names too
+        data = render.render_sources(names, files, _last_statuses(last), str(feeds_file_of(settings)))
         await reply(interaction, embed=embed(data), ephemeral=True)
 
     @app_commands.command(name="add", description="Read a podcast's RSS feed from now on (admins)")
@@ -79,8 +75,9 @@ class Sources(commands.GroupCog, group_name="sources", group_description="The po
             await reply(interaction, content=f"Not added: {problem}.", ephemeral=True)
             return
         added = await asyncio.to_thread(add_feed_url, feeds_file_of(self.bot.settings), url)
-        log.info("feed %s %s by %s", url, "added" if added else "already listed", interaction.user.id)
-        await reply(interaction, content=render.render_source_added(url, added), ephemeral=True)
+        shown = redact_url(url)
+        log.info("feed %s %s by %s", shown, "added" if added else "already listed", interaction.user.id)
+        await reply(interaction, content=render.render_source_added(shown, added), ephemeral=True)
 
     @app_commands.command(name="remove", description="Stop reading a feed; its episodes go at the next reload (admins)")
     @app_commands.describe(url="A listed feed URL")
@@ -89,8 +86,9 @@ class Sources(commands.GroupCog, group_name="sources", group_description="The po
         self, interaction: discord.Interaction[PodquoteBot], url: app_commands.Range[str, 1, MAX_URL]
     ) -> None:
         removed = await asyncio.to_thread(remove_feed_url, feeds_file_of(self.bot.settings), url.strip())
-        log.info("feed %s %s by %s", url, "removed" if removed else "not listed", interaction.user.id)
-        await reply(interaction, content=render.render_source_removed(url.strip(), removed), ephemeral=True)
+        shown = redact_url(url.strip())
+        log.info("feed %s %s by %s", shown, "removed" if removed else "not listed", interaction.user.id)
+        await reply(interaction, content=render.render_source_removed(shown, removed), ephemeral=True)
 
     @remove.autocomplete("url")
     async def listed_urls(
@@ -102,8 +100,9 @@ class Sources(commands.GroupCog, group_name="sources", group_description="The po
             log.exception("listing feed URLs failed")
             return []
         wanted = current.casefold()
-        fitting = [u for u in urls if wanted in u.casefold() and len(u) <= 100]
-        return [app_commands.Choice(name=u, value=u) for u in fitting[:25]]
+        fitting = [u for u in urls if wanted in redact_url(u).casefold() and len(u) <= 100]
+        # The choice shows the URL without its secrets; the value (sent back, never shown) is the real one.
+        return [app_commands.Choice(name=redact_url(u), value=u) for u in fitting[:25]]
 
 
 async def refresh_once(bot: PodquoteBot) -> None:

@@ -98,3 +98,29 @@ def test_ask_answers_one_json_line_per_question_in_order_whatever_the_input(db_c
 def test_ask_readable_output(db_copy):
     result = run_cli("ask", "who hosts the bike shed", db=db_copy)
     assert result.returncode == 0 and "-> people" in result.stdout and "Stephanie Minn" in result.stdout
+
+
+def _run_bytes(*args: str, db: Path, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PODQUOTE_DB": str(db), "PODQUOTE_LOG_LEVEL": "WARNING", "PYTHONIOENCODING": ""}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, env=env, check=False)
+
+
+@pytest.mark.parametrize("command", ["ask", "quote", "summary"])
+def test_bytes_that_are_not_utf8_on_stdin_are_read_not_a_traceback(db_copy, command):
+    result = _run_bytes(command, "--json", "-", db=db_copy, stdin=b"who hosts \xff\xfe the show\ncaf\xe9 culture\n")
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    answers = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert len(answers) == 2 and "\ufffd" in json.dumps(answers[0], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("command", ["ask", "quote", "summary"])
+def test_json_lines_escape_the_characters_that_end_a_line(db_copy, command):
+    question = "did someone say\u2028 line\u2029 separators\x85 and\x0b more"
+    result = run_cli(command, "--json", "-", db=db_copy, stdin=question + "\n")
+    assert result.returncode == 0, result.stderr
+    for raw in ("\u2028", "\u2029", "\x85"):
+        assert raw not in result.stdout
+    lines = result.stdout.split("\n")
+    assert len(lines) == 2 and lines[1] == ""  # one object, one line, whatever splits lines
+    (answer,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert question in answer.values()  # read back exactly as asked

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import ingest_folder, pipeline
+from bot.seeds import MAX_DOCUMENT_BYTES
 from bot.store import Store, Writer
 from tests.conftest import PAGE_TIMED
 
@@ -115,3 +116,39 @@ async def test_a_new_parser_version_rereads_every_file_once(tmp_path, seeds_copy
     assert reread.files_changed == sorted(p.name for p in seeds_copy.iterdir()) and not reread.files_unchanged
     assert (reread.episodes_added, reread.episodes_removed) == (0, 0) and after == before
     assert not again.files_changed and len(again.files_unchanged) == len(reread.files_changed)
+
+
+async def test_a_huge_file_is_skipped_unread_and_a_binary_one_by_its_first_bytes(tmp_path, seeds_copy):
+    huge = seeds_copy / "huge.txt"
+    with huge.open("wb") as sparse:  # 1 MB over the cap and costs no disk: never read, only its size is asked
+        sparse.truncate(MAX_DOCUMENT_BYTES + 1024 * 1024)
+    with (seeds_copy / "episode.mp3").open("wb") as audio:
+        audio.write(b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb" * 100_000)
+    report, counts = await _ingest(tmp_path / "s.db", seeds_copy)
+    assert "larger than 64 MB" in report.files_skipped["huge.txt"]
+    assert "binary" in report.files_skipped["episode.mp3"] and counts["files"] == 4
+
+
+async def test_a_link_out_of_the_seeds_folder_is_refused(tmp_path, seeds_copy):
+    outside = tmp_path / "private" / "notes.json"
+    outside.parent.mkdir()
+    outside.write_text(json.dumps(DOC), encoding="utf-8")
+    (seeds_copy / "notes.json").symlink_to(outside)
+    (seeds_copy / "again.txt").symlink_to(seeds_copy / PAGE_TIMED)  # a link that stays inside is read
+    report, _ = await _ingest(tmp_path / "s.db", seeds_copy)
+    assert "outside the seeds folder" in report.files_skipped["notes.json"]
+    assert "again.txt" not in report.files_skipped
+
+
+async def test_a_renamed_document_keeps_its_episodes(tmp_path, seeds_copy):
+    db = tmp_path / "s.db"
+    _, before = await _ingest(db, seeds_copy)
+    (seeds_copy / PAGE_TIMED).rename(seeds_copy / "renamed-page.txt")
+    report, after = await _ingest(db, seeds_copy)
+    assert after == before and report.episodes_removed == 0 and not report.files_removed
+    assert not [note for note in report.notes if "same episode" in note]
+    again, _ = await _ingest(db, seeds_copy)
+    assert "renamed-page.txt" in again.files_unchanged
+    async with await Store.open(db) as store:
+        files = {row.ref.source.file for row in await store.episodes()}
+    assert "renamed-page.txt" in files and PAGE_TIMED not in files

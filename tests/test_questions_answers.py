@@ -78,7 +78,8 @@ async def test_a_remembered_passage_across_two_segments_is_one_quote(seed_store:
     quote = answer.quotes[0]
     assert quote.speaker == "James Brady" and quote.span == 2
     assert "new possibility for Elicit. And, as Adam was saying, yeah" in quote.text
-    assert quote.timestamp == "36:25"  # timed at its first segment
+    # timed where its words begin: after the page's own [00:36:44] marker, inside the first segment (at 36:25)
+    assert quote.timestamp == "36:44"
 
 
 async def test_who_was_on_gives_speakers_with_their_share(seed_store: Store) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 
 from bot.discord_app import render
 from bot.links import moment_url
+from bot.markdown import safe
 from bot.models import EpisodeRef, Source
 from bot.results import EpisodeSummary, IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SpeakerShare, SummaryAnswer
 from bot.store import SegmentRow
@@ -69,6 +71,29 @@ def test_a_hit_without_time_speaker_or_url() -> None:
 def test_quote_text_is_shown_literally() -> None:
     embed = render.render_quote_hit(hit("a *bold* _claim_ with `code` ~~gone~~ || spoiler"))
     assert "\\*bold\\* \\_claim\\_ with \\`code\\` \\~\\~gone\\~\\~ \\|\\| spoiler" in embed["description"]
+
+
+# Discord makes a link of `http(s)://...` (bare, in <...>, or masked as [text](url)); none may survive.
+_DISCORD_LINK = re.compile(r"https?://|(?<!\\)\]\(", re.IGNORECASE)  # a URL, or a masked link's unescaped `](`
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As I said, [click here](https://evil.example/login) for the show notes.",
+        "The notes are at https://evil.example/a?b=c, go read them",
+        "Or <https://evil.example> in angle brackets, or [text](<https://evil.example>)",
+        "[**bold** link](http://evil.example/x) and HTTPS://EVIL.EXAMPLE",
+    ],
+)
+def test_links_in_a_transcript_are_shown_as_text(text: str) -> None:
+    quote = render.render_quote_hit(hit(text), position=1, total=1)
+    shown = quote["description"].split("\n\n— ")[0]  # the quote, before the attribution and its ▶ link
+    assert not _DISCORD_LINK.search(shown)
+    assert shown.replace("\u200b", "").replace("\\", "").lower().startswith("> " + text[:12].lower())
+    context = render.render_context(hit(text), [SegmentRow(7, 1, 6, "Ada", 754.0, False, text)])
+    assert not _DISCORD_LINK.search(context["description"])
+    assert not _DISCORD_LINK.search(safe(text))  # what answers to questions show
 
 
 def test_a_huge_quote_is_cut_to_fit() -> None:

@@ -43,7 +43,7 @@ def _write_like_the_first_release(db: Path, seeds: Path) -> None:
             )
             conn.executemany(
                 "INSERT INTO segments(episode, seq, speaker, start, approximate, text) VALUES (?, ?, ?, ?, ?, ?)",
-                [(rowid, *values) for values in record.segments],
+                [(rowid, *values[:5]) for values in record.segments],  # the first release kept no cue marks
             )
     conn.execute("INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments")
     conn.execute("INSERT INTO terms(term, df) SELECT term, doc FROM segments_vocab")

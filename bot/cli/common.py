@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -33,14 +34,27 @@ def existing_store_path(args: argparse.Namespace, settings: Settings) -> Path:
     return db
 
 
+# Characters that end a line for some readers (JavaScript, Python's splitlines) though JSON allows them raw.
+_LINE_BREAKING = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def each_input(argument: str, stdin: TextIO) -> Iterator[str]:
-    """The argument itself, or with `-` each line of standard input in order (blank lines included)."""
+    """The argument itself, or with `-` each line of standard input in order (blank lines included). Bytes that
+    are not UTF-8 read as U+FFFD, never as an error."""
     if argument != "-":
         yield argument
         return
+    if isinstance(stdin, io.TextIOWrapper):
+        stdin.reconfigure(encoding="utf-8", errors="replace")
     for line in stdin:
         yield line.rstrip("\r\n")
 
 
+def json_line(data: object) -> str:
+    """`data` as one line of JSON, whatever splits lines for its reader: U+2028, U+2029 and U+0085 escaped."""
+    # Those characters can only stand inside JSON strings, where their escapes mean the same.
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKING)
+
+
 def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False), flush=True)
+    print(json_line(data), flush=True)

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.cli.common import Subparsers, add_common, open_store, print_json
 from bot.config import Settings
-from bot.feeds.reload import reload_sources
+from bot.redact import redact_url
+from bot.reload import reload_sources
 from bot.results import IngestReport
 
 
@@ -65,7 +66,7 @@ async def cmd_episodes(args: argparse.Namespace, settings: Settings) -> int:
             "show": row.ref.show,
             "title": row.ref.title,
             "published": row.ref.published,
-            "link": row.ref.url or row.ref.enclosure_url,
+            "link": redact_url(link) if (link := row.ref.url or row.ref.enclosure_url) else None,
             "duration_seconds": row.duration_seconds,
             "people": [person.as_dict() for person in row.people],
             "speakers": row.speakers,

@@ -8,11 +8,10 @@ standard input and answers each in order. With `--json`, one line of JSON per re
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from bot.cli.common import Subparsers, each_input, existing_store_path
+from bot.cli.common import Subparsers, each_input, existing_store_path, json_line
 from bot.config import Settings
 from bot.results import SummaryAnswer
 from bot.store import Store
@@ -46,7 +45,7 @@ async def cmd_summary(args: argparse.Namespace, settings: Settings | None = None
 def render_cli(answer: SummaryAnswer, *, as_json: bool) -> str:
     """One JSON line, or a readable block: the request, what was decided, and the text as posted."""
     if as_json:
-        return json.dumps(answer.as_dict(), ensure_ascii=False)
+        return json_line(answer.as_dict())
     if answer.episode is not None:
         source = answer.episode.source
         head = f"episode: {answer.episode.id} ({source.file}:{source.line})"

@@ -22,7 +22,7 @@ from discord.ext import commands
 from bot import summaries
 from bot.config import Settings
 from bot.discord_app.rate_limit import MemberCooldown
-from bot.feeds.reload import reload_sources
+from bot.reload import reload_sources
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,7 @@ from bot.links import moment_link, moment_url, play_link
 from bot.markdown import escape_markdown, neutralise_mentions
 from bot.models import EpisodeRef
 from bot.questions import QuestionAnswer
+from bot.redact import redact_url
 from bot.results import IngestReport, KeyPoint, QuoteAnswer, QuoteHit, SourceStatus, SummaryAnswer
 from bot.text import format_timestamp, truncate
 
@@ -252,7 +253,7 @@ def _quote_footer(position: int, total: int, took_ms: float | None, episode: Epi
     parts = [f"Result {position} of {total}"] if total > 1 else []
     if took_ms is not None:
         parts.append(f"found in {took_ms:.0f} ms")
-    parts.append(f"{episode.source.file}:{episode.source.line}")
+    parts.append(f"{redact_url(episode.source.file)}:{episode.source.line}")
     return " · ".join(parts)
 
 
@@ -329,7 +330,7 @@ def _speaker_line(name: str, share: float | None, role: str | None = None) -> st
 
 def _summary_footer(episode: EpisodeRef) -> str:
     show = f"{episode.show} · " if episode.show else ""
-    return f"{show}{episode.source.file}:{episode.source.line}"
+    return f"{show}{redact_url(episode.source.file)}:{episode.source.line}"
 
 
 def render_candidates(answer: SummaryAnswer) -> str:

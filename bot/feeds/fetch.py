@@ -6,7 +6,11 @@ feed costs one 304. The last good copy of every feed and transcript is kept in a
 (network down, 500, timeout, too large, not a feed, a feed that suddenly lists nothing) the feed is read from
 that copy, and the pipeline keeps the episodes it had.
 
-Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once).
+Transcripts and chapters are fetched once per URL and then read from the cache (hosts publish them once). One that
+failed is asked for again at later reloads, after a growing pause, whatever the feed answers (a 304 included).
+The fetching phase of a reload has a budget (`FetchLimits.budget_seconds`): feeds are fetched first, then what
+their items reference; what has not arrived when the budget runs out keeps its last good copy and is tried again
+at the next reload.
 
 Feed URLs come from admins, but the URLs inside a feed come from whoever hosts it; so unless
 `FetchLimits.allow_private`, nothing on a private, loopback or link-local address is fetched (cloud metadata at
@@ -20,8 +24,8 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -30,7 +34,8 @@ from aiohttp.resolver import ThreadedResolver
 
 from bot.feeds.cache import FeedCache
 from bot.feeds.parse import Feed, FeedError, parse_feed
-from bot.ingest.feed_files import RemoteFeed
+from bot.feeds.sources import MAX_FEED_BYTES
+from bot.redact import redact_text, redact_url
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +47,12 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
     timeout_seconds: float = 30.0
-    max_feed_bytes: int = 25 * _MEGABYTE
+    max_feed_bytes: int = MAX_FEED_BYTES
     max_file_bytes: int = 10 * _MEGABYTE  # a transcript or chapters file
     max_redirects: int = 5
     concurrency: int = 4
     allow_private: bool = False  # fetch from private, loopback and link-local addresses too
+    budget_seconds: float = 120.0  # for all the fetching of one reload
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,26 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    out_of_time: bool = False  # not (completely) fetched because the reload's budget ran out
+
+
+@dataclass(slots=True)
+class RemoteFeed:
+    """A feed URL after fetching: its bytes (fresh, or the last good copy) or why there are none."""
+
+    url: str
+    data: bytes | None = None
+    fresh: bool = False  # downloaded now (200), rather than 304 or the cached copy after a failure
+    error: str | None = None  # why the fetch failed, when it did
+    cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
+    feed: Feed | None = None  # already parsed by the fetcher, when it was
+    refreshed: bool = False  # a transcript or chapters file its items reference arrived in this reload
+    notes: list[str] = field(default_factory=list)  # for the report: what could not be fetched in time
+
+    @property
+    def name(self) -> str:
+        """The source's name wherever it is shown or stored: its URL without credentials or tokens."""
+        return redact_url(self.url)
 
 
 class ResponseTooLargeError(Exception):
@@ -82,13 +108,29 @@ def is_global_address(address: str) -> bool:
 
 
 def private_literal(url: str) -> str | None:
-    """The host of `url` when it is an IP literal that is not global (or looks like an IPv6 one but is not valid)."""
+    """The host of `url` when it is an IP literal that is not global (or looks like an IPv6 one but is not valid).
+    IPv4 is read as resolvers read it: `127.1`, `2130706433`, `0x7f.1`, `0177.0.0.1` and `127.0.0.1.` are all
+    127.0.0.1."""
     host = (urlsplit(url).hostname or "").split("%", 1)[0]
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        return host if ":" in host else None  # no DNS name holds a colon
+        if ":" in host:
+            return host  # no DNS name holds a colon
+        address = _ipv4_shorthand(host)
+        return None if address is None or is_global_address(address) else host
     return None if is_global_address(host) else host
+
+
+def _ipv4_shorthand(host: str) -> str | None:
+    """The IPv4 address a numeric host in a short, decimal, octal or hexadecimal form stands for, else None."""
+    name = host[:-1] if host.endswith(".") else host
+    if not name or not all(part and part[0].isdigit() for part in name.split(".")):
+        return None  # a DNS name (`example.com`), not a number
+    try:
+        return socket.inet_ntoa(socket.inet_aton(name))
+    except OSError:
+        return None
 
 
 class PublicResolver(ThreadedResolver):
@@ -121,12 +163,22 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self._slots = asyncio.Semaphore(self.limits.concurrency)
         self._session: aiohttp.ClientSession | None = None
+        self._deadline = float("inf")
 
     async def __aenter__(self) -> Fetcher:
         timeout = aiohttp.ClientTimeout(total=self.limits.timeout_seconds)
         connector = None if self.limits.allow_private else aiohttp.TCPConnector(resolver=PublicResolver())
         self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers={"User-Agent": USER_AGENT})
+        self._deadline = asyncio.get_running_loop().time() + self.limits.budget_seconds
         return self
+
+    def time_left(self) -> float:
+        """Seconds left of the budget for fetching (it starts when the fetcher opens)."""
+        return self._deadline - asyncio.get_running_loop().time()
+
+    @property
+    def out_of_time(self) -> str:
+        return f"not fetched before the reload's {self.limits.budget_seconds:g} s for fetching ran out"
 
     async def __aexit__(self, *exc_info: object) -> None:
         if self._session is not None:
@@ -138,16 +190,26 @@ class Fetcher:
             return Fetched(url, error="only http and https URLs are fetched")
         headers = self._validators(url) if conditional else {}
         async with self._slots:
+            left = self.time_left()
+            if left <= 0:
+                return Fetched(url, error=self.out_of_time, out_of_time=True)
             try:
-                return await self._get(url, headers, cap)
-            except ResponseTooLargeError:
-                return Fetched(url, error=f"larger than {_size(cap)}")
-            except TimeoutError:
-                return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
-            except (aiohttp.ClientError, OSError, ValueError) as exc:
-                if (refused := _private_address_error(exc)) is not None:
-                    return Fetched(url, error=f"refused: {refused}")
-                return Fetched(url, error=f"network error ({type(exc).__name__}: {exc})"[:300])
+                async with asyncio.timeout(min(left, self.limits.timeout_seconds)):
+                    return await self._get(url, headers, cap)
+            except (ResponseTooLargeError, TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
+                return self._failure(url, exc, cap)
+
+    def _failure(self, url: str, exc: Exception, cap: int) -> Fetched:
+        """Why a GET of `url` failed, in words for the report (no credentials in them)."""
+        if isinstance(exc, ResponseTooLargeError):
+            return Fetched(url, error=f"larger than {_size(cap)}")
+        if isinstance(exc, TimeoutError) and self.time_left() <= 0:
+            return Fetched(url, error=self.out_of_time, out_of_time=True)
+        if isinstance(exc, TimeoutError):
+            return Fetched(url, error=f"timed out after {self.limits.timeout_seconds:g} s")
+        if (refused := _private_address_error(exc)) is not None:
+            return Fetched(url, error=f"refused: {refused}")
+        return Fetched(url, error=redact_text(f"network error ({type(exc).__name__}: {exc})")[:300])
 
     def _validators(self, url: str) -> dict[str, str]:
         entry = self.cache.entry(url)
@@ -220,8 +282,11 @@ async def _read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:
 
 
 async def fetch_feeds(urls: Sequence[str], fetcher: Fetcher) -> list[RemoteFeed]:
-    """Each feed URL fetched (with what its items reference), or read from its last good copy when that fails."""
-    return list(await asyncio.gather(*(fetch_feed(url, fetcher) for url in urls)))
+    """Each feed URL fetched (or read from its last good copy when that fails), then what their items reference:
+    feeds first, so a slow transcript host never costs a feed its turn within the reload's budget."""
+    feeds = list(await asyncio.gather(*(fetch_feed(url, fetcher) for url in urls)))
+    await asyncio.gather(*(fetch_references(remote, fetcher) for remote in feeds if remote.data is not None))
+    return feeds
 
 
 async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
@@ -238,7 +303,6 @@ async def fetch_feed(url: str, fetcher: Fetcher) -> RemoteFeed:
         return await _last_good(url, cache, f"not a usable feed: {exc}")
     if not feed.items:
         return await _last_good(url, cache, "the feed lists no episodes")
-    await _fetch_references(url, feed, fetcher)
     await _keep(cache, fetched)
     return RemoteFeed(url, fetched.body, fresh=True, cached=cache.body, feed=feed)
 
@@ -252,30 +316,65 @@ async def _keep(cache: FeedCache, fetched: Fetched) -> None:
 
 
 async def _last_good(url: str, cache: FeedCache, reason: str) -> RemoteFeed:
-    log.warning("feed %s: %s; reading the last good copy", url, reason)
+    log.warning("feed %s: %s; reading the last good copy", redact_url(url), reason)
     body = await asyncio.to_thread(cache.body, url)
     error = reason if body is not None else f"{reason}; no earlier copy"
     return RemoteFeed(url, body, error=error, cached=cache.body)
 
 
-async def _fetch_references(feed_url: str, feed: Feed, fetcher: Fetcher) -> None:
-    """Download, into the cache, the richest reachable transcript and the chapters of every item not cached."""
-    jobs = []
+async def fetch_references(remote: RemoteFeed, fetcher: Fetcher) -> None:
+    """Download, into the cache, the richest reachable transcript and the chapters of every item of the feed that
+    are not cached yet: after a 200, a 304 or a failure alike."""
+    groups = await asyncio.to_thread(_reference_groups, remote, fetcher.cache)
+    outcomes = await asyncio.gather(*(_first_available(urls, fetcher) for urls in groups))
+    remote.refreshed = _ARRIVED in outcomes
+    if late := outcomes.count(_LATE):
+        remote.notes.append(f"{late} transcript or chapters file(s) {fetcher.out_of_time}; tried again next reload")
+
+
+def reference_groups(feed_url: str, feed: Feed) -> list[list[str]]:
+    """Per item, its transcripts (richest first: any one will do) and its chapters, as absolute URLs."""
+    groups: list[list[str]] = []
     for item in feed.items:
         links = sorted(item.transcripts, key=lambda link: -link.richness)
-        urls = [urljoin(feed_url, link.url) for link in links]
-        jobs.append(_first_available(urls, fetcher))
+        if links:
+            groups.append([urljoin(feed_url, link.url) for link in links])
         if item.chapters_url:
-            jobs.append(_first_available([urljoin(feed_url, item.chapters_url)], fetcher))
-    await asyncio.gather(*jobs)
+            groups.append([urljoin(feed_url, item.chapters_url)])
+    return groups
 
 
-async def _first_available(urls: list[str], fetcher: Fetcher) -> None:
+def _reference_groups(remote: RemoteFeed, cache: FeedCache) -> list[list[str]]:
+    """What the feed references: from the feed just parsed, else as kept with its last good copy (parsed again
+    only for a copy cached before references were kept)."""
+    groups = None if remote.feed is not None else cache.references(remote.url)
+    if groups is None:
+        try:
+            feed = remote.feed or parse_feed(remote.data or b"")
+        except FeedError:
+            return []
+        groups = reference_groups(remote.url, feed)
+        cache.store_references(remote.url, groups)
+    return groups
+
+
+_CACHED, _ARRIVED, _FAILED, _LATE = "cached", "arrived", "failed", "late"
+
+
+async def _first_available(urls: list[str], fetcher: Fetcher) -> str:
+    """The first of `urls` in the cache, else the first that can be fetched now: which happened."""
+    cache = fetcher.cache
     for url in urls:
-        if fetcher.cache.has(url):
-            return
+        if cache.has(url):
+            return _CACHED
+        if not cache.may_retry(url):
+            continue  # it failed a short while ago
         fetched = await fetcher.get(url, cap=fetcher.limits.max_file_bytes)
         if fetched.body is not None:
-            await _keep(fetcher.cache, fetched)
-            return
-        log.info("could not fetch %s: %s", url, fetched.error)
+            await _keep(cache, fetched)
+            return _ARRIVED
+        if fetched.out_of_time:
+            return _LATE  # not the host's fault: no pause before the next reload asks again
+        await asyncio.to_thread(cache.record_failure, url)
+        log.info("could not fetch %s: %s", redact_url(url), fetched.error)
+    return _FAILED

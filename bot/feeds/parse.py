@@ -21,6 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from bot.feeds.html import html_to_text
+from bot.feeds.repair import repair_xml
 from bot.text import squash_spaces
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -38,6 +39,10 @@ _TRANSCRIPT_RICHNESS = {
 }
 _SUFFIX_TYPES = {".json": "application/json", ".vtt": "text/vtt", ".srt": "application/x-subrip"}
 _SUFFIX_TYPES |= {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+# expat's codes for a document that ends too soon: no root element, an unclosed token, a partial character.
+_CUT_OFF = frozenset({3, 5, 6})
+# Control characters (C0 but tab and line feed, DEL, C1): never part of a title, name or description.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class FeedError(ValueError):
@@ -78,7 +83,7 @@ class FeedPerson:
 
 @dataclass(slots=True)
 class FeedItem:
-    id: str
+    id: str  # the guid as the feed gives it (else the enclosure URL, the link or the title)
     title: str
     published: str | None = None  # ISO 8601, UTC
     link: str | None = None
@@ -91,6 +96,7 @@ class FeedItem:
     chapters_url: str | None = None
     people: list[FeedPerson] = field(default_factory=list)
     image_url: str | None = None
+    key: str = ""  # unique in the feed: the id, unless another episode reuses it (see `parse_feed`)
 
     @property
     def transcript(self) -> TranscriptLink | None:
@@ -106,11 +112,16 @@ class Feed:
     description: str = ""
     people: list[FeedPerson] = field(default_factory=list)
     items: list[FeedItem] = field(default_factory=list)
-    duplicates: int = 0  # items dropped because an earlier item had the same id
+    duplicates: int = 0  # items dropped because an earlier item is the same episode under the same id
+    clashes: list[str] = field(default_factory=list)  # ids that different episodes share (all of them kept)
+    guid: str | None = None  # the show's `podcast:guid`, which stays when its feed moves
 
 
 def parse_feed(data: bytes) -> Feed:
-    """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed."""
+    """The show and its items (duplicate ids dropped, first kept). Raises FeedError for what is not a feed, and
+    for a document that is not complete, well-formed XML once the usual sloppiness is repaired (a feed cut off
+    mid-way must not read as a shorter feed)."""
+    data = repair_xml(data)
     tree = _safe_tree(data)
     # A stream, never bytes: feedparser opens bytes that name a local file (a response of "/etc/passwd").
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
@@ -119,25 +130,56 @@ def parse_feed(data: bytes) -> Feed:
         raise FeedError(f"not an RSS or Atom feed ({reason})" if reason else "not an RSS or Atom feed")
     channel_tags = _channel_tags(tree)
     feed = Feed(
-        title=squash_spaces(parsed.feed.get("title", "")) or "Untitled show",
+        title=clean_text(parsed.feed.get("title", "")) or "Untitled show",
         link=parsed.feed.get("link") or None,
         image_url=channel_tags.image or _feedparser_image(parsed.feed),
-        description=html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", "")),
+        description=strip_controls(html_to_text(parsed.feed.get("subtitle", "") or parsed.feed.get("summary", ""))),
         people=channel_tags.people,
+        guid=channel_tags.podcast_guid,
     )
     item_tags = _item_tags(tree)
-    seen: set[str] = set()
+    by_id: dict[str, list[FeedItem]] = {}
     for index, entry in enumerate(parsed.entries):
-        tags = _match_tags(entry, index, item_tags)
-        item = _item(entry, tags)
+        item = _item(entry, _match_tags(entry, index, item_tags))
         if item is None:
             continue
-        if item.id in seen:
+        earlier = by_id.setdefault(item.id, [])
+        if any(_same_episode(item, other) for other in earlier):
             feed.duplicates += 1
             continue
-        seen.add(item.id)
+        earlier.append(item)
         feed.items.append(item)
+    feed.clashes = [item_id for item_id, items in by_id.items() if len(items) > 1]
+    for item_id in feed.clashes:
+        _disambiguate(by_id[item_id])
     return feed
+
+
+def _same_episode(item: FeedItem, other: FeedItem) -> bool:
+    """Two items under one id are one episode listed twice when they carry the same audio (or, without audio,
+    the same title); else a host reused the id for a new episode."""
+    if item.enclosure and other.enclosure:
+        return item.enclosure.url == other.enclosure.url
+    return item.title == other.title
+
+
+def _disambiguate(items: list[FeedItem]) -> None:
+    """Keys for episodes sharing an id: the oldest keeps the id (so the episode it always was stays the same
+    episode); the others add their date, or their title."""
+    oldest = min(range(len(items)), key=lambda i: (items[i].published is None, items[i].published or "", -i))
+    for index, item in enumerate(items):
+        if index != oldest:
+            item.key = f"{item.id}#{item.published or item.title}"
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (NUL, escape, NEL, ...); tabs and line feeds stay."""
+    return _CONTROLS.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """A title or name on one line: no control characters, white space squashed."""
+    return squash_spaces(strip_controls(text))
 
 
 def parse_duration(value: Any) -> float | None:
@@ -196,6 +238,7 @@ def transcript_type(mime: str | None, url: str) -> str:
 @dataclass(slots=True)
 class _PodcastTags:
     guid: str | None = None
+    podcast_guid: str | None = None  # the show's `podcast:guid`, on the channel
     transcripts: list[TranscriptLink] = field(default_factory=list)
     chapters_url: str | None = None
     people: list[FeedPerson] = field(default_factory=list)
@@ -204,14 +247,18 @@ class _PodcastTags:
     episode: int | None = None
 
 
-def _safe_tree(data: bytes) -> Element | None:
-    """The document as an ElementTree, None when it is not well-formed XML; entity bombs raise FeedError."""
+def _safe_tree(data: bytes) -> Element:
+    """The document as an ElementTree. FeedError when it declares entities (bombs) or is not well-formed."""
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise FeedError(f"refused: the XML declares entities ({type(exc).__name__})") from None
-    except (ParseError, ValueError):
-        return None
+    except ParseError as exc:
+        if exc.code in _CUT_OFF:
+            raise FeedError(f"not a complete XML document ({exc}): cut off?") from None
+        raise FeedError(f"not well-formed XML ({exc})") from None
+    except ValueError as exc:
+        raise FeedError(f"not XML ({exc})") from None
 
 
 def _local(tag: str) -> tuple[str, str]:
@@ -226,9 +273,7 @@ def _is_podcast(tag: Any) -> bool:
     return isinstance(tag, str) and "podcastindex.org/namespace" in tag
 
 
-def _channel_tags(tree: Element | None) -> _PodcastTags:
-    if tree is None:
-        return _PodcastTags()
+def _channel_tags(tree: Element) -> _PodcastTags:
     channel = tree.find("channel")
     container = channel if channel is not None else tree
     tags = _read_tags(container)
@@ -241,9 +286,7 @@ def _channel_tags(tree: Element | None) -> _PodcastTags:
     return tags
 
 
-def _item_tags(tree: Element | None) -> list[_PodcastTags]:
-    if tree is None:
-        return []
+def _item_tags(tree: Element) -> list[_PodcastTags]:
     items = tree.findall("channel/item") or tree.findall("item") or tree.findall(f"{_ATOM}entry")
     return [_read_tags(item) for item in items]
 
@@ -260,6 +303,8 @@ def _read_tags(element: Element) -> _PodcastTags:
             tags.transcripts.append(
                 TranscriptLink(url, transcript_type(child.get("type"), url), child.get("language"), child.get("rel"))
             )
+        elif name == "guid":
+            tags.podcast_guid = clean_text(child.text or "") or None
         elif name == "chapters" and child.get("url"):
             tags.chapters_url = child.get("url", "").strip() or None
         elif name == "person" and (person := _person(child)):
@@ -270,7 +315,8 @@ def _read_tags(element: Element) -> _PodcastTags:
 
 
 def _person(element: Element) -> FeedPerson | None:
-    name = squash_spaces(element.text or "")
+    # The name is text: markup in it (escaped, or in CDATA) is dropped, never stored.
+    name = clean_text(html_to_text("".join(element.itertext())))
     if not name:
         return None
     role = squash_spaces(element.get("role") or "host").lower()
@@ -292,13 +338,14 @@ def _item(entry: Any, tags: _PodcastTags) -> FeedItem | None:
     enclosure = _enclosure(entry)
     link = _page_link(entry)
     item_id = (entry.get("id") or "").strip() or (enclosure.url if enclosure else None) or link
-    title = squash_spaces(html_to_text(entry.get("title", "")))
+    title = clean_text(html_to_text(entry.get("title", "")))
     if not item_id:
         item_id = title
     if not item_id:
         return None
     return FeedItem(
         id=item_id,
+        key=item_id,
         title=title or "Untitled episode",
         published=_published(entry),
         link=link,
@@ -345,7 +392,7 @@ def _description(entry: Any) -> str:
     """The longer of the item's description and its `content:encoded`, as clean text."""
     candidates = [entry.get("summary", "")]
     candidates.extend(c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict))
-    texts = [html_to_text(c) for c in candidates if isinstance(c, str) and c.strip()]
+    texts = [strip_controls(html_to_text(c)) for c in candidates if isinstance(c, str) and c.strip()]
     return max(texts, key=len, default="")
 
 

@@ -1,4 +1,4 @@
-"""A feed as an ingest source: its bytes plus everything its episodes were built from, under one digest.
+"""Feed files in the seeds folder as sources: what a feed references beside it, and digests of it all.
 
 A feed's episodes depend on more than the feed: the transcripts and chapters it references (beside a feed file,
 or downloaded for a fetched feed) and standalone transcript files that attach to its items. Each of those is a
@@ -12,18 +12,21 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from bot.feeds.episodes import TRANSCRIPT_SUFFIXES, FeedEpisodes, feed_episodes, item_keys, match_key
-from bot.feeds.parse import Feed, parse_feed
+from bot.feeds.matching import TRANSCRIPT_SUFFIXES, match_key
 
 log = logging.getLogger(__name__)
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+_MEGABYTE = 1024 * 1024
+# The most a feed may weigh, fetched or in the seeds folder (parsing costs several times its size in memory).
+MAX_FEED_BYTES = 25 * _MEGABYTE
 # The most a referenced transcript or chapters file next to a feed may weigh.
-MAX_LOCAL_FILE_BYTES = 50 * 1024 * 1024
+MAX_LOCAL_FILE_BYTES = 50 * _MEGABYTE
+# A reference as the feed wrote it -> its bytes, or None when it cannot be had.
+Resolver = Callable[[str], bytes | None]
 
 
 def is_feed_file(path: Path) -> bool:
@@ -39,20 +42,6 @@ def combined_digest(feed_sha: str, depends: Mapping[str, str]) -> str:
     """One digest for a feed and what its episodes depend on."""
     text = feed_sha + "\n" + "\n".join(f"{key}\t{value}" for key, value in sorted(depends.items()))
     return sha256(text.encode("utf-8"))
-
-
-@dataclass(slots=True)
-class BuiltFeed:
-    """A feed read into episodes, with the digest and dependencies the store keeps for it."""
-
-    feed: Feed
-    result: FeedEpisodes
-    digest: str
-    depends: dict[str, str] = field(default_factory=dict)
-    keys: list[str] = field(default_factory=list)  # the names a standalone transcript may carry to attach
-
-    def depends_json(self, feed_sha: str) -> str:
-        return json.dumps({"feed": feed_sha, "depends": self.depends, "keys": self.keys}, sort_keys=True)
 
 
 class FolderResolver:
@@ -95,6 +84,22 @@ class FolderResolver:
         return candidate if candidate.is_relative_to(self.folder) else None
 
 
+class CacheResolver:
+    """References of a feed fetched from `feed_url`: absolute URLs read from the download cache (`cached`).
+    Records what it read as dependencies (keys are absolute URLs)."""
+
+    def __init__(self, feed_url: str, cached: Callable[[str], bytes | None]) -> None:
+        self.feed_url = feed_url
+        self.cached = cached
+        self.depends: dict[str, str] = {}
+
+    def __call__(self, reference: str) -> bytes | None:
+        absolute = urljoin(self.feed_url, reference)
+        body = self.cached(absolute)
+        self.depends[absolute] = "" if body is None else sha256(body)
+        return body
+
+
 def standalone_transcripts(paths: list[Path]) -> dict[str, str]:
     """Transcript-like files of the folder by `match_key` of their stem -> their name (a feed reference)."""
     found: dict[str, str] = {}
@@ -102,15 +107,6 @@ def standalone_transcripts(paths: list[Path]) -> dict[str, str]:
         if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
             found.setdefault(match_key(path.stem), path.name)
     return found
-
-
-def build_folder_feed(path: Path, folder: Path, data: bytes, standalone: Mapping[str, str]) -> BuiltFeed:
-    """Episodes of the feed file at `path` (its bytes `data`). Raises FeedError for what is not a feed."""
-    feed = parse_feed(data)
-    resolver = FolderResolver(path, folder)
-    result = feed_episodes(path.name, feed, resolver, standalone)
-    keys = sorted({key for item in feed.items for key in item_keys(item)})
-    return BuiltFeed(feed, result, combined_digest(sha256(data), resolver.depends), dict(resolver.depends), keys)
 
 
 def folder_feed_digest(
@@ -125,7 +121,8 @@ def folder_feed_digest(
     current: dict[str, str] = {}
     for key in stored:
         try:
-            current[key] = sha256((root / key).read_bytes())
+            with (root / key).open("rb") as file:  # hashed as a stream: a dependency is read only when it changed
+                current[key] = hashlib.file_digest(file, "sha256").hexdigest()
         except OSError:
             current[key] = ""
     return combined_digest(sha256(data), current)
@@ -156,19 +153,18 @@ def claimed_files(depends_json: str | None) -> set[str]:
     return {key for key in _stored_depends(depends_json) or {} if "/" not in key}
 
 
-def build_remote_feed(
-    url: str, data: bytes, cached: Callable[[str], bytes | None], feed: Feed | None = None
-) -> BuiltFeed:
-    """Episodes of the feed fetched from `url` (`feed`: its bytes already parsed), its references read from the
-    download cache by absolute URL."""
-    feed = feed or parse_feed(data)
-    depends: dict[str, str] = {}
+def same_feed_location(first: str, second: str) -> bool:
+    """True when two feed URLs name the same place but for the scheme, a login, the query or the fragment
+    (`http://host/feed.xml` and `https://user@host/feed.xml?v=2`); False for anything that is not a URL."""
+    return _location(first) is not None and _location(first) == _location(second)
 
-    def resolve(reference: str) -> bytes | None:
-        absolute = urljoin(url, reference)
-        body = cached(absolute)
-        depends[absolute] = "" if body is None else sha256(body)
-        return body
 
-    result = feed_episodes(url, feed, resolve)
-    return BuiltFeed(feed, result, combined_digest(sha256(data), depends), depends)
+def _location(url: str) -> tuple[str, int | None, str] | None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return parts.hostname.rstrip("."), None if port in {80, 443} else port, parts.path.rstrip("/")

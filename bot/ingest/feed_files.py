@@ -9,35 +9,42 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.feeds.parse import Feed, FeedError
+from bot.feeds.fetch import RemoteFeed
+from bot.feeds.matching import item_keys
+from bot.feeds.parse import Feed, FeedError, parse_feed
 from bot.feeds.sources import (
-    BuiltFeed,
-    build_folder_feed,
-    build_remote_feed,
+    MAX_FEED_BYTES,
+    CacheResolver,
+    FolderResolver,
     claimed_files,
     combined_digest,
     folder_feed_digest,
     sha256,
 )
+from bot.ingest.feed_episodes import FeedEpisodes, feed_episodes
 from bot.models import Episode
+from bot.redact import redact_url
+from bot.seeds import SeedFile
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
-class RemoteFeed:
-    """A feed URL after fetching: its bytes (fresh, or the last good copy) or why there are none."""
+class BuiltFeed:
+    """A feed read into episodes, with the digest and dependencies the store keeps for it."""
 
-    url: str
-    data: bytes | None = None
-    fresh: bool = False  # downloaded now (200), rather than 304 or the cached copy after a failure
-    error: str | None = None  # why the fetch failed, when it did
-    cached: Callable[[str], bytes | None] = lambda _url: None  # transcripts and chapters from the cache
-    feed: Feed | None = None  # already parsed by the fetcher, when it was
+    feed: Feed
+    result: FeedEpisodes
+    digest: str
+    depends: dict[str, str] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  # the names a standalone transcript may carry to attach
+
+    def depends_json(self, feed_sha: str) -> str:
+        return json.dumps({"feed": feed_sha, "depends": self.depends, "keys": self.keys}, sort_keys=True)
 
 
 @dataclass(slots=True)
@@ -57,9 +64,14 @@ class FeedRead:
 
 
 def read_folder_feed(
-    path: Path, folder: Path, standalone: dict[str, str], depends_json: str | None, current_digest: str | None
+    seed: SeedFile, folder: Path, standalone: dict[str, str], depends_json: str | None, current_digest: str | None
 ) -> FeedRead:
-    """Read the feed file at `path`; `depends_json`/`current_digest` are what the store holds for it."""
+    """Read the feed file `seed` of the folder; `depends_json`/`current_digest` are what the store holds for it."""
+    path = seed.path
+    too_large = f"larger than {_megabytes(MAX_FEED_BYTES)}, not read" if seed.size > MAX_FEED_BYTES else None
+    problem = too_large or seed.problem
+    if problem is not None:
+        return FeedRead(path.name, error=problem, claimed=claimed_files(depends_json))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -79,22 +91,45 @@ def read_folder_feed(
 def read_remote_feed(remote: RemoteFeed, depends_json: str | None, current_digest: str | None) -> FeedRead:
     """Read a fetched feed. Not fresh (304, or the last good copy after a failure) and the very bytes the store
     was built from: unchanged, without parsing or hashing its transcripts."""
-    read = FeedRead(remote.url, size=len(remote.data or b""), fetch_error=remote.error)
+    read = FeedRead(remote.name, size=len(remote.data or b""), fetch_error=remote.error)
     if remote.data is None:
         read.error = remote.error or "no copy of the feed"
         return read
-    if current_digest is not None and not remote.fresh and _stored_feed_sha(depends_json) == sha256(remote.data):
+    if (
+        current_digest is not None
+        and not (remote.fresh or remote.refreshed)
+        and _stored_feed_sha(depends_json) == sha256(remote.data)
+    ):
         read.digest, read.unchanged = current_digest, True
         return read
     if current_digest is not None and _remote_digest(remote, depends_json) == current_digest:
         read.digest, read.unchanged = current_digest, True
         return read
     try:
-        built = build_remote_feed(remote.url, remote.data, remote.cached, remote.feed)
+        built = build_remote_feed(remote)
     except FeedError as exc:
         read.error = str(exc)
         return read
     return _finish(read, built, sha256(remote.data))
+
+
+def build_folder_feed(path: Path, folder: Path, data: bytes, standalone: Mapping[str, str]) -> BuiltFeed:
+    """Episodes of the feed file at `path` (its bytes `data`). Raises FeedError for what is not a feed."""
+    feed = parse_feed(data)
+    resolver = FolderResolver(path, folder)
+    result = feed_episodes(path.name, feed, resolver, standalone)
+    keys = sorted({key for item in feed.items for key in item_keys(item)})
+    return BuiltFeed(feed, result, combined_digest(sha256(data), resolver.depends), dict(resolver.depends), keys)
+
+
+def build_remote_feed(remote: RemoteFeed) -> BuiltFeed:
+    """Episodes of a fetched feed (parsed already by the fetcher, when it was), its references read from the
+    download cache by absolute URL."""
+    assert remote.data is not None
+    feed = remote.feed or parse_feed(remote.data)
+    resolver = CacheResolver(remote.url, remote.cached)
+    result = feed_episodes(remote.name, feed, resolver)
+    return BuiltFeed(feed, result, combined_digest(sha256(remote.data), resolver.depends), resolver.depends)
 
 
 def _stored_feed_sha(depends_json: str | None) -> str | None:
@@ -127,6 +162,17 @@ def _finish(read: FeedRead, built: BuiltFeed, feed_sha: str) -> FeedRead:
     read.notes = built.result.notes
     if built.feed.duplicates:
         read.notes.append(f"{built.feed.duplicates} duplicated item(s) skipped")
+    read.notes.extend(_clash_note(built.feed, item_id) for item_id in built.feed.clashes)
     read.depends_json = built.depends_json(feed_sha)
     read.claimed = {key for key in built.depends if "/" not in key}
     return read
+
+
+def _clash_note(feed: Feed, item_id: str) -> str:
+    count = sum(1 for item in feed.items if item.id == item_id)
+    guid = redact_url(item_id)  # a guid may be a URL, and a private feed's may carry a token
+    return f"{count} different episodes use the guid {guid!r}: {'both' if count == 2 else 'all'} kept"
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):g} MB"

@@ -25,34 +25,32 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from bot.feeds.episodes import with_roles
-from bot.feeds.sources import is_feed_file, standalone_transcripts
+from bot.feeds.fetch import RemoteFeed
+from bot.feeds.sources import is_feed_file
 from bot.ingest.errors import ParseError
-from bot.ingest.feed_files import FeedRead, RemoteFeed, read_folder_feed, read_remote_feed
+from bot.ingest.feed_reload import FeedWriter
 from bot.ingest.parsers import parse_document
+from bot.ingest.records import MAX_WORKERS, Summarizer, count_change, profile_of
 from bot.models import Episode
-from bot.results import EpisodeSummary, IngestReport, SourceStatus
-from bot.store import EpisodeRecord, FileChange, Store, TranscriptProfile, Writer, episode_record
-from bot.summaries.finder import transcript_profile
-from bot.summaries.summarize import evenly_spaced, summarize_episode
+from bot.redact import redact_url
+from bot.results import IngestReport, SourceStatus
+from bot.seeds import SeedFile, file_sha256, scan_folder
+from bot.store import EpisodeRecord, FileChange, Store, Writer, episode_record
+from bot.summaries.summarize import summarize_episode
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], Awaitable[None]]
-Summarizer = Callable[[Episode], EpisodeSummary]
 # A load this large leaves the full-text index fragmented; merging it (before the commit, so members never
 # query the fragments) keeps queries fast.
 _OPTIMIZE_AFTER_SEGMENTS = 50_000
 # Loads of at least this many new files are parsed in worker processes.
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
-_MAX_WORKERS = 3
-# A feed's episodes are summarised in worker processes this many at a time, when there are at least two chunks.
-_FEED_CHUNK = 50
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
-PARSER_VERSION = "4"  # 4: shows named by their credits or .fm web address
-# The finder learns what a transcript is about from at most this many segments, spread over the episode.
-_PROFILE_SEGMENTS = 300
+# 5: shows named by their credits or .fm web address (4: passages keep the start of every cue they join; feed
+# episodes are keyed by the show's podcast:guid).
+PARSER_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +61,6 @@ class SourceFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
-
-
-def list_documents(folder: Path) -> list[Path]:
-    """Regular, non-hidden files directly in `folder`, by name."""
-    if not folder.is_dir():
-        raise FileNotFoundError(f"seeds folder not found: {folder}")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def decode_document(data: bytes) -> str:
@@ -121,30 +112,36 @@ async def ingest_folder(
     started = time.perf_counter()
     report = IngestReport()
     summarize = summarizer or summarize_episode
-    paths = [p for p in list_documents(folder) if p.name not in exclude]
+    seeds = [seed for seed in await asyncio.to_thread(scan_folder, folder) if seed.name not in exclude]
+    paths = [seed.path for seed in seeds]
     report.files_seen = len(paths) + len(remote_feeds)
     known = await store.write(Writer.file_hashes)
     # Files whose stored parse is still current, so an unchanged hash means nothing to do.
     current = known if await store.get_meta("parser_version") == PARSER_VERSION else {}
-    feeds = _Feeds(store, report, known, current, await store.write(Writer.file_depends), summarize, progress)
+    depends = await store.write(Writer.file_depends)
     counts = await store.episode_counts_by_file()
+    feeds = FeedWriter(store, report, known, current, depends, summarize, progress, counts)
     await store.write(lambda w: w.begin(bulk=len(paths) >= _PROCESS_POOL_MIN_FILES))
     try:
-        claimed = await feeds.ingest(folder, paths, remote_feeds, counts)
-        documents = [p for p in paths if not is_feed_file(p) and p.name not in claimed]
+        claimed = await feeds.ingest(folder, seeds, remote_feeds)
+        documents = [seed for seed in seeds if not is_feed_file(seed.path) and seed.name not in claimed]
+        # Files the store holds that this reload does not list: a new file holding their episodes renamed one.
+        gone = set(known) - {seed.name for seed in seeds} - {remote.name for remote in remote_feeds}
         index = 0
         async for parsed in _parsed_files(documents, current, summarize):
-            await _apply(store, parsed, known, report)
+            await _apply(store, parsed, known, report, gone)
             index += 1
             if progress and (index % 25 == 0 or index == len(documents)):
                 await progress(f"read {index}/{len(documents)} files")
         present = (
-            {p.name for p in documents} | {p.name for p in paths if is_feed_file(p)} | {f.url for f in remote_feeds}
+            {seed.name for seed in documents}
+            | {p.name for p in paths if is_feed_file(p)}
+            | {f.name for f in remote_feeds}
         )
         for name in sorted(set(known) - present):
             await _remove(store, name, report)
-            if name in feeds.depends:
-                report.sources.append(SourceStatus(name, "removed", episodes=0))
+            if name in depends:  # a store written before sources were named without secrets may hold one
+                report.sources.append(SourceStatus(redact_url(name), "removed", episodes=0))
         if report.segments_added >= _OPTIMIZE_AFTER_SEGMENTS:
             if progress:
                 await progress("optimizing the search index")
@@ -168,122 +165,30 @@ async def ingest_folder(
     return report
 
 
-@dataclass(slots=True)
-class _Feeds:
-    """Feeds in one reload: feed files of the folder, then fetched feeds; written inside the reload."""
-
-    store: Store
-    report: IngestReport
-    known: dict[str, str]
-    current: dict[str, str]
-    depends: dict[str, str]
-    summarize: Summarizer
-    progress: Progress | None = None
-
-    async def ingest(
-        self, folder: Path, paths: list[Path], remote_feeds: Sequence[RemoteFeed], counts: dict[str, int]
-    ) -> set[str]:
-        """Read and write every feed; the standalone files of the folder that feed items claimed."""
-        standalone = standalone_transcripts([p for p in paths if not is_feed_file(p)])
-        claimed: set[str] = set()
-        for path in (p for p in paths if is_feed_file(p)):
-            name = path.name
-            await self.say(f"reading the feed {name}")
-            args = (path, folder, standalone, self.depends.get(name), self.current.get(name))
-            read = await asyncio.to_thread(read_folder_feed, *args)
-            await self.apply(read, counts.get(name, 0))
-            claimed |= read.claimed
-        for remote in remote_feeds:
-            await self.say(f"reading the feed {remote.url}")
-            args = (remote, self.depends.get(remote.url), self.current.get(remote.url))
-            await self.apply(await asyncio.to_thread(read_remote_feed, *args), counts.get(remote.url, 0))
-        return claimed
-
-    async def say(self, message: str) -> None:
-        if self.progress is not None:
-            await self.progress(message)
-
-    async def apply(self, read: FeedRead, had: int) -> None:
-        name, report = read.name, self.report
-        if read.unchanged:
-            report.files_unchanged.append(name)
-            status = SourceStatus(name, "kept" if read.fetch_error else "unchanged", _fetch_note(read), had)
-        elif read.error is not None:
-            report.files_skipped[name] = read.error
-            log.warning("feed %s not read: %s", name, read.error)
-            detail = "; ".join(filter(None, [read.fetch_error, read.error]))
-            status = SourceStatus(name, "kept" if name in self.known else "failed", detail, had)
-        else:
-            records = await _feed_records(read.episodes, self.summarize)
-            change = await self.store.write(lambda w: _write_feed(w, read, records))
-            report.notes.extend(f"{name}: {note}" for note in read.notes)
-            _count(report, change)
-            was_known = name in self.known
-            (report.files_changed if was_known else report.files_added).append(name)
-            fresh = "updated" if was_known else "added"
-            status = SourceStatus(name, fresh, _fetch_note(read), len(change.new_ids))
-        report.sources.append(status)
-
-
-def _fetch_note(read: FeedRead) -> str:
-    return f"{read.fetch_error}; read the last good copy" if read.fetch_error else ""
-
-
-def _records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
-    """Records of feed episodes; their summaries name the feed's people with their roles."""
-    return [
-        episode_record(e, with_roles(summarize(e), e.people), _profile(e) if e.segments else None) for e in episodes
-    ]
-
-
-async def _feed_records(episodes: list[Episode], summarize: Summarizer) -> list[EpisodeRecord]:
-    """Records of a feed's episodes; a large feed is summarised in worker processes, in chunks."""
-    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
-    if len(episodes) < 2 * _FEED_CHUNK or workers < 2 or not _picklable(summarize):
-        return await asyncio.to_thread(_records, episodes, summarize)
-    loop = asyncio.get_running_loop()
-    chunks = [episodes[i : i + _FEED_CHUNK] for i in range(0, len(episodes), _FEED_CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = await asyncio.gather(*(loop.run_in_executor(pool, _records, chunk, summarize) for chunk in chunks))
-    return [record for part in parts for record in part]
-
-
-def _picklable(summarize: Summarizer) -> bool:
-    try:
-        pickle.dumps(summarize)
-    except (pickle.PicklingError, AttributeError, TypeError):
-        return False
-    return True
-
-
-def _write_feed(writer: Writer, read: FeedRead, records: list[EpisodeRecord]) -> FileChange:
-    change = writer.replace_file(read.name, read.digest, read.size, records)
-    writer.set_file_depends(read.name, read.depends_json or "{}")
-    return change
-
-
-async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> AsyncIterator[ParsedFile]:
+async def _parsed_files(
+    seeds: list[SeedFile], current: dict[str, str], summarize: Summarizer
+) -> AsyncIterator[ParsedFile]:
     """Files read and parsed ahead of the writer, in order.
 
     Parsing is pure Python: in a thread it would fight the writer for the GIL, so a large load is parsed in
     worker processes while this process writes; a small one (or an unpicklable summarizer) uses a thread.
     """
     loop = asyncio.get_running_loop()
-    executor = _process_pool(paths, current, summarize)
+    executor = _process_pool(seeds, current, summarize)
     ahead = _PROCESS_PREFETCH if executor else 1
-    remaining = iter(paths)
+    remaining = iter(seeds)
     window: deque[asyncio.Future[ParsedFile]] = deque()
 
-    def submit(path: Path) -> None:
-        window.append(loop.run_in_executor(executor, read_and_parse, path, current, summarize))
+    def submit(seed: SeedFile) -> None:
+        window.append(loop.run_in_executor(executor, read_and_parse, seed, current, summarize))
 
     try:
-        for path in islice(remaining, ahead):
-            submit(path)
+        for seed in islice(remaining, ahead):
+            submit(seed)
         while window:
             parsed = await window.popleft()
-            if (path := next(remaining, None)) is not None:
-                submit(path)
+            if (seed := next(remaining, None)) is not None:
+                submit(seed)
             yield parsed
     finally:
         for future in window:
@@ -292,10 +197,10 @@ async def _parsed_files(paths: list[Path], current: dict[str, str], summarize: S
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
-    new = sum(1 for p in paths if p.name not in current)
+def _process_pool(seeds: list[SeedFile], current: dict[str, str], summarize: Summarizer) -> ProcessPoolExecutor | None:
+    new = sum(1 for seed in seeds if seed.name not in current)
     # As many workers as cores: the writer spends most of its time inside SQLite, which needs little Python.
-    workers = min(_MAX_WORKERS, os.cpu_count() or 1)
+    workers = min(MAX_WORKERS, os.cpu_count() or 1)
     if new < _PROCESS_POOL_MIN_FILES or workers < 2:
         return None
     try:
@@ -305,12 +210,17 @@ def _process_pool(paths: list[Path], current: dict[str, str], summarize: Summari
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def read_and_parse(path: Path, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
-    """Read, hash, parse and summarise one file. Never raises for a bad file: `error` says why."""
+def read_and_parse(seed: SeedFile, current: dict[str, str], summarize: Summarizer) -> ParsedFile:
+    """Hash, read, parse and summarise one file: an unchanged file is only hashed (as a stream), a file the seeds
+    folder refuses is not even opened. Never raises for a bad file: `error` says why."""
+    if (problem := seed.document_problem) is not None:
+        return ParsedFile(SourceFile(seed.name, b""), "", error=problem)
     try:
-        source = SourceFile(path.name, path.read_bytes())
+        if (known := current.get(seed.name)) is not None and file_sha256(seed.path) == known:
+            return ParsedFile(SourceFile(seed.name, b""), known, unchanged=True)
+        source = SourceFile(seed.name, seed.path.read_bytes())
     except OSError as exc:
-        return ParsedFile(SourceFile(path.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
+        return ParsedFile(SourceFile(seed.name, b""), "", error=f"cannot be read ({exc.strerror or exc})")
     parsed = ParsedFile(source, source.sha256)
     if current.get(source.name) == parsed.digest:
         parsed.unchanged = True
@@ -320,18 +230,13 @@ def read_and_parse(path: Path, current: dict[str, str], summarize: Summarizer) -
     except ParseError as exc:
         parsed.error = str(exc)
         return parsed
-    parsed.records = [episode_record(e, summarize(e), _profile(e) if e.segments else None) for e in episodes]
+    parsed.records = [episode_record(e, summarize(e), profile_of(e) if e.segments else None) for e in episodes]
     return parsed
 
 
-def _profile(episode: Episode) -> TranscriptProfile:
-    segments = episode.segments
-    sample = [segments[i].text for i in evenly_spaced(len(segments), _PROFILE_SEGMENTS)]
-    lead, terms = transcript_profile(sample)
-    return TranscriptProfile(lead, terms)
-
-
-async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport) -> None:
+async def _apply(
+    store: Store, parsed: ParsedFile | None, known: dict[str, str], report: IngestReport, gone: set[str]
+) -> None:
     if parsed is None:
         return
     name = parsed.source.name
@@ -342,7 +247,20 @@ async def _apply(store: Store, parsed: ParsedFile | None, known: dict[str, str],
         log.warning("skipped %s: %s", name, parsed.error)
     else:
         report.notes.extend(f"{name} {note}" for note in parsed.notes)
+        if name not in known and gone and (old := await _renamed_from(store, parsed, gone)) is not None:
+            await store.write(lambda w: w.rename_file(old, name))
+            known[name] = known.pop(old)
+            gone.discard(old)
+            log.info("%s renamed to %s: its episodes keep their place", old, name)
         await _replace(store, parsed, report, was_known=name in known)
+
+
+async def _renamed_from(store: Store, parsed: ParsedFile, gone: set[str]) -> str | None:
+    """The file gone from the folder that holds most of this new file's episodes: it was renamed."""
+    ids = [record.id for record in parsed.records]
+    held = await store.write(lambda w: w.files_holding(ids)) if ids else {}
+    holders = sorted((count, name) for name, count in held.items() if name in gone)
+    return holders[-1][1] if holders else None
 
 
 async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, was_known: bool) -> None:
@@ -353,16 +271,8 @@ async def _replace(store: Store, parsed: ParsedFile, report: IngestReport, *, wa
 
     change = await store.write(write)
     report.notes.extend(f"{name} line {line}: same episode as in {other}" for line, other in change.held_elsewhere)
-    _count(report, change)
+    count_change(report, change)
     (report.files_changed if was_known else report.files_added).append(name)
-
-
-def _count(report: IngestReport, change: FileChange) -> None:
-    report.segments_added += change.segments_added
-    report.segments_removed += change.segments_removed
-    report.episodes_added += len(change.new_ids - change.old_ids)
-    report.episodes_changed += len(change.new_ids & change.old_ids)
-    report.episodes_removed += len(change.old_ids - change.new_ids)
 
 
 def _finish(writer: Writer, report: IngestReport, started: float) -> None:
@@ -377,5 +287,5 @@ def _finish(writer: Writer, report: IngestReport, started: float) -> None:
 
 
 async def _remove(store: Store, name: str, report: IngestReport) -> None:
-    _count(report, await store.write(lambda w: w.remove_file(name)))
-    report.files_removed.append(name)
+    count_change(report, await store.write(lambda w: w.remove_file(name)))
+    report.files_removed.append(redact_url(name))

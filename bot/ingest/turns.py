@@ -120,6 +120,11 @@ def _start_of_piece(turn: Turn, offset: int) -> float | None:
     return before[-1] if before else turn.start
 
 
+def _marks_within(turn: Turn, offset: int, length: int) -> tuple[tuple[int, float], ...]:
+    """The turn's cue starts inside the piece at `offset`, as offsets into the piece (a quote's time is its cue's)."""
+    return tuple((at - offset, seconds) for at, seconds in turn.marks if offset < at < offset + length)
+
+
 def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) -> list[Segment]:
     """Split turns into segments. Untimed turns get times estimated from word position, flagged approximate."""
     timed = any(t.start is not None for t in turns)
@@ -130,7 +135,7 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
         text = turn.text
         if timed and text.count(" ") < MAX_SEGMENT_WORDS and _plainly_has_words(text):
             # The common case, kept cheap: ingest runs this loop once per line of every transcript.
-            segments.append(Segment(text, turn.speaker, turn.start))
+            segments.append(Segment(text, turn.speaker, turn.start, marks=tuple(turn.marks)))
             continue
         pieces = [(0, text)] if text.count(" ") < MAX_SEGMENT_WORDS else _pieces(text)
         for index, (offset, piece) in enumerate(pieces):
@@ -138,7 +143,7 @@ def segments_from_turns(turns: Sequence[Turn], duration: float | None = None) ->
                 continue
             if timed:
                 start = turn.start if index == 0 else _start_of_piece(turn, offset)
-                segments.append(Segment(piece, turn.speaker, start))
+                segments.append(Segment(piece, turn.speaker, start, marks=_marks_within(turn, offset, len(piece))))
             else:
                 segments.append(Segment(piece, turn.speaker, None))
                 positions.append(words_before)

@@ -32,6 +32,7 @@ from bot.search.ranking import (
     fold_passage,
     idf,
     prepare_query,
+    quote_offset,
     score_passage,
     screen,
     tie_break,
@@ -119,8 +120,8 @@ async def _search(
     ranked = await join_passages(store, prepared, terms, _rank(prepared, terms, rows))
     confident = [(score, row) for score, row in ranked if score >= CONFIDENT_SCORE][:limit]
     if confident:
-        return await _hits(store, confident), [], None
-    return [], await _hits(store, ranked[:3]), None
+        return await _hits(store, confident, prepared), [], None
+    return [], await _hits(store, ranked[:3], prepared), None
 
 
 async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
@@ -223,11 +224,19 @@ def _grown(
             continue
         if not (wanted & set(tokens(other.text))) - own:
             continue  # the neighbour holds none of the remembered words this segment lacks
-        passage = replace(first, text=f"{first.text} {second.text}", span=2)
+        passage = joined(first, second)
         joined_score = score_passage(query, terms, fold_passage(passage.text))
         if joined_score >= best[0] + _JOIN_GAIN:
             best = (joined_score, passage)
     return best
+
+
+def joined(first: SegmentRow, second: SegmentRow) -> SegmentRow:
+    """Two consecutive segments as one passage, timed at the first, each cue keeping its start."""
+    at = len(first.text) + 1
+    cues = ((at, second.start_seconds),) if second.start_seconds is not None else ()
+    marks = first.marks + cues + tuple((at + offset, seconds) for offset, seconds in second.marks)
+    return replace(first, text=f"{first.text} {second.text}", span=2, marks=marks)
 
 
 def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
@@ -240,25 +249,31 @@ def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
     )
 
 
-async def _hits(store: Store, scored: list[tuple[float, SegmentRow]]) -> list[QuoteHit]:
+async def _hits(store: Store, scored: list[tuple[float, SegmentRow]], query: PreparedQuery) -> list[QuoteHit]:
     known = (await vocabulary_of(store)).episodes
     missing = {row.episode_rowid for _, row in scored} - known.keys()
     refs = {**known, **(await store.episode_refs(missing) if missing else {})}
-    return [hit_from_row(row, refs[row.episode_rowid], score) for score, row in scored if row.episode_rowid in refs]
+    return [
+        hit_from_row(row, refs[row.episode_rowid], score, at=quote_offset(query, row.text) if row.marks else 0)
+        for score, row in scored
+        if row.episode_rowid in refs
+    ]
 
 
-def hit_from_row(row: SegmentRow, ref: EpisodeRef, score: float = 0.0) -> QuoteHit:
-    """A passage as a /quote hit: verbatim, with speaker, time, its episode and the link to the moment."""
+def hit_from_row(row: SegmentRow, ref: EpisodeRef, score: float = 0.0, *, at: int = 0) -> QuoteHit:
+    """A passage as a /quote hit: verbatim, with speaker, its episode, and the time (and link to the moment) of
+    the cue holding the character at `at`, where the quoted words begin."""
+    start = row.start_at(at)
     return QuoteHit(
         segment_id=row.id,
         text=row.text,
         speaker=row.speaker,
-        start_seconds=row.start_seconds,
-        timestamp=format_timestamp(row.start_seconds, approximate=row.approximate),
+        start_seconds=start,
+        timestamp=format_timestamp(start, approximate=row.approximate),
         approximate=row.approximate,
         score=score,
         episode=ref,
-        link=moment_link(ref, row.start_seconds),
+        link=moment_link(ref, start),
         span=row.span,
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ CONFIDENT_SCORE = 62.0
 MAX_QUERY_TOKENS = 48
 MIN_CONTENT_WORDS = 3
 MAX_FUZZY_QUERY_CHARS = 400
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,28 @@ def tie_break(query: PreparedQuery, folded: str) -> float:
 def fold_passage(text: str) -> str:
     """A passage as search compares it: folded tokens joined by single spaces."""
     return " ".join(tokens(text))
+
+
+def quote_offset(query: PreparedQuery, text: str) -> int:
+    """Where in `text` the remembered words begin: the offset of the word opening the stretch of the passage that
+    best matches the query (a cue-timed passage is timed at the cue holding that word)."""
+    starts: list[int] = []  # where each word starts in the folded passage
+    offsets: list[int] = []  # ... and in `text`
+    folded: list[str] = []
+    length = 0
+    for word in _WORD.finditer(text):
+        if folded_word := " ".join(tokens(word.group(0))):
+            starts.append(length)
+            offsets.append(word.start())
+            folded.append(folded_word)
+            length += len(folded_word) + 1
+    if not folded or not query.text:
+        return 0
+    begin = fuzz.partial_ratio_alignment(query.text, " ".join(folded)).dest_start
+    index = max(bisect_right(starts, begin) - 1, 0)
+    if begin >= starts[index] + len(folded[index]) and index + 1 < len(offsets):
+        index += 1  # the stretch begins at the space before a word
+    return offsets[index]
 
 
 def score_passage(query: PreparedQuery, terms: Sequence[QueryTerm], folded: str) -> float:

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
 
 _EPISODE_COLUMNS = "rowid, id, title, show, file, line, url, published, enclosure_url"
+_SEGMENT_COLUMNS = "id, episode, seq, speaker, start, approximate, text, marks"
 # What an EpisodeRow adds to the reference, after _EPISODE_COLUMNS.
 _ROW_COLUMNS = (
     "description, duration_seconds, chapters_json, timed, segment_count,"
@@ -290,14 +291,14 @@ class Store:
         if not ids:
             return []
         rows = await self._fetchall(
-            f"SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE id IN ({marks(len(ids))})",
+            f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE id IN ({marks(len(ids))})",
             ids,
         )
         return [_segment_row(row) for row in rows]
 
     async def segments_of_episode(self, rowid: int, speakers: Sequence[str] | None = None) -> list[SegmentRow]:
         sql = (
-            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text FROM episodes e"
+            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text, s.marks FROM episodes e"
             " JOIN segments s ON s.id BETWEEN e.first_segment AND e.first_segment + e.segment_count - 1"
             " WHERE e.rowid = ?"
         )
@@ -311,7 +312,7 @@ class Store:
     async def context(self, segment_id: int, before: int = 2, after: int = 2) -> list[SegmentRow]:
         """The segment with its neighbours in the same episode, in order."""
         rows = await self._fetchall(
-            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text FROM segments s"
+            "SELECT s.id, s.episode, s.seq, s.speaker, s.start, s.approximate, s.text, s.marks FROM segments s"
             " JOIN segments t ON t.id = ? AND s.episode = t.episode"
             " WHERE s.id BETWEEN t.id - ? AND t.id + ? ORDER BY s.id",
             (segment_id, before, after),
@@ -373,7 +374,7 @@ class Store:
         if within is not None:
             fts += " AND rowid BETWEEN ? AND ?"
             params.extend(within)
-        sql = f"SELECT id, episode, seq, speaker, start, approximate, text FROM segments WHERE id IN ({fts})"
+        sql = f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE id IN ({fts})"
         if speakers:
             sql += f" AND speaker IN ({marks(len(speakers))})"
             params.extend(speakers)
@@ -428,8 +429,9 @@ def _episode_row(row: Sequence[Any]) -> EpisodeRow:
 
 
 def _segment_row(row: Sequence[Any]) -> SegmentRow:
-    seg_id, episode, seq, speaker, start, approximate, text = row
-    return SegmentRow(seg_id, episode, seq, speaker, start, bool(approximate), text)
+    seg_id, episode, seq, speaker, start, approximate, text, cue_marks = row
+    found = tuple((int(at), float(seconds)) for at, seconds in json.loads(cue_marks)) if cue_marks else ()
+    return SegmentRow(seg_id, episode, seq, speaker, start, bool(approximate), text, marks=found)
 
 
 def _summary_from_json(data: dict[str, Any]) -> EpisodeSummary:

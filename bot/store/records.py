@@ -14,8 +14,8 @@ from bot.models import Episode
 from bot.results import EpisodeSummary
 from bot.store.rows import TranscriptProfile, summary_to_json
 
-# (seq, speaker, start seconds, approximate, text)
-SegmentValues = tuple[int, str | None, float | None, bool, str]
+# (seq, speaker, start seconds, approximate, text, cue marks as JSON or None)
+SegmentValues = tuple[int, str | None, float | None, bool, str, str | None]
 # (name, aliases as JSON, words spoken)
 SpeakerValues = tuple[str, str, int]
 
@@ -84,7 +84,10 @@ def episode_record(
         summary_json=None if summary is None else json.dumps(summary_to_json(summary)),
         profile_json=None if profile is None else json.dumps({"lead": profile.lead, "terms": profile.terms}),
         speakers=[(sp.name, json.dumps(sorted(sp.aliases)), sp.words) for sp in episode.speakers],
-        segments=[(seq, s.speaker, s.start_seconds, s.approximate, s.text) for seq, s in enumerate(episode.segments)],
+        segments=[
+            (seq, s.speaker, s.start_seconds, s.approximate, s.text, json.dumps(s.marks) if s.marks else None)
+            for seq, s in enumerate(episode.segments)
+        ],
         published=episode.published,
         enclosure_url=episode.enclosure_url,
         image_url=episode.image_url,

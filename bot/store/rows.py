@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.models import EpisodeRef, Person
+from bot.models import EpisodeRef, Marks, Person, time_at
 from bot.results import EpisodeSummary
 
 
@@ -43,6 +43,11 @@ class SegmentRow:
     approximate: bool
     text: str
     span: int = 1  # how many consecutive segments the text covers (search joins a turn's pieces)
+    marks: Marks = ()  # where later cues begin in `text`: (offset, seconds)
+
+    def start_at(self, offset: int) -> float | None:
+        """When the words at `offset` of the text were said: the start of the cue holding them."""
+        return time_at(self.start_seconds, self.marks, offset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,6 +151,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # A passage joins one speaker's consecutive cues; `marks` keeps where each later cue begins (JSON
+        # [[offset, seconds], ...], NULL for a passage of one cue), so a quote is timed at the cue its words start in.
+        "0009_segment_cue_marks",
+        """
+        ALTER TABLE segments ADD COLUMN marks TEXT;
+        """,
+    ),
 ]
 
 

@@ -82,8 +82,8 @@ class Writer:
             first = next_id + 1
             rowid = self._insert_episode(record, first)
             self._db.executemany(
-                "INSERT INTO segments(id, episode, seq, speaker, start, approximate, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO segments(id, episode, seq, speaker, start, approximate, text, marks)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(first + values[0], rowid, *values) for values in record.segments],
             )
             next_id += len(record.segments)
@@ -118,6 +118,25 @@ class Writer:
             change.segments_removed += deleted.rowcount
         self._db.execute("DELETE FROM files WHERE name = ?", (file,))
         return change
+
+    def rename_file(self, old: str, new: str) -> None:
+        """Give a file's episodes, and what they depend on, to a new name (inside the caller's transaction): its
+        source moved (a feed URL edited, a feed file renamed), its episodes stay the same episodes."""
+        self._db.execute(
+            "INSERT INTO files(name, sha256, size, ingested_at) SELECT ?, sha256, size, ingested_at FROM files"
+            " WHERE name = ?",
+            (new, old),
+        )
+        self._db.execute("UPDATE episodes SET file = ? WHERE file = ?", (new, old))
+        self._db.execute("UPDATE file_depends SET name = ? WHERE name = ?", (new, old))
+        self._db.execute("DELETE FROM files WHERE name = ?", (old,))
+
+    def files_holding(self, episode_ids: Sequence[str]) -> dict[str, int]:
+        """How many of these episodes each file holds (as this transaction sees the store)."""
+        held: dict[str, int] = {}
+        for file in self._files_holding(episode_ids).values():
+            held[file] = held.get(file, 0) + 1
+        return held
 
     def _files_holding(self, episode_ids: Sequence[str]) -> dict[str, str]:
         if not episode_ids:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.chapters import chapter_list_start
-from bot.models import Chapter, Episode
+from bot.models import Chapter, Episode, Segment, time_at
 from bot.results import EpisodeSummary, KeyPoint, SpeakerShare
 from bot.text import STOPWORDS, format_timestamp, parse_clock, squash_spaces, tokens, truncate
 
@@ -584,7 +584,7 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
                 _Unit(
                     text=sentence,
                     speaker=speaker,
-                    start_seconds=segment.start_seconds,
+                    start_seconds=_sentence_start(segment, sentence),
                     approximate=segment.approximate,
                     position=index / len(segments),
                     segment=index,
@@ -592,6 +592,14 @@ def transcript_sentences(episode: Episode) -> list[_Unit]:
                 )
             )
     return units
+
+
+def _sentence_start(segment: Segment, sentence: str) -> float | None:
+    """When a sentence of the segment was said: the start of the cue it begins in (cleaning may have changed
+    the sentence a little; one not found verbatim keeps the segment's start)."""
+    if not segment.marks:
+        return segment.start_seconds
+    return time_at(segment.start_seconds, segment.marks, max(segment.text.find(sentence[:40]), 0))
 
 
 def evenly_spaced(total: int, limit: int) -> range | list[int]:

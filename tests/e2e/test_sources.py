@@ -54,6 +54,27 @@ async def test_members_cannot_see_or_use_sources(env: Env) -> None:
     assert not (env.seeds / "feeds.txt").exists()
 
 
+async def test_a_feed_url_with_a_password_and_a_token_never_shows_them(env: Env, server: FeedServer) -> None:
+    fake = env.fake
+    admin = fake.add_member("secret-admin", admin=True)
+    url = server.base.replace("http://", "http://maya:hunter2pw@") + "rust-corner.atom?token=tk4f9a8b7c6d5e4f3a2b1"
+    added = await (await fake.slash(admin, "sources add", url=url)).response()
+    reload = await fake.slash(admin, "reload")
+    await reload.response()
+    report = embed_of(await reload.next_call(_final_report, wait=60))
+    assert "**added** 2 episodes" in _field(report, "Feeds")
+    quoted = await (await fake.slash(fake.add_member("fan"), "quote", text="lifetimes", show="Rust Corner")).response()
+    assert embed_of(quoted)["footer"]["text"].endswith("rust-corner.atom?token=***:1")
+    listed = await (await fake.slash(admin, "sources list")).response()
+    # removed from the list only: the next test's reload takes its episodes away
+    removed = await (await fake.slash(admin, "sources remove", url=url)).response()
+    assert removed.body["content"].startswith("Removed")
+    # every log line but the loopback feed server's own access log (it is not the bot's)
+    logs = [r.getMessage() for r in env.logs.records if not r.name.startswith("aiohttp.access")]
+    for shown in (added.body, report, embed_of(quoted), embed_of(listed), removed.body, logs):
+        assert "hunter2pw" not in json.dumps(shown) and "tk4f9a8b7c6d5e4f3a2b1" not in json.dumps(shown)
+
+
 async def test_an_admin_adds_a_feed_reloads_and_members_quote_it(env: Env, server: FeedServer) -> None:
     fake = env.fake
     admin = fake.add_member("feed-admin", admin=True)

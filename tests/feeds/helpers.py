@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import shutil
 from collections import Counter
@@ -35,7 +36,7 @@ def feeds_folder(target: Path, *, standalone: bool = True) -> Path:
 
 @dataclass
 class FeedServer:
-    """Serves the fixture folder; `modes` turns a path into a failure: 500, slow, huge, invalid."""
+    """Serves the fixture folder; `modes` turns a path into a failure: 500, slow, stall, huge, invalid."""
 
     base: str = ""
     modes: dict[str, str] = field(default_factory=dict)
@@ -44,6 +45,7 @@ class FeedServer:
     agents: set[str] = field(default_factory=set)
     not_modified: Counter[str] = field(default_factory=Counter)
     redirects: dict[str, str] = field(default_factory=dict)  # path -> the Location it redirects to
+    released: asyncio.Event = field(default_factory=asyncio.Event)  # ends every "stall" at once
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
@@ -54,6 +56,9 @@ class FeedServer:
             return web.Response(status=500, text="upstream exploded")
         if mode == "slow":
             await asyncio.sleep(3)
+        if mode == "stall":  # a host that answers after half a minute, or when the server shuts down
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.released.wait(), 30)
         if mode == "huge":
             return web.Response(body=b"<rss>" + b" " * 500_000 + b"</rss>", content_type="application/rss+xml")
         if mode == "redirect-loop":
@@ -87,4 +92,5 @@ async def serve_fixtures() -> AsyncIterator[FeedServer]:
     try:
         yield feeds
     finally:
+        feeds.released.set()
         await runner.cleanup()

@@ -18,9 +18,9 @@ from aiohttp.abc import ResolveResult
 from aiohttp.resolver import ThreadedResolver
 
 from bot.config import ConfigError, Settings
-from bot.feeds.cache import FeedCache
+from bot.feeds.cache import FeedCache, cache_dir_of
 from bot.feeds.fetch import USER_AGENT, Fetcher, FetchLimits, PublicResolver, fetch_feeds, private_literal
-from bot.feeds.reload import cache_dir_of, reload_sources
+from bot.reload import reload_sources
 from bot.store import Store
 from tests.feeds.helpers import FIXTURES, FeedServer, fixture_bytes, serve_fixtures
 
@@ -87,7 +87,7 @@ async def test_fetch_cache_304_and_every_failure_keep_the_episodes(server: FeedS
         assert expected in sources[weekly].detail and sources[weekly].episodes == 6
         assert sorted(row.ref.id for row in rows) == ids, mode
         assert sources[indie].status == "unchanged"
-    assert "lists no episodes" in sources[weekly].detail  # the invalid feed
+    assert "not a complete XML document" in sources[weekly].detail  # the feed cut off
 
     server.modes.clear()
     report, sources, rows = await _reload(settings)  # back to normal: the cached ETag still matches
@@ -250,7 +250,15 @@ async def test_redirects_are_followed_and_checked_at_every_hop(
         ("http://[fe80::1%25eth0]/feed", "fe80::1"),
         ("http://[::ffff:10.0.0.1]/feed", "::ffff:10.0.0.1"),
         ("http://[::ffff:169.254.169.254]/feed", "::ffff:169.254.169.254"),
+        ("http://127.1/feed", "127.1"),  # the forms inet_aton (and so many resolvers) read as 127.0.0.1
+        ("http://2130706433/feed", "2130706433"),
+        ("http://0x7f000001/feed", "0x7f000001"),
+        ("http://0177.0.0.1/feed", "0177.0.0.1"),
+        ("http://127.0.0.1./feed", "127.0.0.1."),
+        ("http://10.1/feed", "10.1"),
+        ("http://0/feed", "0"),
         ("http://93.184.216.34/feed", None),
+        ("http://1.1/feed", None),  # 1.0.0.1, a public address
         ("http://[2606:4700::1111]/feed", None),
         ("https://podcast.example/feed", None),
     ],
@@ -288,3 +296,14 @@ def test_the_allow_private_setting() -> None:
     assert Settings.from_mapping({"PODQUOTE_FEEDS_ALLOW_PRIVATE": "off"}).feeds_allow_private is False
     with pytest.raises(ConfigError, match="PODQUOTE_FEEDS_ALLOW_PRIVATE"):
         Settings.from_mapping({"PODQUOTE_FEEDS_ALLOW_PRIVATE": "maybe"})
+
+
+@pytest.mark.parametrize("host", ["127.1", "2130706433", "0x7f.0.0.1"])
+async def test_short_and_numeric_forms_of_loopback_are_refused_before_any_request(
+    server: FeedServer, settings: Settings, host: str
+) -> None:
+    url = server.base.replace("127.0.0.1", host) + "rust-corner.atom"
+    _list(settings, url)
+    _, sources, rows = await _reload(settings, GUARDED)
+    assert sources[url].status == "failed" and f"refused: {host} is a private address" in sources[url].detail
+    assert rows == [] and not server.hits

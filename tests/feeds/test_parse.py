@@ -140,11 +140,50 @@ def test_bytes_naming_a_local_file_are_not_opened() -> None:
         parse_feed(str(path).encode())
 
 
-def test_a_truncated_feed_yields_no_items() -> None:
-    # feedparser's lenient reading keeps the channel title but not the unfinished item; ingest then keeps the
-    # episodes the feed had (tested with the pipeline).
-    feed = parse_feed(fixture_bytes("broken.xml"))
-    assert feed.title == "Broken" and feed.items == []
+def test_a_truncated_feed_is_an_error() -> None:
+    # feedparser would read it leniently as a shorter feed; ingest then keeps the episodes the feed had (tested
+    # with the pipeline) instead of deleting the items cut off.
+    with pytest.raises(FeedError, match="not a complete XML document"):
+        parse_feed(fixture_bytes("broken.xml"))
+    whole = fixture_bytes("pipeline-weekly.xml")
+    for cut in (len(whole) // 2, len(whole) - 20):
+        with pytest.raises(FeedError, match="not a complete XML document"):
+            parse_feed(whole[:cut])
+
+
+def test_a_bare_ampersand_or_an_html_entity_keeps_the_podcast_tags() -> None:
+    # Real feeds carry these; the podcast: tags (transcripts, people) must survive them.
+    whole = fixture_bytes("pipeline-weekly.xml")
+    sloppy = whole.replace(
+        b"<link>https://pipelineweekly.example.com</link>",
+        b"<link>https://pipelineweekly.example.com/?utm_source=rss&utm_medium=feed</link>",
+        1,
+    ).replace(b"<title>Backfills at scale</title>", b"<title>Backfills&nbsp;at scale &copy; &#169;</title>")
+    feed = parse_feed(sloppy)
+    assert feed.link == "https://pipelineweekly.example.com/?utm_source=rss&utm_medium=feed"
+    assert [(p.name, p.role) for p in feed.items[0].people] == [("Maya Chen", "host"), ("Josh Wills", "guest")]
+    assert len(feed.items[0].transcripts) == 4 and feed.items[0].chapters_url == "chapters/pw-042.json"
+    assert feed.people and feed.items[2].title == "Backfills at scale © ©"
+
+
+def test_control_characters_never_reach_the_text() -> None:
+    whole = fixture_bytes("pipeline-weekly.xml")
+    dirty = whole.replace(b"<title>Pipeline Weekly</title>", b"<title>Pipeline\x00 Weekly\x07</title>", 1)
+    dirty = dirty.replace(b"The cost of a late event", b"The cost\x00 of a \x1blate event")
+    feed = parse_feed(dirty)
+    assert feed.title == "Pipeline Weekly" and feed.items[1].title == "The cost of a late event"
+    assert len(feed.items[1].transcripts) == 2
+
+
+def test_html_in_a_person_name_is_text() -> None:
+    whole = fixture_bytes("pipeline-weekly.xml")
+    hostile = whole.replace(
+        b'<podcast:person role="guest" href="https://example.com/josh">Josh Wills</podcast:person>',
+        b'<podcast:person role="guest">&lt;b&gt;Eve&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</podcast:person>'
+        b'<podcast:person role="guest"><![CDATA[<i>Mallory</i> <img src=x onerror=alert(1)>]]></podcast:person>',
+    )
+    people = parse_feed(hostile).items[0].people
+    assert [(p.name, p.role) for p in people] == [("Maya Chen", "host"), ("Eve", "guest"), ("Mallory", "guest")]
 
 
 def test_a_feed_listing_nothing_parses_to_no_items() -> None:
@@ -172,3 +211,17 @@ def test_json_chapters() -> None:
         parse_json_chapters("not json")
     endless = parse_json_chapters('{"chapters": [{"startTime": 1e400, "title": "Never"}]}')
     assert endless[0].start_seconds is None
+
+
+def test_an_item_reusing_a_guid_for_another_episode_is_kept_beside_it() -> None:
+    reused = fixture_bytes("pipeline-weekly.xml").replace(
+        b'<title>Backfills at scale</title>\n      <guid isPermaLink="false">pw-040</guid>',
+        b'<title>Backfills at scale</title>\n      <guid isPermaLink="false">pw-041</guid>',
+    )
+    feed = parse_feed(reused)
+    assert [item.id for item in feed.items][:3] == ["pw-042", "pw-041", "pw-041"]
+    assert feed.duplicates == 1 and feed.clashes == ["pw-041"]  # the repeated pw-042 is the same episode
+    keys = [item.key for item in feed.items]
+    assert len(set(keys)) == len(keys) == 6
+    assert keys[2] == "pw-041"  # the older of the two keeps the guid as its key, so its episode stays the same
+    assert keys[1] != "pw-041" and keys[1].startswith("pw-041")

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.config import ConfigError, Settings
-from bot.feeds.reload import add_feed_url, check_feed_url, feeds_file_of, read_feed_urls, remove_feed_url
+from bot.feeds.sources_file import add_feed_url, check_feed_url, feeds_file_of, read_feed_urls, remove_feed_url
 from bot.store import Store
 from cogs.sources import refresh_once
 from tests.feeds.helpers import serve_fixtures

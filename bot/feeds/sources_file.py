@@ -1,27 +1,20 @@
-"""One reload of every source: the seeds folder (documents and feed files) and the feed URLs of the sources file.
+"""The sources file: one feed URL a line; `#` starts a comment.
 
-The sources file lists one feed URL a line; `#` starts a comment. It lives in the seeds folder by default and is
-then not read as a document. Admins edit it from Discord with `/sources add|remove`.
+It lives in the seeds folder by default and is then not read as a document. Admins edit it from Discord with
+`/sources add|remove`.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
-from bot import ingest
 from bot.config import Settings
-from bot.feeds.cache import FeedCache
-from bot.feeds.fetch import Fetcher, FetchLimits, fetch_feeds, is_fetchable
-from bot.results import IngestReport
-from bot.store import Store
+from bot.feeds.fetch import is_fetchable
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str], Awaitable[None]]
 FEEDS_FILE_NAME = "feeds.txt"
 MAX_URL_LENGTH = 2000
 _file_lock = threading.Lock()
@@ -30,11 +23,6 @@ _file_lock = threading.Lock()
 def feeds_file_of(settings: Settings, seeds_dir: Path | None = None) -> Path:
     """The sources file: PODQUOTE_FEEDS_FILE, else `feeds.txt` in the seeds folder."""
     return settings.feeds_file or (seeds_dir or settings.seeds_dir) / FEEDS_FILE_NAME
-
-
-def cache_dir_of(settings: Settings) -> Path:
-    """Where the last good copies of fetched feeds and transcripts live: beside the store."""
-    return settings.db_path.parent / "feed-cache"
 
 
 def read_feed_urls(path: Path) -> list[str]:
@@ -89,34 +77,3 @@ def remove_feed_url(path: Path, url: str) -> bool:
         kept = [line for line in lines if _url_of_line(line) != url]
         path.write_text("".join(kept), encoding="utf-8")
         return True
-
-
-async def reload_sources(
-    store: Store,
-    settings: Settings,
-    *,
-    seeds_dir: Path | None = None,
-    progress: Progress | None = None,
-    limits: FetchLimits | None = None,
-) -> IngestReport:
-    """Fetch the listed feeds (conditionally; failures fall back to the last good copy), then ingest the seeds
-    folder and those feeds in one transaction."""
-    folder = seeds_dir or settings.seeds_dir
-    feeds_file = feeds_file_of(settings, folder)
-    urls = read_feed_urls(feeds_file)
-    extra: dict[str, Any] = {}
-    if urls:
-        if progress:
-            await progress(f"fetching {len(urls)} feed(s)")
-        limits = limits or FetchLimits(allow_private=settings.feeds_allow_private)
-        async with Fetcher(FeedCache(cache_dir_of(settings)), limits) as fetcher:
-            extra["remote_feeds"] = await fetch_feeds(urls, fetcher)
-    if _inside(feeds_file, folder):
-        extra["exclude"] = {feeds_file.name}
-    # Looked up at call time, so tests can wrap ingest_folder.
-    return await ingest.ingest_folder(store, folder, progress=progress, **extra)
-
-
-def _inside(feeds_file: Path, folder: Path) -> bool:
-    """True when the sources file exists directly in the seeds folder (and so is no document)."""
-    return feeds_file.is_file() and feeds_file.resolve().parent == folder.resolve()

@@ -7,28 +7,24 @@ into bytes: next to a feed file, or from the download cache for a feed fetched o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from bot.chapters import find_chapters
 from bot.feeds.chapters import ChaptersError, parse_json_chapters
+from bot.feeds.matching import item_keys
 from bot.feeds.parse import Feed, FeedItem, FeedPerson, TranscriptLink, transcript_type
+from bot.feeds.sources import Resolver
 from bot.ingest.errors import ParseError
 from bot.ingest.parsers import build_episode
 from bot.ingest.transcripts import parse_transcript
 from bot.ingest.turns import Turn
 from bot.models import Chapter, Episode, Person, Source
+from bot.redact import redact_url
 from bot.results import EpisodeSummary, SpeakerShare
-from bot.text import slugify, truncate
+from bot.text import truncate
 
 log = logging.getLogger(__name__)
-
-# A reference as the feed wrote it -> its bytes, or None when it cannot be had.
-Resolver = Callable[[str], bytes | None]
-TRANSCRIPT_SUFFIXES = frozenset({".json", ".vtt", ".srt", ".html", ".htm", ".txt"})
-_SLUG_LENGTH = 200
 
 
 @dataclass(slots=True)
@@ -38,24 +34,6 @@ class FeedEpisodes:
     episodes: list[Episode] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     claimed: list[str] = field(default_factory=list)
-
-
-def match_key(text: str) -> str:
-    """How an item and a transcript file name are compared: `pw-042`, `PW_042.vtt`'s stem, a title's slug."""
-    return slugify(text, _SLUG_LENGTH)
-
-
-def item_keys(item: FeedItem) -> set[str]:
-    """The names a standalone transcript file may carry to attach to `item`: its guid, title or transcript's."""
-    keys = {match_key(item.id), match_key(item.title)}
-    keys.update(match_key(reference_stem(link.url)) for link in item.transcripts)
-    keys.discard("episode")  # slugify's answer for text without words
-    return keys
-
-
-def reference_stem(reference: str) -> str:
-    """`https://host/t/pw-042.vtt?x=1` -> `pw-042`."""
-    return PurePosixPath(urlsplit(reference).path).stem
 
 
 def feed_episodes(
@@ -93,12 +71,12 @@ def _turns(item: FeedItem, resolve: Resolver, attached: str | None, notes: list[
     for link in _candidates(item, attached):
         data = resolve(link.url)
         if data is None:
-            notes.append(f"{item.title!r}: transcript {truncate(link.url, 120)} unavailable")
+            notes.append(f"{item.title!r}: transcript {truncate(redact_url(link.url), 120)} unavailable")
             continue
         try:
             return parse_transcript(data.decode("utf-8-sig", errors="replace"), link.type)
         except (ParseError, ValueError, TypeError, KeyError, RecursionError) as exc:
-            notes.append(f"{item.title!r}: transcript {truncate(link.url, 120)} unreadable ({exc})")
+            notes.append(f"{item.title!r}: transcript {truncate(redact_url(link.url), 120)} unreadable ({exc})")
     return []
 
 
@@ -155,7 +133,7 @@ def _episode(source: Source, feed: Feed, item: FeedItem, turns: list[Turn], chap
         source=source,
         title=truncate(item.title, 200),
         turns=turns,
-        identity=f"{feed.title}\n{item.id}",
+        identity=f"{feed.guid or feed.title}\n{item.key}",  # the show's guid outlives its title
         show=feed.title,
         description=context,
         chapters=chapters,
