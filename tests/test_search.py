@@ -114,3 +114,26 @@ async def test_hostile_or_odd_input_never_errors(seed_store, query):
     answer = await search_quotes(seed_store, query)
     assert answer.query == query
     assert isinstance(answer.hits, list) and len(answer.hits) <= 5
+
+
+async def test_a_quote_right_after_a_reload_names_the_episode_it_is_in_now(tmp_path):
+    """A reload may give a deleted episode's rowid to a new one: the episode named must be the new one even when
+    the search runs within the second the vocabulary is cached for."""
+    import json
+
+    from bot.ingest import ingest_folder
+
+    def transcript(line: str) -> str:
+        return json.dumps({"version": "1.0", "segments": [{"speaker": "Ann", "startTime": 1.0, "body": line}]})
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "first.json").write_text(transcript("the lighthouse keeper counted every passing ship"))
+    async with await Store.open(tmp_path / "store.db") as store:
+        await ingest_folder(store, seeds)
+        assert (await search_quotes(store, "lighthouse keeper counted ships")).hits[0].episode.title == "First"
+        (seeds / "first.json").unlink()
+        (seeds / "second.json").write_text(transcript("the baker kneaded dough before every sunrise"))
+        await ingest_folder(store, seeds)
+        hits = (await search_quotes(store, "baker kneaded dough sunrise")).hits
+        assert [hit.episode.title for hit in hits] == ["Second"]

@@ -180,7 +180,10 @@ async def _best_quotes(
             best[row.episode_rowid] = (key, row)
     grown = await grow_short(store, [row for _key, row in best.values()])
     episodes = {item.episode.rowid: item.episode for item in ranked}
-    return {row.episode_rowid: hit_from_row(row, episodes[row.episode_rowid].ref) for row in grown}
+    return {
+        row.episode_rowid: hit_from_row(row, episodes[row.episode_rowid].ref, at=first_position(row.text, concepts))
+        for row in grown
+    }
 
 
 def _topic_block(position: int, item: _EpisodeEvidence, hit: QuoteHit | None, concepts: Sequence[Concept]) -> str:
@@ -232,7 +235,7 @@ async def answer_speaker_topic(
         return QuestionAnswer(question.text, question.intent, [text])
     ranked = rank_passages(rows, concepts, weights)[:MAX_SPEAKER_QUOTES]
     found = [(row, catalog.by_rowid[row.episode_rowid]) for row in await grow_short(store, ranked)]
-    hits = [hit_from_row(row, episode.ref) for row, episode in found]
+    hits = [hit_from_row(row, episode.ref, at=first_position(row.text, concepts)) for row, episode in found]
     header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
     blocks = [
         f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — {episode_label(episode)}"
@@ -301,7 +304,10 @@ async def answer_mentions(
     counts = {rowid: sum(mentions[r.id] for r in group) for rowid, group in by_episode.items()}
     order = sorted(by_episode, key=lambda rowid: (-counts[rowid], rowid))
     header = _moments_header(topic, who, sum(counts.values()), len(rows), len(order), concepts=concepts)
-    hits_of = {rowid: [hit_from_row(row, catalog.by_rowid[rowid].ref) for row in by_episode[rowid]] for rowid in order}
+    hits_of = {
+        rowid: [hit_from_row(row, catalog.by_rowid[rowid].ref, at=first_position(row.text, concepts)) for row in rows]
+        for rowid, rows in ((rowid, by_episode[rowid]) for rowid in order)
+    }
     blocks: list[str] = []
     shown = 0
     for position, rowid in enumerate(order):

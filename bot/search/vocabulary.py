@@ -26,6 +26,7 @@ class Vocabulary:
     total_segments: int
     episodes: dict[int, EpisodeRef]  # by episode rowid
     checked_at: float = 0.0
+    generation: int = 0  # the store's corpus_generation when this was checked
     _buckets: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,18 +55,20 @@ _cache: weakref.WeakKeyDictionary[Store, Vocabulary] = weakref.WeakKeyDictionary
 async def vocabulary_of(store: Store) -> Vocabulary:
     """The store's vocabulary and episodes, reloaded only when an ingest has changed the corpus.
 
-    Whether it changed is asked at most every VERSION_CHECK_SECONDS: a query costs a few milliseconds, and a
-    vocabulary a moment old only weighs words slightly differently.
+    Whether another process changed it is asked at most every VERSION_CHECK_SECONDS (a query costs a few
+    milliseconds, and a vocabulary a moment old only weighs words slightly differently); a reload in this process
+    is known at once, since a reload may give a deleted episode's rowid to a new one.
     """
     cached = _cache.get(store)
     now = time.monotonic()
-    if cached is not None and now - cached.checked_at < VERSION_CHECK_SECONDS:
+    generation = store.corpus_generation
+    if cached is not None and cached.generation == generation and now - cached.checked_at < VERSION_CHECK_SECONDS:
         return cached
     version = await store.get_meta("corpus_version")
     if cached is not None and cached.version == version:
-        cached.checked_at = now
+        cached.checked_at, cached.generation = now, generation
         return cached
     fresh = Vocabulary(version, await store.vocabulary(), await store.segment_count(), await store.episode_refs())
-    fresh.checked_at = now
+    fresh.checked_at, fresh.generation = now, generation
     _cache[store] = fresh
     return fresh

@@ -88,6 +88,12 @@ class Store:
         writer = self._writer
         return await asyncio.get_running_loop().run_in_executor(self._write_thread, work, writer)
 
+    @property
+    def corpus_generation(self) -> int:
+        """How many new corpus versions this process has committed: caches compare it to know, without a query,
+        that a reload here changed the corpus."""
+        return self._writer.corpus_generation if self._writer is not None else -1
+
     async def set_meta(self, key: str, value: str) -> None:
         await self.write(lambda w: w.set_meta(key, value))
 

@@ -31,6 +31,9 @@ class FileChange:
 class Writer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._db = conn
+        # Bumped when this process commits a new corpus version, so its own caches never outlive a reload.
+        self.corpus_generation = 0
+        self._new_corpus = False
 
     def close(self) -> None:
         self._db.close()
@@ -58,8 +61,12 @@ class Writer:
     def commit(self) -> None:
         self._set_automerge(_DEFAULT_AUTOMERGE)
         self._db.execute("COMMIT")
+        if self._new_corpus:
+            self.corpus_generation += 1
+            self._new_corpus = False
 
     def rollback(self) -> None:
+        self._new_corpus = False
         if self._db.in_transaction:
             self._db.execute("ROLLBACK")
 
@@ -173,6 +180,7 @@ class Writer:
         self._db.execute("INSERT INTO terms(term, df) SELECT term, doc FROM segments_vocab")
 
     def set_meta(self, key: str, value: str) -> None:
+        self._new_corpus = self._new_corpus or key == "corpus_version"
         self._db.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
