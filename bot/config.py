@@ -34,6 +34,7 @@ class Settings:
     refresh_minutes: float | None = None  # reload every so many minutes in the background; None: never
     feeds_allow_private: bool = False  # fetch feed, transcript and chapters URLs on private/loopback addresses
     fetch_budget_seconds: float = 120.0  # all the fetching of one reload; what is late is tried again next time
+    meaning: bool = True  # embed passages in the background and search them by meaning too
     rate_requests: int = 12  # questions and searches per member (admins exempt)...
     rate_window_seconds: float = 30.0  # ...per this many seconds
 
@@ -69,6 +70,7 @@ class Settings:
             fetch_budget_seconds=_number(
                 "PODQUOTE_FETCH_BUDGET_SECONDS", text("PODQUOTE_FETCH_BUDGET_SECONDS"), 120, 1, 3600
             ),
+            meaning=text("PODQUOTE_MEANING") is None or _flag("PODQUOTE_MEANING", text("PODQUOTE_MEANING")),
             rate_requests=int(_number("PODQUOTE_RATE_REQUESTS", text("PODQUOTE_RATE_REQUESTS"), 12, 1, 1000)),
             rate_window_seconds=_number(
                 "PODQUOTE_RATE_WINDOW_SECONDS", text("PODQUOTE_RATE_WINDOW_SECONDS"), 30, 1, 3600

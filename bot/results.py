@@ -20,6 +20,11 @@ class QuoteHit:
     episode: EpisodeRef
     link: str | None = None  # where the moment can be heard, when the episode has a URL
     span: int = 1  # consecutive segments the passage covers, from segment_id on
+    match: str = "words"  # "meaning": found by what it means, not by the words asked for
+
+    @property
+    def by_meaning(self) -> bool:
+        return self.match == "meaning"
 
     @property
     def segment_ids(self) -> range:
@@ -36,6 +41,7 @@ class QuoteHit:
             "episode": self.episode.as_dict(),
             "source": self.episode.source.as_dict(),
             "link": self.link,
+            "match": self.match,
         }
 
 

@@ -50,7 +50,8 @@ def render_answer_text(answer: QuoteAnswer) -> str:
         when = hit.timestamp or "no time"
         show = f"{hit.episode.show} — " if hit.episode.show else ""
         lines.append(f"  {number}. “{hit.text}”")
-        lines.append(f"     — {who}, {when}, {show}{hit.episode.title} [{hit.episode.id}] (score {hit.score:.0f})")
+        how = "close in meaning, " if hit.by_meaning else ""
+        lines.append(f"     — {who}, {when}, {show}{hit.episode.title} [{hit.episode.id}] ({how}score {hit.score:.0f})")
         if hit.link:
             lines.append(f"     ▶ {hit.link}")
     return "\n".join(lines)

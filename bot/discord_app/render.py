@@ -163,6 +163,8 @@ def render_quote_hit(hit: QuoteHit, *, position: int = 1, total: int = 1, took_m
     # The moment's link as search made it; an estimated time is not linked to, the episode is.
     link = moment_link(hit.episode, None) if hit.approximate else hit.link or moment_link(hit.episode, timed_url)
     attribution = _attribution(hit.speaker, when, hit.approximate) + _play_link(link, timed_url)
+    if hit.by_meaning:
+        attribution += f"\n{MEANING_NOTE}"
     embed: Embed = {
         "title": hit.episode.title,
         "description": _blockquote(hit.text) + "\n\n" + attribution,
@@ -174,6 +176,9 @@ def render_quote_hit(hit: QuoteHit, *, position: int = 1, total: int = 1, took_m
     if url:
         embed["url"] = url
     return fit_embed(embed)
+
+
+MEANING_NOTE = "_Close in meaning: these are not the words you asked for._"
 
 
 def _play_link(url: str | None, seconds: float | None) -> str:

@@ -56,7 +56,7 @@ def quote_line(
     character position `around` (where the match is) when given, else from its start."""
     who = f"**{safe(hit.speaker)}**: " if hit.speaker else ""
     shown = truncate(hit.text, limit) if around is None else snippet_around(hit.text, around, limit)
-    line = f"{stamp_link(hit)} {who}“{safe(shown)}”".strip()
+    line = f"{stamp_link(hit)} {who}“{safe(shown)}”".strip() + (" _(close in meaning)_" if hit.by_meaning else "")
     if show_episode:
         line += f" — {safe(truncate(hit.episode.title, 80))}"
     return line

@@ -14,11 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.links import moment_link
+from bot.meaning import passages_by_meaning
 from bot.models import EpisodeRef
 from bot.results import QuoteAnswer, QuoteHit
 from bot.search.ranking import (
@@ -45,6 +47,8 @@ from bot.text import STOPWORDS, fold, format_timestamp, tokens
 log = logging.getLogger(__name__)
 
 _EPISODE_SCAN_LIMIT = 6000
+# A passage this close in meaning (cosine x 100 >= ...) to a query the words did not find is offered as a hit.
+MEANING_SIMILARITY = 0.40
 # Up to this many episodes are scanned without counting their segments first.
 _SCAN_EPISODES = 8
 _SHOW_MATCH = 85
@@ -121,7 +125,36 @@ async def _search(
     confident = [(score, row) for score, row in ranked if score >= CONFIDENT_SCORE][:limit]
     if confident:
         return await _hits(store, confident, prepared), [], None
-    return [], await _hits(store, ranked[:3], prepared), None
+    guesses = await _hits(store, ranked[:3], prepared)
+    meant = await hits_by_meaning(store, query, limit, speakers=speakers, episodes=episodes)
+    return meant, guesses, None
+
+
+async def hits_by_meaning(
+    store: Store,
+    query: str,
+    limit: int,
+    *,
+    speakers: Sequence[str] | None = None,
+    episodes: Sequence[int] | None = None,
+) -> list[QuoteHit]:
+    """Passages close in meaning to what the member wrote (by these speakers, in these episodes), marked as such;
+    none when nothing is close enough, or nothing is embedded yet."""
+    within = await _ranges_of(store, episodes) if episodes is not None else None
+    matches = await passages_by_meaning(store, query, limit=limit * 3, within=within)
+    matches = [m for m in matches if m.similarity >= MEANING_SIMILARITY]
+    rows = {row.id: row for row in await store.segments_by_id([m.segment_id for m in matches])}
+    scored = [
+        (match.similarity * 100, rows[match.segment_id])
+        for match in matches
+        if match.segment_id in rows and (speakers is None or rows[match.segment_id].speaker in speakers)
+    ][:limit]
+    return [replace(hit, match="meaning") for hit in await _hits(store, scored, None)]
+
+
+async def _ranges_of(store: Store, episodes: Sequence[int]) -> list[tuple[int, int]]:
+    wanted = set(episodes)
+    return [(first, first + count - 1) for first, count, rowid in await store.segment_ranges() if rowid in wanted]
 
 
 async def _query_terms(store: Store, query: PreparedQuery) -> list[QueryTerm]:
@@ -249,15 +282,22 @@ def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
     )
 
 
-async def _hits(store: Store, scored: list[tuple[float, SegmentRow]], query: PreparedQuery) -> list[QuoteHit]:
+async def _hits(
+    store: Store, scored: list[tuple[float, SegmentRow]], query: PreparedQuery | None
+) -> list[QuoteHit]:
     known = (await vocabulary_of(store)).episodes
     missing = {row.episode_rowid for _, row in scored} - known.keys()
     refs = {**known, **(await store.episode_refs(missing) if missing else {})}
     return [
-        hit_from_row(row, refs[row.episode_rowid], score, at=quote_offset(query, row.text) if row.marks else 0)
+        hit_from_row(row, refs[row.episode_rowid], score, at=_quote_start(query, row))
         for score, row in scored
         if row.episode_rowid in refs
     ]
+
+
+def _quote_start(query: PreparedQuery | None, row: SegmentRow) -> int:
+    """Where in the passage the remembered words begin (its start for a passage found by meaning)."""
+    return quote_offset(query, row.text) if query is not None and row.marks else 0
 
 
 def hit_from_row(row: SegmentRow, ref: EpisodeRef, score: float = 0.0, *, at: int = 0) -> QuoteHit:

@@ -1,7 +1,7 @@
 """The SQLite store of episodes and segments: all of podquote's SQL lives in this package."""
 
 from bot.store.database import EPISODE_FTS_WEIGHTS, Store
-from bot.store.records import EpisodeRecord, episode_record
+from bot.store.records import EpisodeRecord, VectorBatch, episode_record
 from bot.store.rows import EpisodeRow, SegmentRow, SpeakerRow, StoreError, TranscriptProfile
 from bot.store.writer import FileChange, Writer
 
@@ -15,6 +15,7 @@ __all__ = [
     "Store",
     "StoreError",
     "TranscriptProfile",
+    "VectorBatch",
     "Writer",
     "episode_record",
 ]

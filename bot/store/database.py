@@ -35,6 +35,8 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+# Ids bound in one `IN (...)` list (SQLite allows 32,766 variables; small lists plan better).
+_IN_CHUNK = 500
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
 EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
 
@@ -386,6 +388,83 @@ class Store:
             params.extend(speakers)
         rows = await self._fetchall(sql + " ORDER BY id LIMIT ?", [*params, limit])
         return [_segment_row(row) for row in rows]
+
+
+    # ------------------------------------------------------------------ meaning vectors
+
+    async def episodes_to_embed(self, model: str) -> list[tuple[int, int, int]]:
+        """(rowid, first segment id, segment count) of the episodes with a transcript that `model` has not
+        embedded yet, in the order they were ingested."""
+        rows = await self._fetchall(
+            "SELECT e.rowid, e.first_segment, e.segment_count FROM episodes e"
+            " LEFT JOIN embedded_episodes m ON m.episode = e.rowid AND m.model = ?"
+            " WHERE e.segment_count > 0 AND m.episode IS NULL ORDER BY e.first_segment",
+            (model,),
+        )
+        return [(rowid, first, count) for rowid, first, count in rows]
+
+    async def texts_between(self, first: int, last: int) -> list[tuple[int, str]]:
+        """(id, text) of the segments with ids `first`..`last`, in order."""
+        rows = await self._fetchall("SELECT id, text FROM segments WHERE id BETWEEN ? AND ? ORDER BY id", (first, last))
+        return [(segment_id, text) for segment_id, text in rows]
+
+    async def stored_vector_keys(self, keys: Sequence[bytes]) -> set[bytes]:
+        """Which of these text keys already have a vector."""
+        found: set[bytes] = set()
+        for start in range(0, len(keys), _IN_CHUNK):
+            chunk = keys[start : start + _IN_CHUNK]
+            rows = await self._fetchall(f"SELECT key FROM text_vectors WHERE key IN ({marks(len(chunk))})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    async def embedded_episodes(self, model: str) -> set[int]:
+        """Rowids of the episodes `model` has embedded."""
+        rows = await self._fetchall("SELECT episode FROM embedded_episodes WHERE model = ?", (model,))
+        return {row[0] for row in rows}
+
+    async def vector_codes(self, episodes: Sequence[int]) -> list[tuple[int, bytes]]:
+        """(segment id, sign-bit code) of every segment of these episodes that has a vector."""
+        found: list[tuple[int, bytes]] = []
+        for start in range(0, len(episodes), _IN_CHUNK):
+            chunk = episodes[start : start + _IN_CHUNK]
+            rows = await self._fetchall(
+                "SELECT s.segment, v.code FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
+                f" WHERE s.episode IN ({marks(len(chunk))})",
+                chunk,
+            )
+            found.extend((segment, code) for segment, code in rows)
+        return found
+
+    async def vectors_of(self, segment_ids: Sequence[int]) -> dict[int, bytes]:
+        """The int8 vectors of these segments (those that have one)."""
+        found: dict[int, bytes] = {}
+        for start in range(0, len(segment_ids), _IN_CHUNK):
+            chunk = segment_ids[start : start + _IN_CHUNK]
+            rows = await self._fetchall(
+                "SELECT s.segment, v.vector FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
+                f" WHERE s.segment IN ({marks(len(chunk))})",
+                chunk,
+            )
+            found.update((segment, vector) for segment, vector in rows)
+        return found
+
+    async def embedding_progress(self, model: str) -> tuple[int, int]:
+        """(segments embedded by `model`, segments in all) in the episodes of the store."""
+        rows = await self._fetchall(
+            "SELECT coalesce(sum(CASE WHEN m.episode IS NULL THEN 0 ELSE e.segment_count END), 0),"
+            " coalesce(sum(e.segment_count), 0) FROM episodes e"
+            " LEFT JOIN embedded_episodes m ON m.episode = e.rowid AND m.model = ?",
+            (model,),
+        )
+        return rows[0][0], rows[0][1]
+
+    async def vectors_version(self) -> str:
+        """What changes whenever episodes' vectors are written or the corpus changes."""
+        rows = await self._fetchall(
+            "SELECT (SELECT value FROM meta WHERE key = 'corpus_version'),"
+            " (SELECT count(*) FROM embedded_episodes), (SELECT max(rowid) FROM embedded_episodes)"
+        )
+        return "/".join(str(value) for value in rows[0])
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

@@ -100,3 +100,15 @@ def _names(episode: Episode) -> set[str]:
     names = {name for sp in episode.speakers for name in (sp.name, *sp.aliases)}
     names.update(person.name for person in episode.people)
     return names
+
+
+@dataclass(frozen=True, slots=True)
+class VectorBatch:
+    """One episode's meaning vectors, ready to be written: the texts not stored yet (key, code, int8 vector) and
+    every segment's key, computed from the corpus version `corpus_version` by `model`."""
+
+    episode: int
+    model: str
+    corpus_version: str | None
+    new_vectors: list[tuple[bytes, bytes, bytes]]
+    segment_keys: list[tuple[int, bytes]]

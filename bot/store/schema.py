@@ -159,6 +159,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE segments ADD COLUMN marks TEXT;
         """,
     ),
+    (
+        # Meaning search: every distinct text's vector once (`text_vectors`, keyed by a hash of the model and the
+        # text, so a reload that re-reads unchanged text embeds nothing again), which segment has which
+        # (`segment_vectors`, gone with its episode), and which episodes are fully embedded by which model.
+        # `code` is the vector's sign bits, all that is held in memory; `vector` (int8) re-ranks the best few.
+        "0010_meaning_vectors",
+        """
+        CREATE TABLE text_vectors (
+            key BLOB PRIMARY KEY,
+            code BLOB NOT NULL,
+            vector BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE segment_vectors (
+            segment INTEGER PRIMARY KEY,
+            episode INTEGER NOT NULL REFERENCES episodes(rowid) ON DELETE CASCADE,
+            key BLOB NOT NULL
+        );
+        CREATE INDEX segment_vectors_episode ON segment_vectors(episode);
+        CREATE INDEX segment_vectors_key ON segment_vectors(key);
+        CREATE TABLE embedded_episodes (
+            episode INTEGER PRIMARY KEY REFERENCES episodes(rowid) ON DELETE CASCADE,
+            model TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

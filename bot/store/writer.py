@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.store.records import EpisodeRecord
+from bot.store.records import EpisodeRecord, VectorBatch
 from bot.store.rows import marks
 
 # FTS5 merges index segments as it goes; a bulk load defers that to one 'optimize' at the end.
@@ -178,6 +178,43 @@ class Writer:
         """Copy every indexed term's document frequency into `terms`, which search reads in one go."""
         self._db.execute("DELETE FROM terms")
         self._db.execute("INSERT INTO terms(term, df) SELECT term, doc FROM segments_vocab")
+
+    def write_vectors(self, batch: VectorBatch) -> bool:
+        """Record an episode's vectors in one transaction of their own, unless a reload is writing or has changed
+        the corpus since the segments were read (nothing is written then, and False says try again later)."""
+        if self._db.in_transaction:
+            return False
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._db.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
+            alive = self._db.execute("SELECT 1 FROM episodes WHERE rowid = ?", (batch.episode,)).fetchone()
+            if (version[0] if version else None) != batch.corpus_version or alive is None:
+                self._db.execute("ROLLBACK")
+                return False
+            self._db.executemany(
+                "INSERT OR IGNORE INTO text_vectors(key, code, vector) VALUES (?, ?, ?)", batch.new_vectors
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO segment_vectors(segment, episode, key) VALUES (?, ?, ?)",
+                [(segment, batch.episode, key) for segment, key in batch.segment_keys],
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO embedded_episodes(episode, model) VALUES (?, ?)", (batch.episode, batch.model)
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return True
+
+    def prune_vectors(self) -> int:
+        """Forget the vectors of texts no segment has any more (after reloads changed them); how many."""
+        if self._db.in_transaction:
+            return 0
+        cursor = self._db.execute(
+            "DELETE FROM text_vectors WHERE key NOT IN (SELECT key FROM segment_vectors)"
+        )
+        return cursor.rowcount
 
     def set_meta(self, key: str, value: str) -> None:
         self._new_corpus = self._new_corpus or key == "corpus_version"

@@ -1,0 +1,21 @@
+"""Meaning search: passages found by what they mean, not only by their words, with a model shipped in the install.
+
+`encoder` runs the model (ONNX Runtime, no torch, no network), `codes` stores and compares vectors, `index` keeps
+the embedded segments' codes in memory in step with the store, `embedder` embeds what is new in the background,
+and `search` finds the passages closest in meaning to what a member wrote.
+"""
+
+from bot.meaning.embedder import EmbedReport, embed_pending
+from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
+from bot.meaning.search import MeaningMatch, gist, passages_by_meaning
+
+__all__ = [
+    "EmbedReport",
+    "Encoder",
+    "MeaningMatch",
+    "ModelMissingError",
+    "embed_pending",
+    "gist",
+    "passages_by_meaning",
+    "shared_encoder",
+]

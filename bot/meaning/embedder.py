@@ -1,0 +1,94 @@
+"""Embedding what is not embedded yet: off the event loop, one episode per transaction, in the background.
+
+Each episode's segments are read, their texts embedded (a text the store already has a vector for, say after a
+reload re-read an unchanged file, is not embedded again), and the episode's vectors written in one transaction
+together with the mark that it is embedded. A reload that starts meanwhile wins: the write is refused when a
+reload is writing or has changed the corpus since the segments were read, and the episode is embedded again on
+the next round. A kill mid-way loses at most the episode being embedded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.meaning.codes import quantise, text_key
+from bot.meaning.encoder import Encoder
+from bot.store import Store, VectorBatch, Writer
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[["EmbedReport"], Awaitable[None]]
+TEXTS_PER_RUN = 128  # texts embedded per hand-off to the worker thread
+
+
+@dataclass(slots=True)
+class EmbedReport:
+    """How far a round of embedding got."""
+
+    episodes: int = 0  # embedded in this round
+    segments: int = 0
+    texts_embedded: int = 0  # texts the model ran on (the others had vectors already)
+    seconds: float = 0.0
+    interrupted: bool = False  # a reload came in between; the rest waits for the next round
+    embedded_segments: int = 0  # in the whole store, after the round
+    total_segments: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.texts_embedded / self.seconds if self.seconds else 0.0
+
+
+async def embed_pending(
+    store: Store, encoder: Encoder, *, progress: Progress | None = None, limit: int | None = None
+) -> EmbedReport:
+    """Embed every episode not embedded by this encoder's model yet (at most `limit` episodes)."""
+    report = EmbedReport()
+    started = time.perf_counter()
+    pending = await store.episodes_to_embed(encoder.info.id)
+    for rowid, first, count in pending[:limit]:
+        batch, ran = await episode_vectors(store, encoder, rowid, (first, first + count - 1))
+        if not await store.write(lambda writer, batch=batch: writer.write_vectors(batch)):
+            report.interrupted = True
+            break
+        report.episodes += 1
+        report.segments += count
+        report.texts_embedded += ran
+        report.seconds = time.perf_counter() - started
+        if progress is not None:
+            await progress(report)
+    if report.episodes:
+        pruned = await store.write(Writer.prune_vectors)
+        log.info(
+            "embedded %d episodes (%d texts) in %.1f s; %d old vectors pruned",
+            report.episodes,
+            report.texts_embedded,
+            time.perf_counter() - started,
+            pruned,
+        )
+    report.seconds = time.perf_counter() - started
+    report.embedded_segments, report.total_segments = await store.embedding_progress(encoder.info.id)
+    return report
+
+
+async def episode_vectors(
+    store: Store, encoder: Encoder, episode: int, span: tuple[int, int]
+) -> tuple[VectorBatch, int]:
+    """The episode's vectors ready to write, and how many texts the model had to run on."""
+    model = encoder.info.id
+    version = await store.get_meta("corpus_version")
+    segments = await store.texts_between(*span)
+    keys = [text_key(model, text) for _id, text in segments]
+    stored = await store.stored_vector_keys(list(dict.fromkeys(keys)))
+    missing = list({key: text for key, (_id, text) in zip(keys, segments, strict=True) if key not in stored}.items())
+    new_vectors: list[tuple[bytes, bytes, bytes]] = []
+    for start in range(0, len(missing), TEXTS_PER_RUN):
+        chunk = missing[start : start + TEXTS_PER_RUN]
+        vectors = await asyncio.to_thread(encoder.encode, [text for _key, text in chunk])
+        codes, int8 = quantise(vectors)
+        new_vectors += [(key, codes[i].tobytes(), int8[i].tobytes()) for i, (key, _text) in enumerate(chunk)]
+    segment_keys = [(segment_id, key) for (segment_id, _text), key in zip(segments, keys, strict=True)]
+    return VectorBatch(episode, model, version, new_vectors, segment_keys), len(missing)

@@ -1,0 +1,93 @@
+"""The shipped sentence-embedding model, run with ONNX Runtime: texts in, unit vectors out. No torch, no network.
+
+`bot/meaning/model/` holds all-mpnet-base-v2 exported to ONNX with int8 weights (built by
+`scripts/build_meaning_model`, license beside it), its tokenizer and a manifest. Passages and questions are
+embedded alike: token embeddings mean-pooled over the real tokens, then scaled to unit length, so a dot product
+is the cosine of two texts' meanings.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).with_name("model")
+# Passages are a few sentences; a longer one is embedded by its first 256 tokens (the model was tuned on 128-384).
+MAX_TOKENS = 256
+BATCH = 16  # texts per run: sorted by length first, so little padding; larger batches were no faster on 2 cores
+
+
+class ModelMissingError(RuntimeError):
+    """The model files are not where the install put them (meaning search is then off; words still work)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """What the manifest says of the model: its id (stored with every vector) and the vectors' size."""
+
+    id: str
+    dimensions: int
+
+
+class Encoder:
+    """One ONNX Runtime session of the model and its tokenizer; safe to share between threads."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 2) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        manifest_path = model_dir / "MANIFEST.json"
+        if not manifest_path.is_file():
+            raise ModelMissingError(f"no meaning model in {model_dir}")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        self.info = ModelInfo(manifest["model"], int(manifest["dimensions"]))
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(
+            str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("<pad>") or 1)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (float32, one row per text, in order)."""
+        vectors = np.zeros((len(texts), self.info.dimensions), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH):
+            rows = order[start : start + BATCH]
+            vectors[rows] = self._encode_batch([texts[i] or " " for i in rows])
+        return vectors
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        (tokens,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        pooled = (tokens * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _shared(model_dir: Path) -> Encoder:
+    return Encoder(model_dir)
+
+
+def shared_encoder(model_dir: Path = MODEL_DIR) -> Encoder:
+    """The process's encoder, loaded once (about 2 s and 200 MB): ModelMissingError when the model is not installed."""
+    with _lock:
+        return _shared(model_dir)
