@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import shutil
 import statistics
@@ -39,16 +40,24 @@ async def build_store(segments: int) -> Path:
     folder.mkdir(parents=True)
     # Seeds are named to sort among the distractors, so their segment ids are neither first nor last.
     middle = f"distractor_{segments // 2000:05d}"
+    # Hard links (the seeds folder refuses symbolic links out of it), copies across file systems.
     for path in Path("seeds").iterdir():
-        (folder / f"{middle}_seed_{path.name}").symlink_to(path.resolve())
+        place(path, folder / f"{middle}_seed_{path.name}")
     for path in corpus.iterdir():
-        (folder / path.name).symlink_to(path.resolve())
+        place(path, folder / path.name)
     store = await Store.open(db)
     started = time.perf_counter()
     report = await ingest_folder(store, folder)
     print(f"ingested {report.segments_added:,} segments in {time.perf_counter() - started:.1f} s")
     await store.close()
     return db
+
+
+def place(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 async def latencies(store: Store, queries: list[Query], naive: bool) -> list[float]:

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.discord_app import render
 from bot.discord_app.client import PodquoteBot
+from bot.meaning import meaning_status
 from bot.reload import reload_sources
 from cogs.checks import admin_only, owner_only
 from cogs.replies import embed, reply
@@ -63,7 +64,7 @@ class Admin(commands.Cog):
             await reply(interaction, content=render.render_reload_started(folder), ephemeral=True)
             reloaded = await self._run_reload(interaction, folder)
         if reloaded:
-            await self.bot.warm_up()
+            await self.bot.corpus_changed()
 
     async def _run_reload(self, interaction: discord.Interaction[PodquoteBot], folder: str) -> bool:
         """Ingest the folder, editing the reply with progress and then the report. True when it worked."""
@@ -76,7 +77,9 @@ class Admin(commands.Cog):
             await interaction.edit_original_response(content=render.render_reload_failed(reason))
             return False
         log.info("reload of %s done: %s", folder, report.as_dict())
-        await interaction.edit_original_response(content=None, embed=embed(render.render_ingest_report(report)))
+        meaning = await meaning_status(self.bot.store) if self.bot.settings.meaning else None
+        report_embed = embed(render.render_ingest_report(report, meaning))
+        await interaction.edit_original_response(content=None, embed=report_embed)
         return True
 
     @app_commands.command(name="stats", description="Episodes, segments, speakers, store size and the last reload")
@@ -84,7 +87,8 @@ class Admin(commands.Cog):
         store = self.bot.store
         counts = await store.counts()
         last = await store.get_meta("last_reload")
-        data = render.render_stats(counts, store.size_bytes(), last)
+        meaning = await meaning_status(store) if self.bot.settings.meaning else None
+        data = render.render_stats(counts, store.size_bytes(), last, meaning)
         await reply(interaction, embed=embed(data), ephemeral=True)
 
     @app_commands.command(name="sync", description="Publish the slash commands (bot owner only)")

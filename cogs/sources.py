@@ -119,7 +119,7 @@ async def refresh_once(bot: PodquoteBot) -> None:
     log.info("background refresh: %s", "; ".join(s.line() for s in report.sources) or "no feeds")
     log.info("background refresh report: %s", json.dumps(report.as_dict())[:4000])
     if report.files_added or report.files_changed or report.files_removed:
-        await bot.warm_up()
+        await bot.corpus_changed()
 
 
 def _feed_files(folder: Path) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 HIT_KEYS = {"text", "speaker", "start_seconds", "timestamp", "approximate", "score", "episode", "source", "link"}
+HIT_KEYS |= {"match"}
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def db_copy(seed_db: Path, tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PODQUOTE_DB": str(db), "PODQUOTE_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "PODQUOTE_DB": str(db), "PODQUOTE_LOG_LEVEL": "WARNING", "PODQUOTE_MEANING": "0"}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=env, check=False
     )

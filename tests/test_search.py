@@ -48,7 +48,9 @@ async def test_hit_carries_speaker_time_episode_and_source(seed_store):
         "episode",
         "source",
         "link",
+        "match",
     }
+    assert data["hits"][0]["match"] == "words"
 
 
 async def test_approximate_times_are_marked(seed_store):

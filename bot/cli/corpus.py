@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from bot.cli.common import Subparsers, add_common, open_store, print_json
 from bot.config import Settings
+from bot.meaning import EmbedReport, MeaningStatus, ModelMissingError, embed_pending, meaning_status, shared_encoder
 from bot.redact import redact_url
 from bot.reload import reload_sources
 from bot.results import IngestReport
+from bot.store import Store
+
+PROGRESS_SECONDS = 10
 
 
 def register(subparsers: Subparsers) -> None:
@@ -19,6 +25,9 @@ def register(subparsers: Subparsers) -> None:
         "ingest", help="read the seeds folder and the listed feeds into the store and report what changed"
     )
     ingest.add_argument("--seeds", type=Path, help="folder of documents (default: PODQUOTE_SEEDS or seeds/)")
+    ingest.add_argument(
+        "--no-meaning", action="store_true", help="do not embed the passages for meaning search (the bot does it later)"
+    )
     add_common(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -34,11 +43,34 @@ def register(subparsers: Subparsers) -> None:
 async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     async with await open_store(args, settings) as store:
         report = await reload_sources(store, settings, seeds_dir=args.seeds)
+        if not args.json:
+            print(render_report(report), flush=True)
+        meaning = None if args.no_meaning or not settings.meaning else await _embed(store, quiet=args.json)
     if args.json:
-        print_json(report.as_dict())
-    else:
-        print(render_report(report))
+        print_json({**report.as_dict(), "meaning": meaning.as_dict() if meaning else None})
     return 0
+
+
+async def _embed(store: Store, *, quiet: bool) -> MeaningStatus | None:
+    """Embed what is new for meaning search, saying how far it got every few seconds."""
+    try:
+        encoder = shared_encoder()
+    except ModelMissingError as exc:
+        print(f"meaning search is off: {exc}", file=sys.stderr)
+        return None
+    last = time.monotonic()
+
+    async def progress(report: EmbedReport) -> None:
+        nonlocal last
+        if not quiet and time.monotonic() - last >= PROGRESS_SECONDS:
+            last = time.monotonic()
+            print(f"meaning: embedded {report.segments:,} passages ({report.per_second:.0f}/s)...", flush=True)
+
+    report = await embed_pending(store, encoder, progress=progress)
+    status = await meaning_status(store)
+    if not quiet and status is not None:
+        print(f"{status.sentence()} ({report.texts_embedded:,} embedded now in {report.seconds:.1f} s)")
+    return status
 
 
 def render_report(report: IngestReport) -> str:
@@ -91,11 +123,15 @@ async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         data["store_bytes"] = store.size_bytes()
         last = await store.get_meta("last_reload")
         data["last_reload"] = json.loads(last) if last else None
+        meaning = await meaning_status(store)
+        data["meaning"] = meaning.as_dict() if meaning else None
     if args.json:
         print_json(data)
     else:
         for key, value in data.items():
-            if key != "last_reload":
+            if key not in {"last_reload", "meaning"}:
                 print(f"{key}: {value}")
+        if meaning is not None:
+            print(meaning.sentence())
         print(f"last reload: {data['last_reload']['at'] if data['last_reload'] else 'never'}")
     return 0

@@ -22,6 +22,7 @@ from discord.ext import commands
 from bot import summaries
 from bot.config import Settings
 from bot.discord_app.rate_limit import MemberCooldown
+from bot.meaning import EmbeddingWorker
 from bot.reload import reload_sources
 from bot.store import Store, StoreError
 
@@ -125,6 +126,7 @@ class PodquoteBot(commands.Bot):
         self._closing = asyncio.Lock()
         self._store = store
         self._owns_store = store is None
+        self.meaning: EmbeddingWorker | None = None  # embeds new episodes in the background
 
     @property
     def store(self) -> Store:
@@ -141,6 +143,9 @@ class PodquoteBot(commands.Bot):
             self._store = await Store.open(self.settings.db_path)
         await self.ingest_if_empty()
         await self.warm_up()
+        if self.settings.meaning:
+            self.meaning = EmbeddingWorker(self.store)
+            self.meaning.start()
         if self.settings.guild_id is not None:
             await self.sync_guild(self.settings.guild_id)
 
@@ -161,6 +166,12 @@ class PodquoteBot(commands.Bot):
                 log.exception("ingesting %s failed; the bot starts with an empty store", folder)
                 return
         log.info("ingested %d files, %d episodes", len(report.files_added), report.episodes_added)
+
+    async def corpus_changed(self) -> None:
+        """After a reload: rebuild the in-memory indexes, and embed the new episodes in the background."""
+        await self.warm_up()
+        if self.meaning is not None:
+            self.meaning.wake()
 
     async def warm_up(self) -> None:
         """Build the in-memory episode index now rather than on a member's first summary request."""
@@ -193,6 +204,8 @@ class PodquoteBot(commands.Bot):
 
     async def close(self) -> None:
         """Disconnect, then close the store if this bot opened it. Safe to call more than once, concurrently."""
+        if self.meaning is not None:
+            await self.meaning.stop()
         await super().close()
         async with self._closing:  # a second caller waits until the store is really closed
             if self._owns_store and self._store is not None:

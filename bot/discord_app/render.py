@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.links import moment_link, moment_url, play_link
 from bot.markdown import escape_markdown, neutralise_mentions
+from bot.meaning import MeaningStatus
 from bot.models import EpisodeRef
 from bot.questions import QuestionAnswer
 from bot.redact import redact_url
@@ -374,8 +375,9 @@ def render_reload_failed(reason: str) -> str:
     )
 
 
-def render_ingest_report(report: IngestReport) -> Embed:
-    """The end-of-reload report: counts, then the files added, changed, removed and skipped (with reasons)."""
+def render_ingest_report(report: IngestReport, meaning: MeaningStatus | None = None) -> Embed:
+    """The end-of-reload report: counts, then the files added, changed, removed and skipped (with reasons), and how
+    far embedding for meaning search has got."""
     fields = [
         field("Files", _file_counts(report), inline=True),
         field("Episodes", _change_counts(report), inline=True),
@@ -395,6 +397,8 @@ def render_ingest_report(report: IngestReport) -> Embed:
         fields.append(field("Feeds", bullet_list([_source_line(source) for source in report.sources])))
     if report.notes:
         fields.append(field("Notes", bullet_list(report.notes)))
+    if meaning is not None:
+        fields.append(field("Meaning search", meaning.sentence().removeprefix("Meaning search: ")))
     nothing = not (report.files_added or report.files_changed or report.files_removed)
     description = f"Read {report.files_seen} files in {report.seconds:.1f} s." + (
         " Nothing changed." if nothing else ""
@@ -453,12 +457,17 @@ def _change_counts(report: IngestReport) -> str:
     return f"added {report.episodes_added}\nchanged {report.episodes_changed}\nremoved {report.episodes_removed}"
 
 
-def render_stats(counts: Mapping[str, int], size_bytes: int, last_reload: str | None) -> Embed:
-    """The corpus at a glance: episodes, segments, speakers, files, store size and the last reload."""
+def render_stats(
+    counts: Mapping[str, int], size_bytes: int, last_reload: str | None, meaning: MeaningStatus | None = None
+) -> Embed:
+    """The corpus at a glance: episodes, segments, speakers, files, store size, the last reload and meaning
+    search's progress."""
     names = [n for n in STATS_ORDER if n in counts] + [n for n in counts if n not in STATS_ORDER]
     fields = [field(n.replace("_", " ").capitalize(), f"{counts[n]:,}", inline=True) for n in names]
     fields.append(field("Store size", human_bytes(size_bytes), inline=True))
     fields.append(field("Last reload", describe_last_reload(last_reload), inline=True))
+    if meaning is not None:
+        fields.append(field("Meaning search", meaning.sentence().removeprefix("Meaning search: ")))
     return fit_embed({"title": "podquote stats", "fields": fields, "color": COLOUR})
 
 

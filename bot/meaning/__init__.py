@@ -8,14 +8,18 @@ and `search` finds the passages closest in meaning to what a member wrote.
 from bot.meaning.embedder import EmbedReport, embed_pending
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
 from bot.meaning.search import MeaningMatch, gist, passages_by_meaning
+from bot.meaning.worker import EmbeddingWorker, MeaningStatus, meaning_status
 
 __all__ = [
     "EmbedReport",
+    "EmbeddingWorker",
     "Encoder",
     "MeaningMatch",
+    "MeaningStatus",
     "ModelMissingError",
     "embed_pending",
     "gist",
+    "meaning_status",
     "passages_by_meaning",
     "shared_encoder",
 ]

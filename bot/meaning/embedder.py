@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[["EmbedReport"], Awaitable[None]]
 TEXTS_PER_RUN = 128  # texts embedded per hand-off to the worker thread
+# Shorter passages ("Yeah.", "Right, thanks.") carry no meaning of their own but would match chat: not embedded.
+MIN_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -80,7 +82,7 @@ async def episode_vectors(
     """The episode's vectors ready to write, and how many texts the model had to run on."""
     model = encoder.info.id
     version = await store.get_meta("corpus_version")
-    segments = await store.texts_between(*span)
+    segments = [(i, text) for i, text in await store.texts_between(*span) if len(text.split()) >= MIN_WORDS]
     keys = [text_key(model, text) for _id, text in segments]
     stored = await store.stored_vector_keys(list(dict.fromkeys(keys)))
     missing = list({key: text for key, (_id, text) in zip(keys, segments, strict=True) if key not in stored}.items())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 
 from bot.meaning.embedder import EmbedReport, embed_pending
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
@@ -65,3 +66,36 @@ class EmbeddingWorker:
 
     async def _progress(self, report: EmbedReport) -> None:
         self.last = report
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningStatus:
+    """How far embedding has got: segments embedded by the model, out of all segments."""
+
+    model: str
+    embedded: int
+    total: int
+
+    @property
+    def ready(self) -> bool:
+        return self.embedded >= self.total
+
+    def sentence(self) -> str:
+        if self.total == 0:
+            return "Meaning search: nothing to embed yet."
+        share = self.embedded / self.total
+        rest = "" if self.ready else "; the rest are being embedded in the background (the words answer meanwhile)"
+        return f"Meaning search: {self.embedded:,} of {self.total:,} passages embedded ({share:.0%}){rest}."
+
+    def as_dict(self) -> dict[str, object]:
+        return {"model": self.model, "embedded_segments": self.embedded, "segments": self.total}
+
+
+async def meaning_status(store: Store) -> MeaningStatus | None:
+    """The store's embedding progress for the shipped model (None when the model is not installed)."""
+    try:
+        model = (await asyncio.to_thread(shared_encoder)).info.id
+    except ModelMissingError:
+        return None
+    embedded, total = await store.embedding_progress(model)
+    return MeaningStatus(model, embedded, total)

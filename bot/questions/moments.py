@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.markdown import safe
+from bot.meaning import MeaningMatch
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
+from bot.questions.meaning import fuse, meaning_hit, passages_meant
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
 from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights, word_pattern
@@ -58,21 +60,33 @@ class _EpisodeEvidence:
 async def answer_topic(
     store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question, concepts: list[Concept]
 ) -> QuestionAnswer:
-    """Episodes about the topic, best first, each with its best evidence."""
+    """Episodes about the topic, best first, each with its best evidence: by its words, fused with the episodes
+    whose passages come closest to the question's meaning."""
     weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1))
-    evidence = await _gather(store, catalog, concepts, weights)
-    ranked = _ranked(evidence, weights)
+    by_words = {e.episode.rowid: e for e in _ranked(await _gather(store, catalog, concepts, weights), weights)}
+    by_meaning: dict[int, QuoteHit] = {}
+    for match, row in await passages_meant(store, catalog, question):
+        by_meaning.setdefault(row.episode_rowid, meaning_hit(catalog, match, row))
+    order = fuse(list(by_words), list(by_meaning))
     topic = _topic_label(concepts)
-    if not ranked:
+    if not order:
         return QuestionAnswer(question.text, question.intent, [no_episode_text(topic, concepts)])
-    top = ranked[:MAX_TOPIC_EPISODES]
-    quotes = await _best_quotes(store, top, concepts)
-    blocks = [_topic_block(i, e, quotes.get(e.episode.rowid), concepts) for i, e in enumerate(top, 1)]
-    more = f"\n…and {len(ranked) - len(top)} more episodes." if len(ranked) > len(top) else ""
+    top = order[:MAX_TOPIC_EPISODES]
+    quotes = await _best_quotes(store, [by_words[r] for r in top if r in by_words], concepts)
+    for rowid in top:
+        if rowid not in quotes and rowid in by_meaning:
+            quotes[rowid] = by_meaning[rowid]
+    blocks = [
+        _topic_block(i, by_words[r], quotes.get(r), concepts)
+        if r in by_words
+        else f"{i}. {episode_label(catalog.by_rowid[r])}\n   {quote_line(quotes[r])}"
+        for i, r in enumerate(top, 1)
+    ]
+    more = f"\n…and {len(order) - len(top)} more episodes." if len(order) > len(top) else ""
     header = f"Episodes about **{safe(topic)}**{_correction_note(concepts)}:"
     pages = paginate(header, [*blocks, more] if more else blocks)
-    hits = [quotes[e.episode.rowid] for e in top if e.episode.rowid in quotes]
-    return QuestionAnswer(question.text, question.intent, pages, [e.episode for e in top], hits)
+    hits = [quotes[r] for r in top if r in quotes]
+    return QuestionAnswer(question.text, question.intent, pages, [catalog.by_rowid[r] for r in top], hits)
 
 
 async def _gather(
@@ -217,32 +231,58 @@ def description_sentence(episode: EpisodeInfo, concepts: Sequence[Concept]) -> s
 async def answer_speaker_topic(
     store: Store, catalog: Catalog, question: Question, speakers: list[str], about: Topic
 ) -> QuestionAnswer:
-    """What these people said about the topic: their passages holding the weightiest part of it, best first."""
+    """What these people said about the topic: their passages holding the weightiest part of it, fused with their
+    passages closest to the question's meaning, best first."""
     concepts, weights = about.concepts, about.weights
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
-    rows = await _speaker_rows(store, catalog, speakers, concepts)
-    if not rows:
-        others = len(await store.matching_segments(all_match(concepts), limit=OTHERS_COUNTED))
-        text = f"I found nothing {who} said about **{safe(topic)}**{_correction_note(concepts)}."
-        if others:
-            passages = f"{others}+ passages" if others == OTHERS_COUNTED else f"{others} passage{'s' * (others > 1)}"
-            text += f" Others talk about it in {passages}: ask “when did they mention {safe(topic)}”."
-        elif not catalog.with_people(question.speakers) or not any(
-            e.segment_count for e in catalog.with_people(question.speakers)
-        ):
-            text += f" I have no transcript where {who} speaks."
-        return QuestionAnswer(question.text, question.intent, [text])
-    ranked = rank_passages(rows, concepts, weights)[:MAX_SPEAKER_QUOTES]
-    found = [(row, catalog.by_rowid[row.episode_rowid]) for row in await grow_short(store, ranked)]
-    hits = [hit_from_row(row, episode.ref, at=first_position(row.text, concepts)) for row, episode in found]
+    by_words = {
+        row.id: row for row in rank_passages(await _speaker_rows(store, catalog, speakers, concepts), concepts, weights)
+    }
+    by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
+    order = fuse(list(by_words), list(by_meaning))[:MAX_SPEAKER_QUOTES]
+    if not order:
+        return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
+    rows = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
+    hits = [
+        meaning_hit(catalog, by_meaning[row.id][0], row)
+        if row.id not in by_words
+        else hit_from_row(row, catalog.by_rowid[row.episode_rowid].ref, at=first_position(row.text, concepts))
+        for row in rows
+    ]
     header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
     blocks = [
-        f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — {episode_label(episode)}"
-        for i, (hit, (_row, episode)) in enumerate(zip(hits, found, strict=True), 1)
+        f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — "
+        f"{episode_label(catalog.by_rowid[row.episode_rowid])}"
+        for i, (hit, row) in enumerate(zip(hits, rows, strict=True), 1)
     ]
-    episodes = list({episode.rowid: episode for _row, episode in found}.values())
+    episodes = list({row.episode_rowid: catalog.by_rowid[row.episode_rowid] for row in rows}.values())
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+async def _speaker_passages_meant(
+    store: Store, catalog: Catalog, question: Question, speakers: list[str]
+) -> dict[int, tuple[MeaningMatch, SegmentRow]]:
+    """Their passages closest in meaning to the question, by segment id, best first."""
+    ranges = [span for e in catalog.speaking(speakers) if (span := catalog.segment_range(e.rowid)) is not None]
+    if not ranges:
+        return {}
+    meant = await passages_meant(store, catalog, question, within=ranges)
+    return {row.id: (match, row) for match, row in meant if row.speaker in speakers}
+
+
+async def _nothing_said(store: Store, catalog: Catalog, question: Question, about: Topic) -> str:
+    concepts = about.concepts
+    who = _names_text(question.speakers)
+    topic = _topic_label(concepts)
+    others = len(await store.matching_segments(all_match(concepts), limit=OTHERS_COUNTED))
+    text = f"I found nothing {who} said about **{safe(topic)}**{_correction_note(concepts)}."
+    if others:
+        passages = f"{others}+ passages" if others == OTHERS_COUNTED else f"{others} passage{'s' * (others > 1)}"
+        text += f" Others talk about it in {passages}: ask “when did they mention {safe(topic)}”."
+    elif not any(e.segment_count for e in catalog.with_people(question.speakers)):
+        text += f" I have no transcript where {who} speaks."
+    return text
 
 
 async def _speaker_rows(

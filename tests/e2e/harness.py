@@ -57,6 +57,7 @@ def settings_for(fake: FakeDiscord, db: Path, seeds: Path, extra: Mapping[str, s
         "PODQUOTE_ADMIN_ROLE": ADMIN_ROLE,
         "DISCORD_API_BASE": fake.api_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "PODQUOTE_MEANING": "0",  # embedding the seeds takes a minute and a half; tests of meaning turn it on
         **(extra or {}),
     }
     return Settings.from_mapping(values)

@@ -38,6 +38,7 @@ def _environment(fake: FakeDiscord, db: Path, **values: str) -> dict[str, str]:
         PODQUOTE_SEEDS=str(SEEDS),
         PODQUOTE_GUILD_ID=str(fake.guild_id),
         PODQUOTE_LOG_LEVEL="DEBUG",
+        PODQUOTE_MEANING="0",
         DISCORD_API_BASE=fake.api_base,
         DISCORD_GATEWAY_URL=fake.gateway_url,
     )

@@ -143,6 +143,7 @@ def test_a_fresh_cli_ingest_reads_a_feed_without_network(folder: Path, tmp_path:
     (folder / "feeds.txt").write_text("# no URLs: this file is the sources list, not a document\n")
     env = {**os.environ, "PODQUOTE_DB": str(tmp_path / "cli.db"), "PODQUOTE_LOG_LEVEL": "WARNING"}
     env.pop("PODQUOTE_FEEDS_FILE", None)
+    env["PODQUOTE_MEANING"] = "0"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "bot", *args]

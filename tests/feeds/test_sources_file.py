@@ -88,7 +88,7 @@ async def test_background_refresh_reads_the_feeds_and_logs_its_report(
 
     async with serve_fixtures() as server, await Store.open(settings.db_path) as store:
         (seeds / "feeds.txt").write_text(server.base + "rust-corner.atom\n")
-        bot = SimpleNamespace(settings=settings, store=store, reload_lock=asyncio.Lock(), warm_up=warm_up)
+        bot = SimpleNamespace(settings=settings, store=store, reload_lock=asyncio.Lock(), corpus_changed=warm_up)
         with caplog.at_level(logging.INFO, logger="cogs.sources"):
             await refresh_once(bot)  # type: ignore[arg-type]
             assert "rust-corner.atom: added (2 episodes)" in caplog.text
