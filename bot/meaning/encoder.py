@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).with_name("model")
 # Passages are a few sentences; a longer one is embedded by its first 256 tokens (the model was tuned on 128-384).
 MAX_TOKENS = 256
-BATCH = 16  # texts per run: sorted by length first, so little padding; larger batches were no faster on 2 cores
 
 
 class ModelMissingError(RuntimeError):
@@ -58,25 +57,26 @@ class Encoder:
         )
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("<pad>") or 1)
+        self._tokenizer.no_padding()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors (float32, one row per text, in order)."""
+        """Unit vectors (float32, one row per text, in order).
+
+        One text per run: the int8 model scales its activations per run, so padding a short text to a batch's
+        longest would shift its vector (cosine ~0.9 with itself alone), and on 2 cores batches were no faster.
+        """
         vectors = np.zeros((len(texts), self.info.dimensions), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH):
-            rows = order[start : start + BATCH]
-            vectors[rows] = self._encode_batch([texts[i] or " " for i in rows])
+        for row, text in enumerate(texts):
+            vectors[row] = self._encode_one(text or " ")
         return vectors
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _encode_one(self, text: str) -> np.ndarray:
+        encoding = self._tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
+        mask = np.ones_like(ids)
         (tokens,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-        pooled = (tokens * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        pooled = tokens[0].mean(axis=0)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
 
 
 _lock = threading.Lock()

@@ -35,6 +35,8 @@ MAX_MOMENTS = 2000
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
 HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share of the best one's is left out
+FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
+CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 
 # How strongly a field naming a topic word counts, against 1 + log(1 + segments saying it).
@@ -336,6 +338,15 @@ async def answer_mentions(
     mentions = {row.id: n for row in rows if (n := _mentions(row, concepts))}
     rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
     who = _names_text(question.speakers) if speakers else None
+    if len(rows) < FEW_MOMENTS and not question.count:
+        close = await _moments_meant(store, catalog, question, speakers, {row.id for row in rows})
+        if close and not rows:
+            text = f"{_no_moment_text(topic, who, concepts)} Close in meaning:"
+            return QuestionAnswer(
+                question.text, question.intent, paginate(text, close.blocks), close.episodes, close.hits
+            )
+    else:
+        close = None
     if not rows:
         return QuestionAnswer(question.text, question.intent, [_no_moment_text(topic, who, concepts)])
     by_episode: dict[int, list[SegmentRow]] = defaultdict(list)
@@ -363,7 +374,40 @@ async def answer_mentions(
         shown += min(len(group), MOMENTS_PER_EPISODE_SHOWN)
     episodes = [catalog.by_rowid[rowid] for rowid in order]
     hits = [hit for rowid in order for hit in hits_of[rowid]]
+    if close:  # a few moments say the words; these others come close in meaning
+        blocks += ["**Close in meaning** (other words):", *close.blocks]
+        episodes += [e for e in close.episodes if e not in episodes]
+        hits += close.hits
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+@dataclass(slots=True)
+class _Close:
+    """Passages close in meaning to a question, as an answer shows them."""
+
+    blocks: list[str]
+    episodes: list[EpisodeInfo]
+    hits: list[QuoteHit]
+
+
+async def _moments_meant(
+    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, shown: set[int]
+) -> _Close | None:
+    """Up to CLOSE_MOMENTS passages close in meaning (by these speakers) that do not say the words."""
+    ranges = None
+    if speakers:
+        ranges = [span for e in catalog.speaking(speakers) if (span := catalog.segment_range(e.rowid)) is not None]
+    found = [
+        (match, row)
+        for match, row in await passages_meant(store, catalog, question, within=ranges)
+        if row.id not in shown and (not speakers or row.speaker in speakers)
+    ][:CLOSE_MOMENTS]
+    if not found:
+        return None
+    hits = [meaning_hit(catalog, match, row) for match, row in found]
+    blocks = [f"• {quote_line(hit, show_episode=True)}" for hit in hits]
+    episodes = list({row.episode_rowid: catalog.by_rowid[row.episode_rowid] for _match, row in found}.values())
+    return _Close(blocks, episodes, hits)
 
 
 CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one is part of the topic proper

@@ -1,0 +1,42 @@
+"""Stored and searched vectors: int8 keeps the cosine, the two-stage sign-bit search finds the nearest."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.meaning import codes
+from bot.meaning.codes import as_words, cosines, nearest_codes, quantise, query_words, text_key
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_int8_vectors_keep_the_cosine_and_keys_tell_model_and_text_apart() -> None:
+    rng = np.random.default_rng(1)
+    vectors = unit(rng.standard_normal((50, 768)))
+    query = vectors[0]
+    packed, int8 = quantise(vectors)
+    assert packed.shape == (50, 96) and int8.dtype == np.int8
+    assert np.allclose(cosines(int8, query), vectors @ query, atol=0.01)
+    assert text_key("m", "hello") == text_key("m", "hello") != text_key("n", "hello") != text_key("m", "hello!")
+    assert len(text_key("m", "hello")) == 16
+
+
+def test_the_nearest_codes_are_found_in_both_stages(monkeypatch) -> None:
+    rng = np.random.default_rng(2)
+    base = unit(rng.standard_normal((6000, 768)))
+    query = unit(rng.standard_normal((1, 768)))[0]
+    planted = [17, 4242, 5999]  # near the query, among thousands that are not
+    for i, row in enumerate(planted):  # cosines with the query of about 0.95, 0.85 and 0.75
+        noise = unit(rng.standard_normal((1, 768)))[0]
+        base[row] = unit((query + (0.3 + 0.25 * i) * noise)[None, :])[0]
+    words = as_words(quantise(base)[0])
+    exact = list(np.argsort(np.bitwise_count(words ^ query_words(query)).sum(axis=1), kind="stable")[:3])
+    assert sorted(exact) == planted
+    assert list(nearest_codes(words, query_words(query), 3)) == exact  # everything in one stage
+    monkeypatch.setattr(codes, "SHORTLIST_MIN", 64)
+    monkeypatch.setattr(codes, "SHORTLIST_SHARE", 0.01)
+    monkeypatch.setattr(codes, "CHUNK", 1000)
+    assert list(nearest_codes(words, query_words(query), 3)) == exact  # a coarse shortlist first, chunk by chunk
+    assert len(nearest_codes(words[:0], query_words(query), 3)) == 0
