@@ -33,12 +33,13 @@ def peak_rss_mb() -> float:
 async def embed(segments: int, limit: int | None) -> None:
     from benchmarks.bench_search import build_store
     from bot.meaning import EmbedReport, embed_pending, shared_encoder
+    from bot.meaning.embedder import embedding_id
     from bot.store import Store
 
     db = await build_store(segments)
     encoder = shared_encoder()
     async with await Store.open(db) as store:
-        done, total = await store.embedding_progress(encoder.info.id)
+        done, total = await store.embedding_progress(embedding_id(encoder))
         print(f"{db}: {done:,} of {total:,} segments embedded", flush=True)
         last = time.perf_counter()
 
@@ -87,12 +88,13 @@ async def search(segments: int, per_style: int) -> None:
     from benchmarks.eval_meaning import PARAPHRASES, is_right, load
     from benchmarks.queries import build_queries
     from bot.meaning import shared_encoder
+    from bot.meaning.embedder import embedding_id
     from bot.search import search_quotes
     from bot.store import Store
 
     db = await build_store(segments)
     async with await Store.open(db) as store:
-        done, total = await store.embedding_progress(shared_encoder().info.id)
+        done, total = await store.embedding_progress(embedding_id(shared_encoder()))
         print(f"store: {total:,} segments, {done:,} embedded")
         queries = build_queries(await all_segments_of_seeds(store), per_style=per_style)
         await latencies(store, queries[:50], naive=False)

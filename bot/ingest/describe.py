@@ -21,8 +21,12 @@ _SHOW_PATTERNS = [
     re.compile(r"^(?P<show>SaaStr)\s+\d+:"),
     re.compile(r"\bAn (?P<show>[a-z][\w]*\.fm) conversation"),
 ]
-# Anywhere in a description: a show's credits ("Postgres FM is produced by:") and its web address.
-_SHOW_CREDITS = re.compile(rf"(?:^|[^\w\s]\s*){_SHOW_NAME} is (?:produced|hosted|presented|brought to you) by\b")
+# Anywhere in a description: a show's credits ("Postgres FM is produced by:", a blog feed's "appeared first on
+# Software Engineering Daily") and its web address.
+_SHOW_CREDITS = (
+    re.compile(rf"(?:^|[^\w\s]\s*){_SHOW_NAME} is (?:produced|hosted|presented|brought to you) by\b"),
+    re.compile(rf"\bappeared first on {_SHOW_NAME}"),
+)
 _FM_ADDRESS = re.compile(r"(?<![\w.@/-])(?:https?://)?(?:www\.)?(?P<name>[a-z][a-z0-9-]{2,30})\.fm\b")
 _SHOW_TRAILERS = re.compile(r"\s+(?:podcast|show|series|by\s.*)$", re.IGNORECASE)
 _EPISODE_NUMBER = re.compile(r"\b(?:episode|ep\.?)\s*#?(\d{1,4})\b", re.IGNORECASE)
@@ -66,9 +70,10 @@ def find_show(text: str) -> str | None:
         match = pattern.search(head)
         if match and (show := _show_name(match.group("show"))):
             return show
-    credits = _SHOW_CREDITS.search(text)
-    if credits and (show := _show_name(credits.group("show"))):
-        return show
+    for pattern in _SHOW_CREDITS:
+        credits = pattern.search(text)
+        if credits and (show := _show_name(credits.group("show"))):
+            return show
     addresses = Counter(match.group("name") for match in _FM_ADDRESS.finditer(text))
     return f"{addresses.most_common(1)[0][0]}.fm" if addresses else None
 

@@ -48,9 +48,9 @@ _OPTIMIZE_AFTER_SEGMENTS = 50_000
 _PROCESS_POOL_MIN_FILES = 16
 _PROCESS_PREFETCH = 4
 # Bump when the parsers store something different for the same file: the next reload then re-reads every file.
-# 5: shows named by their credits or .fm web address (4: passages keep the start of every cue they join; feed
-# episodes are keyed by the show's podcast:guid).
-PARSER_VERSION = "5"
+# 6: shows named by their credits, a blog feed's "appeared first on", or .fm web address (4: passages keep the
+# start of every cue they join; feed episodes are keyed by the show's podcast:guid).
+PARSER_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,20 @@ and `search` finds the passages closest in meaning to what a member wrote.
 
 from bot.meaning.embedder import EmbedReport, embed_pending
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
-from bot.meaning.search import MeaningMatch, gist, passages_by_meaning
+from bot.meaning.passages import description_chunks
+from bot.meaning.search import DescriptionMatch, MeaningMatch, descriptions_by_meaning, gist, passages_by_meaning
 from bot.meaning.worker import EmbeddingWorker, MeaningStatus, meaning_status
 
 __all__ = [
+    "DescriptionMatch",
     "EmbedReport",
     "EmbeddingWorker",
     "Encoder",
     "MeaningMatch",
     "MeaningStatus",
     "ModelMissingError",
+    "description_chunks",
+    "descriptions_by_meaning",
     "embed_pending",
     "gist",
     "meaning_status",

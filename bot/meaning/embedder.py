@@ -17,11 +17,13 @@ from dataclasses import dataclass
 
 from bot.meaning.codes import quantise, text_key
 from bot.meaning.encoder import Encoder
+from bot.meaning.passages import description_chunks
 from bot.store import Store, VectorBatch, Writer
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[["EmbedReport"], Awaitable[None]]
+PASSAGES = "segments+descriptions"  # how episodes are cut into passages (see `embedding_id`)
 TEXTS_PER_RUN = 128  # texts embedded per hand-off to the worker thread
 # Shorter passages ("Yeah.", "Right, thanks.") carry no meaning of their own but would match chat: not embedded.
 MIN_WORDS = 4
@@ -50,9 +52,9 @@ async def embed_pending(
     """Embed every episode not embedded by this encoder's model yet (at most `limit` episodes)."""
     report = EmbedReport()
     started = time.perf_counter()
-    pending = await store.episodes_to_embed(encoder.info.id)
+    pending = await store.episodes_to_embed(embedding_id(encoder))
     for rowid, first, count in pending[:limit]:
-        batch, ran = await episode_vectors(store, encoder, rowid, (first, first + count - 1))
+        batch, ran = await episode_vectors(store, encoder, rowid, (first, first + count - 1) if count else None)
         if not await store.write(lambda writer, batch=batch: writer.write_vectors(batch)):
             report.interrupted = True
             break
@@ -72,20 +74,26 @@ async def embed_pending(
             pruned,
         )
     report.seconds = time.perf_counter() - started
-    report.embedded_segments, report.total_segments = await store.embedding_progress(encoder.info.id)
+    report.embedded_segments, report.total_segments = await store.embedding_progress(embedding_id(encoder))
     return report
 
 
 async def episode_vectors(
-    store: Store, encoder: Encoder, episode: int, span: tuple[int, int]
+    store: Store, encoder: Encoder, episode: int, span: tuple[int, int] | None
 ) -> tuple[VectorBatch, int]:
-    """The episode's vectors ready to write, and how many texts the model had to run on."""
+    """The episode's vectors ready to write (its segments in `span`, its title and description), and how many
+    texts the model had to run on."""
     model = encoder.info.id
     version = await store.get_meta("corpus_version")
-    segments = [(i, text) for i, text in await store.texts_between(*span) if len(text.split()) >= MIN_WORDS]
+    said = await store.texts_between(*span) if span is not None else []
+    segments = [(i, text) for i, text in said if len(text.split()) >= MIN_WORDS]
+    chunks = [(i, text) for i, text in enumerate(description_chunks(*await store.episode_texts(episode)))]
+    chunks = [(i, text) for i, text in chunks if len(text.split()) >= MIN_WORDS]
     keys = [text_key(model, text) for _id, text in segments]
-    stored = await store.stored_vector_keys(list(dict.fromkeys(keys)))
-    missing = list({key: text for key, (_id, text) in zip(keys, segments, strict=True) if key not in stored}.items())
+    chunk_keys = [text_key(model, text) for _i, text in chunks]
+    stored = await store.stored_vector_keys(list(dict.fromkeys(keys + chunk_keys)))
+    texts = {key: text for key, (_id, text) in zip(keys + chunk_keys, segments + chunks, strict=True)}
+    missing = [(key, text) for key, text in texts.items() if key not in stored]
     new_vectors: list[tuple[bytes, bytes, bytes]] = []
     for start in range(0, len(missing), TEXTS_PER_RUN):
         chunk = missing[start : start + TEXTS_PER_RUN]
@@ -93,4 +101,12 @@ async def episode_vectors(
         codes, int8 = quantise(vectors)
         new_vectors += [(key, codes[i].tobytes(), int8[i].tobytes()) for i, (key, _text) in enumerate(chunk)]
     segment_keys = [(segment_id, key) for (segment_id, _text), key in zip(segments, keys, strict=True)]
-    return VectorBatch(episode, model, version, new_vectors, segment_keys), len(missing)
+    description_keys = [(chunk, key) for (chunk, _text), key in zip(chunks, chunk_keys, strict=True)]
+    marker = embedding_id(encoder)
+    return VectorBatch(episode, marker, version, new_vectors, segment_keys, description_keys), len(missing)
+
+
+def embedding_id(encoder: Encoder) -> str:
+    """What an episode's `embedded` mark names: the model and how episodes are cut into passages, so a change of
+    either embeds every episode again (texts already embedded by the model are not run again)."""
+    return f"{encoder.info.id}:{PASSAGES}"

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.meaning.codes import cosines, query_words
+from bot.meaning.embedder import embedding_id
 from bot.meaning.encoder import ModelMissingError, shared_encoder
-from bot.meaning.index import index_of
+from bot.meaning.index import MeaningIndex, index_of
 from bot.store import Store
+from bot.store.database import DESCRIPTION_CHUNKS
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,15 @@ class MeaningMatch:
     similarity: float  # cosine of the passage and the gist, -1..1
 
 
+@dataclass(frozen=True, slots=True)
+class DescriptionMatch:
+    """A chunk of an episode's title and description (see `passages.description_chunks`) close in meaning."""
+
+    episode_rowid: int
+    chunk: int
+    similarity: float
+
+
 def gist(text: str) -> str:
     """What a member wrote without the framing of a remembered moment ("the bit where he says ...")."""
     stripped = _FRAMING.sub("", text).strip()
@@ -46,18 +57,11 @@ async def passages_by_meaning(
     store: Store, text: str, *, limit: int = 10, within: Sequence[tuple[int, int]] | None = None
 ) -> list[MeaningMatch]:
     """The passages nearest `text` in meaning, best first (only ids `within` these ranges when given)."""
-    if not text.strip():
+    found = await _query(store, text)
+    if found is None:
         return []
-    try:
-        encoder = await asyncio.to_thread(shared_encoder)
-    except ModelMissingError as exc:
-        log.warning("meaning search is off: %s", exc)
-        return []
-    index = await index_of(store, encoder.info.id)
-    if not len(index):
-        return []
-    query = (await asyncio.to_thread(encoder.encode, [gist(text)]))[0]
-    ids = await asyncio.to_thread(index.nearest, query_words(query), SHORTLIST, within)
+    index, query = found
+    ids = await asyncio.to_thread(index.nearest_segments, query_words(query), SHORTLIST, within)
     vectors = await store.vectors_of(ids)
     found = [segment for segment in ids if segment in vectors]
     if not found:
@@ -66,3 +70,28 @@ async def passages_by_meaning(
     scores = cosines(matrix, query)
     order = np.argsort(-scores, kind="stable")[:limit]
     return [MeaningMatch(found[i], float(scores[i])) for i in order]
+
+
+async def descriptions_by_meaning(store: Store, text: str, *, limit: int = 10) -> list[DescriptionMatch]:
+    """The episodes' title-and-description chunks nearest `text` in meaning, best first."""
+    found = await _query(store, text)
+    if found is None:
+        return []
+    index, query = found
+    best = index.nearest_descriptions(query, limit)
+    return [DescriptionMatch(i // DESCRIPTION_CHUNKS, i % DESCRIPTION_CHUNKS, score) for i, score in best]
+
+
+async def _query(store: Store, text: str) -> tuple[MeaningIndex, np.ndarray] | None:
+    """The store's index and the gist of `text` embedded; None when there is nothing to search or no model."""
+    if not text.strip():
+        return None
+    try:
+        encoder = await asyncio.to_thread(shared_encoder)
+    except ModelMissingError as exc:
+        log.warning("meaning search is off: %s", exc)
+        return None
+    index = await index_of(store, embedding_id(encoder))
+    if not len(index):
+        return None
+    return index, (await asyncio.to_thread(encoder.encode, [gist(text)]))[0]

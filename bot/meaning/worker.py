@@ -8,7 +8,7 @@ import contextlib
 import logging
 from dataclasses import dataclass
 
-from bot.meaning.embedder import EmbedReport, embed_pending
+from bot.meaning.embedder import EmbedReport, embed_pending, embedding_id
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
 from bot.store import Store
 
@@ -94,7 +94,7 @@ class MeaningStatus:
 async def meaning_status(store: Store) -> MeaningStatus | None:
     """The store's embedding progress for the shipped model (None when the model is not installed)."""
     try:
-        model = (await asyncio.to_thread(shared_encoder)).info.id
+        model = embedding_id(await asyncio.to_thread(shared_encoder))
     except ModelMissingError:
         return None
     embedded, total = await store.embedding_progress(model)

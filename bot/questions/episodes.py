@@ -40,15 +40,18 @@ def pick_episode(index: EpisodeIndex, catalog: Catalog, request: str) -> tuple[E
     return None, []
 
 
-def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> EpisodeInfo | None:
-    """The episode of one of these shows whose title or description states this number ("bike shed 412")."""
+def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> EpisodeInfo | bool:
+    """The episode of one of these shows whose title or description states this number ("bike shed 412"); False
+    when the shows number their episodes and none has this number; True when their numbers are not known."""
     wanted = {fold(show) for show in shows}
+    numbered = False
     for episode in catalog.episodes:
         if episode.ref.show and fold(episode.ref.show) in wanted:
             stated = stated_number(episode.ref.title, episode.description)
+            numbered = numbered or stated is not None
             if stated is not None and int(stated.value) == number:
                 return episode
-    return None
+    return not numbered
 
 
 def which_episode_text(candidates: Sequence[EpisodeInfo]) -> str:

@@ -46,6 +46,7 @@ _NUMBER_PATTERNS = (
     re.compile(r"#\s?(\d{1,4})\b"),
     re.compile(r"^\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} (\d{1,4}):"),  # "SaaStr 732: What It's Like ..."
 )
+_LINKS = re.compile(r"\(?https?://\S+\)?\s*")  # "Episode (https://youtu.be/...) 494": the link is no part of it
 _SHOW_SPOKEN = re.compile(
     r"\b(?:here on|welcome (?:back )?to|you'?re listening to|this is|on this episode of)\s+(?:the\s+)?"
     r"(?P<show>[A-Z][\w'’&+-]*(?:\s+[A-Z][\w'’&+-]*){0,4})"
@@ -108,7 +109,7 @@ def _iso(match: re.Match[str]) -> str | None:
 
 def stated_number(title: str, description: str) -> Stated | None:
     """The episode's number as its title or description states it ("episode 257", "Ep. #13", "SaaStr 732:")."""
-    for text in (title, description[:1500]):
+    for text in (title, _LINKS.sub("", description[:3000])):
         for pattern in _NUMBER_PATTERNS:
             match = pattern.search(text)
             if match:

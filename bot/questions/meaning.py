@@ -13,7 +13,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from bot.meaning import MeaningMatch, gist, passages_by_meaning
+from bot.meaning import MeaningMatch, description_chunks, descriptions_by_meaning, gist, passages_by_meaning
 from bot.questions.catalog import Catalog
 from bot.questions.parse import Question
 from bot.results import QuoteHit
@@ -51,6 +51,21 @@ async def passages_meant(
     matches = [m for m in matches if m.similarity >= MIN_SIMILARITY]
     rows = {row.id: row for row in await store.segments_by_id([m.segment_id for m in matches])}
     return [(m, rows[m.segment_id]) for m in matches if m.segment_id in rows and row_known(catalog, rows[m.segment_id])]
+
+
+async def descriptions_meant(
+    catalog: Catalog, store: Store, question: Question, *, floor: float = MIN_SIMILARITY
+) -> dict[int, tuple[float, str]]:
+    """Episode rowid -> (similarity, the chunk of its title and description) nearest the question's gist."""
+    found: dict[int, tuple[float, str]] = {}
+    for match in await descriptions_by_meaning(store, meaning_query(question), limit=PASSAGES):
+        episode = catalog.by_rowid.get(match.episode_rowid)
+        if episode is None or match.similarity < floor or match.episode_rowid in found:
+            continue
+        chunks = description_chunks(episode.ref.title, episode.description)
+        if match.chunk < len(chunks):
+            found[match.episode_rowid] = (match.similarity, chunks[match.chunk])
+    return found
 
 
 def row_known(catalog: Catalog, row: SegmentRow) -> bool:

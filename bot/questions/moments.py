@@ -13,7 +13,7 @@ from bot.markdown import safe
 from bot.meaning import MeaningMatch
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
-from bot.questions.meaning import fuse, meaning_hit, passages_meant
+from bot.questions.meaning import MIN_SIMILARITY, descriptions_meant, fuse, meaning_hit, passages_meant
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
 from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights, word_pattern
@@ -35,6 +35,9 @@ MAX_MOMENTS = 2000
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
 HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share of the best one's is left out
+# Closer than this in meaning, an episode answers a topic whose words the library does not hold (chat is rarely
+# this close; real questions often are).
+MEANING_ONLY = 0.55
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
 CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
@@ -63,32 +66,57 @@ async def answer_topic(
     store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question, concepts: list[Concept]
 ) -> QuestionAnswer:
     """Episodes about the topic, best first, each with its best evidence: by its words, fused with the episodes
-    whose passages come closest to the question's meaning."""
-    weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1))
+    whose passages or descriptions come closest to the question's meaning."""
+    weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)) if concepts else []
     by_words = {e.episode.rowid: e for e in _ranked(await _gather(store, catalog, concepts, weights), weights)}
-    by_meaning: dict[int, QuoteHit] = {}
-    for match, row in await passages_meant(store, catalog, question):
-        by_meaning.setdefault(row.episode_rowid, meaning_hit(catalog, match, row))
-    order = fuse(list(by_words), list(by_meaning))
-    topic = _topic_label(concepts)
+    meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY if by_words else MEANING_ONLY)
+    order = fuse(list(by_words), list(meant))
+    topic = _topic_label(concepts) or question.clean
     if not order:
         return QuestionAnswer(question.text, question.intent, [no_episode_text(topic, concepts)])
     top = order[:MAX_TOPIC_EPISODES]
     quotes = await _best_quotes(store, [by_words[r] for r in top if r in by_words], concepts)
-    for rowid in top:
-        if rowid not in quotes and rowid in by_meaning:
-            quotes[rowid] = by_meaning[rowid]
     blocks = [
-        _topic_block(i, by_words[r], quotes.get(r), concepts)
-        if r in by_words
-        else f"{i}. {episode_label(catalog.by_rowid[r])}\n   {quote_line(quotes[r])}"
+        _topic_block(i, by_words[r], quotes.get(r), concepts) if r in by_words else _meant_block(i, catalog, meant[r])
         for i, r in enumerate(top, 1)
     ]
+    for rowid in top:
+        evidence = meant.get(rowid)
+        if rowid not in quotes and evidence is not None and isinstance(evidence.evidence, QuoteHit):
+            quotes[rowid] = evidence.evidence
     more = f"\n…and {len(order) - len(top)} more episodes." if len(order) > len(top) else ""
-    header = f"Episodes about **{safe(topic)}**{_correction_note(concepts)}:"
+    header = f"Episodes about **{safe(truncate(topic, 100))}**{_correction_note(concepts)}:"
     pages = paginate(header, [*blocks, more] if more else blocks)
     hits = [quotes[r] for r in top if r in quotes]
     return QuestionAnswer(question.text, question.intent, pages, [catalog.by_rowid[r] for r in top], hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Meant:
+    """An episode close in meaning to a question, and what shows it: a passage, or a chunk of its description."""
+
+    rowid: int
+    similarity: float
+    evidence: QuoteHit | str
+
+
+async def _episodes_meant(store: Store, catalog: Catalog, question: Question, *, floor: float) -> dict[int, _Meant]:
+    """Episodes by how close in meaning their best passage or description chunk is to the question, best first."""
+    found: dict[int, _Meant] = {}
+    for match, row in await passages_meant(store, catalog, question):
+        if match.similarity >= floor and row.episode_rowid not in found:
+            found[row.episode_rowid] = _Meant(row.episode_rowid, match.similarity, meaning_hit(catalog, match, row))
+    for rowid, (similarity, chunk) in (await descriptions_meant(catalog, store, question, floor=floor)).items():
+        if rowid not in found or similarity > found[rowid].similarity:
+            found[rowid] = _Meant(rowid, similarity, chunk)
+    return dict(sorted(found.items(), key=lambda item: -item[1].similarity))
+
+
+def _meant_block(position: int, catalog: Catalog, meant: _Meant) -> str:
+    line = f"{position}. {episode_label(catalog.by_rowid[meant.rowid])}"
+    if isinstance(meant.evidence, QuoteHit):
+        return f"{line}\n   {quote_line(meant.evidence)}"
+    return f"{line}\n   _from the description, close in meaning:_ “{safe(truncate(meant.evidence, 240))}”"
 
 
 async def _gather(
@@ -238,9 +266,8 @@ async def answer_speaker_topic(
     concepts, weights = about.concepts, about.weights
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
-    by_words = {
-        row.id: row for row in rank_passages(await _speaker_rows(store, catalog, speakers, concepts), concepts, weights)
-    }
+    rows = await _speaker_rows(store, catalog, speakers, concepts) if concepts else []
+    by_words = {row.id: row for row in rank_passages(rows, concepts, weights)}
     by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
     order = fuse(list(by_words), list(by_meaning))[:MAX_SPEAKER_QUOTES]
     if not order:
@@ -252,7 +279,11 @@ async def answer_speaker_topic(
         else hit_from_row(row, catalog.by_rowid[row.episode_rowid].ref, at=first_position(row.text, concepts))
         for row in rows
     ]
-    header = f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
+    header = (
+        f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
+        if topic
+        else f"What {who} said, closest in meaning to your question:"
+    )
     blocks = [
         f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — "
         f"{episode_label(catalog.by_rowid[row.episode_rowid])}"
@@ -276,8 +307,8 @@ async def _speaker_passages_meant(
 async def _nothing_said(store: Store, catalog: Catalog, question: Question, about: Topic) -> str:
     concepts = about.concepts
     who = _names_text(question.speakers)
-    topic = _topic_label(concepts)
-    others = len(await store.matching_segments(all_match(concepts), limit=OTHERS_COUNTED))
+    topic = _topic_label(concepts) or "that"
+    others = len(await store.matching_segments(all_match(concepts), limit=OTHERS_COUNTED)) if concepts else 0
     text = f"I found nothing {who} said about **{safe(topic)}**{_correction_note(concepts)}."
     if others:
         passages = f"{others}+ passages" if others == OTHERS_COUNTED else f"{others} passage{'s' * (others > 1)}"
@@ -332,9 +363,15 @@ async def answer_mentions(
 ) -> QuestionAnswer:
     """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count. The
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
+    said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
+    if said:  # moments are in what was said: a word only a description holds counts for nothing here
+        about = Topic([c for _w, c in said], [w for w, _c in said])
     concepts = core_concepts(about.concepts, about.weights)
-    topic = _topic_label(concepts)
     rows = await _moment_rows(store, catalog, question, speakers, all_match(concepts))
+    if not rows and len(concepts) > 1:  # the core's words never meet: its weightiest word carries it alone
+        concepts = [max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0])[1]]
+        rows = await _moment_rows(store, catalog, question, speakers, all_match(concepts))
+    topic = _topic_label(concepts)
     mentions = {row.id: n for row in rows if (n := _mentions(row, concepts))}
     rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
     who = _names_text(question.speakers) if speakers else None

@@ -15,11 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from bot.text import STOPWORDS, tokens
 
 # A word said in more segments than this is an ordinary word, not a misspelt name.
 RARE_WORD = 5
+# An English word this frequent (Zipf scale: "keeps" 4.7, "min" 4.4, "groban" 2.2) is no surname, nor a misspelt name.
+_EVERYDAY = 4.0
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "some"})
 # Words that follow a person's name in a question ("what did swix say").
 SAYING = frozenset(
@@ -176,8 +179,10 @@ def _singles_for(words: Sequence[str], index: int, names: Names) -> list[str]:
     shortened = [d for long in NICKNAMES.get(word, ()) for d in names.single_names.get(long, [])]
     if shortened:
         return shortened
-    close = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
     saying = index + 1 < len(words) and words[index + 1] in SAYING
+    if not saying and zipf_frequency(word, "en") >= _EVERYDAY:
+        return []  # "5 min" is minutes, not a misspelt Minn; "joke" is no Jake
+    close = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
     return [d for d in close if saying or d not in names.described_only]
 
 
@@ -189,6 +194,8 @@ def _another_surname_follows(words: Sequence[str], index: int, names: Names) -> 
         return False
     if following in STOPWORDS or following in NOT_NAME_WORDS or following in SAYING or following in _QUESTIONISH:
         return False
+    if zipf_frequency(following, "en") >= _EVERYDAY:
+        return False  # "ben keeps saying": an everyday word, no surname
     return not any(_same_name(following, known, fuzzy=True) for known in names.first_names[word])
 
 

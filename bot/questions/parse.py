@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from bot.questions.clean import MAX_QUESTION_CHARS, question_text
 from bot.questions.names import Names, find_people, find_shows, name_forms
+from bot.questions.topics import specificity
 from bot.text import STOPWORDS, fold, tokens
 
 __all__ = ["Fact", "Intent", "ListKind", "Names", "Question", "name_forms", "normalise", "parse_question"]
@@ -70,6 +71,7 @@ class Question:
     passage: str | None = None  # "who said <a remembered passage>": the passage, as typed
     episode_number: int | None = None  # "bike shed 412", "ep #13"
     show_asked: str | None = None  # "any eps from <show>": the show named, as typed, when the library has none
+    show_called: bool = False  # ...named as one: "the syntax podcast" (its words may be everyday words)
     person_asked: str | None = None  # "what did <name> say": the name, as typed, when the library knows nobody
     about_person: bool = False  # "who is <person>", "<person>?": the person is the subject
     phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
@@ -116,7 +118,8 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
         Fact.DATE,
         re.compile(
             r"\bwhen (was|did|is|were) (\w+ ){0,8}(published|released|release|come out|came out|air|aired|recorded"
-            r"|out|posted|uploaded|drop|dropped|made|taped)\b|\b(release|publish\w*|air|recording|upload) date\b"
+            r"|record|publish|post|upload|out|posted|uploaded|drop|dropped|made|taped|tape)\b"
+            r"|\b(release|publish\w*|air|recording|upload) date\b"
             r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b"
         ),
     ),
@@ -206,11 +209,21 @@ _TOPIC = re.compile(
     r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u) (ever |once |)"
     r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about)\b|\btalk\w* about\b"
     r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps?)\b"
+    r"|\b(something|stuff|anything|things?|content|material|stories|story|examples?|talks?|discussions?) (on|about"
+    r"|regarding|of|re)\b|\blooking for\b|\banything\s*$"
 )
 # "who said ...", "when did someone say ...": what follows is a remembered passage when it runs to a few words.
 _PASSAGE = re.compile(
     r"^\W*(?:@\S+\s+)?(?:(?:ok|so|hey|lol|yo|hmm)\W+)*(?:who|when|where|which|what|in which|at what)\b[^\n]{0,40}?"
-    r"\b(?:said|say|says|saying)\b(?!\s+(?:about|abt|on|regarding|re|of)\b)[\s:,]*(.+)$",
+    r"\b(?:said|say|says|saying|told|tells|telling|had the (?:line|quote|bit|joke|story)|came up with|joked"
+    r"|was the one who said)\b(?!\s+(?:about|abt|on|regarding|re|of)\b)"
+    r"(?:\s+(?:the|that|this)\s+(?:story|line|bit|joke|quote|thing)(?:\s+(?:about|that|where|of))?)?[\s:,]*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "<the remembered bit>, who told that", "the robot cat story, who said it"
+_PASSAGE_THEN_WHO = re.compile(
+    r"^\W*(?:the\s+)?(.+?)\s*(?:story|line|bit|joke|quote)?\s*[,?!.-]+\s*(?:who|which ep\w*)\s+(?:told|said|had"
+    r"|was|mentioned|brought)\b[^,.?!]{0,20}[?!.]*$",
     re.IGNORECASE | re.DOTALL,
 )
 # "someone said <passage> - who?", "one of the hosts played the first gta as a kid, who was that"
@@ -226,9 +239,12 @@ _PASSAGE_FIRST = re.compile(
 _SOMEONE_SAID = re.compile(rf"^\W*(?:@\S+\s+)?{_SOMEONE}\s+(?:said|says|was saying)\b[\s:,]*(.+)$", re.I | re.DOTALL)
 PASSAGE_WORDS = 5
 _OTHER_REQUEST = re.compile(
-    r"^(please )?(write|compose|sing|draw|generate|create|translate|make|code|solve|calculate|invent)\b"
+    r"^(please |can you |could you |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
+    r"|calculate|invent|fix|debug|implement|refactor)\b"
 )
 _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
+# "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
+_OPINION = re.compile(r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believe)\b")
 _CLAUSE_BREAK = re.compile(r"[,?!;:()\n]|\.(?:\s|$)|\s[-–—]+\s")
 _EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
@@ -243,6 +259,15 @@ _SHOW_SLOT = re.compile(
     r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
     r"(?: (?:podcast|pod|show))?$"
     r"|^(?:any|got|do you have)? ?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:podcast|pod)s?(?: episodes?| eps?)?$"
+)
+# "the syntax podcast", "any darknet diaries eps", "the huberman ep": the words that name an episode or show.
+_NAMED_EPISODE = re.compile(
+    r"\b(?:the|any|a|that|those|all)\s+(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2})"
+    r" (?P<what>podcasts?|pods?|show|episodes?|eps?)\b"
+)
+_NAME_LIKE = 0.7  # a word this far from everyday English may name a show (zipf below ~4.2: "syntax", not "new")
+_CALLED_SHOW = re.compile(
+    r"\b(?:the|a)\s+[a-z0-9]+(?: [a-z0-9]+){0,2} (?:podcast|pod|show)\b(?! (?:about|on|with|where))"
 )
 # "what did <name> say", "<name>'s take on": where a member names a person.
 _PERSON_SLOT = re.compile(
@@ -314,7 +339,7 @@ QUESTION_WORDS = frozenset(
     featured been now please anywhere somewhere at all mentioned reference referenced references remember
     recall wondering wonder curious quick question q guy guys dude someone somebody else other that this
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
-    indexed here go over went going gone link url address notes audio""".split()
+    indexed here go over went going gone link url address notes audio run runs running ran""".split()
 )
 
 
@@ -343,7 +368,7 @@ def parse_question(text: str, names: Names) -> Question:
     topic = topic_words(rest)
     if phrase is not None and (quoted := topic_words(tokens(normalise(phrase)))):
         topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
-    number = _episode_number(text)
+    number = _episode_number(text) or _number_after(words, show_words)
     if number is not None:
         topic = [w for w in topic if w != str(number)]
     year_match = _YEAR.search(plain)
@@ -372,6 +397,7 @@ def parse_question(text: str, names: Names) -> Question:
         passage=passage,
         episode_number=number,
         show_asked=_show_asked(plain, shows, names),
+        show_called=not shows and bool(_CALLED_SHOW.search(plain)),
         person_asked=_person_asked(plain, speakers),
         about_person=intent is Intent.PEOPLE and about_person,
         phrase=phrase,
@@ -381,6 +407,15 @@ def parse_question(text: str, names: Names) -> Question:
 def _web_addresses_as_words(text: str) -> str:
     """ "postgres.fm" and "pythonbytes.fm/live" read as the words they are made of, not as punctuation."""
     return re.sub(r"(?<=\w)\.(?=(fm|io|com|dev|ai|org|net|co|tv|show)\b)", " ", text)
+
+
+def _number_after(words: list[str], named_at: set[int]) -> int | None:
+    """ "data renegades 13": a number right after the words that named a show."""
+    if not named_at:
+        return None
+    after = max(named_at) + 1
+    word = words[after] if after < len(words) else ""
+    return int(word) if word.isdigit() and len(word) <= 4 and not _YEAR.fullmatch(word) else None
 
 
 def _episode_number(text: str) -> int | None:
@@ -425,14 +460,14 @@ class _Cues:
             (Intent.LIST, bool(_LIST.search(plain)) or _names_only_list(plain, topic, named)),
             (Intent.LIST, bool(self.year) and not topic),
             (Intent.LIST, self.person_episodes),
-            (Intent.SPEAKER_TOPIC, bool(self.speakers) and bool(topic)),
+            (Intent.SPEAKER_TOPIC, bool(self.speakers) and (bool(topic) or bool(_OPINION.search(plain)))),
             (Intent.TOPIC, bool(topic) and bool(_TOPIC.search(plain))),
             (Intent.SUMMARY, self.number is not None and bool(self.shows) and not topic),  # "bike shed 412"
             (Intent.LIST, bool(self.shows) and not topic),  # "python bytes?"
         )
         intent = next((intent for intent, applies in rules if applies), Intent.HELP)
-        if intent is Intent.TOPIC and _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
-            intent = Intent.HELP  # "write me a haiku about autumn" asks for something else than the episodes
+        if _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
+            intent = Intent.HELP  # "write me a python func to reverse a linked list" asks for something else
         return intent, fact if intent is Intent.FACTS else None, self._list_kind() if intent is Intent.LIST else None
 
     def summary_asked(self) -> bool:
@@ -482,7 +517,7 @@ def remembered_passage(text: str) -> str | None:
     """The passage in "who said <passage>" (or "someone said <passage> - who?", "one of the hosts played the first
     gta as a kid, who was that") when it runs to several words; a few words are a topic instead."""
     text = text[: MAX_QUESTION_CHARS * 4].strip()
-    match = _PASSAGE.match(text) or _SOMEONE_SAID.match(text)
+    match = _PASSAGE.match(text) or _SOMEONE_SAID.match(text) or _PASSAGE_THEN_WHO.match(text)
     passage = match.group(1) if match else None
     if passage is None and (first := _PASSAGE_FIRST.match(text)):
         passage = f"{first.group('verb') or ''} {first.group(2)}"
@@ -510,17 +545,24 @@ def _show_asked(plain: str, shows: list[str], names: Names) -> str | None:
     address = re.search(r"\b([a-z][a-z0-9]{2,}) fm\b", plain)
     if address:
         return f"{address.group(1)}.fm"
-    match = _SHOW_SLOT.search(plain)
-    if match is None:
-        return None
-    slot = (match.group("slot") or match.group("slot2") or "").strip()
+    match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain)
+    words = _slot_words(match, names) if match else []
+    return " ".join(words) if words else None
+
+
+def _slot_words(match: re.Match[str], names: Names) -> list[str]:
+    """The words of a show slot that may name a show: not question words, people, numbers or everyday words."""
+    slot = (match.groupdict().get("slot") or match.groupdict().get("slot2") or "").strip()
+    what = match.groupdict().get("what")
+    if what and not what.startswith(("pod", "show")) and len(slot.split()) < 2:
+        return []  # "the pgash ep" is a typo'd title more often than a show
     words = [w for w in slot.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
-    if not words or len(words) > 4 or all(w.isdigit() for w in words):
-        return None
     known_people = {w for forms in names.people.values() for form in forms for w in form.split()}
-    if set(words) & known_people:
-        return None
-    return " ".join(words)
+    if not words or len(words) > 4 or all(w.isdigit() for w in words) or set(words) & known_people:
+        return []
+    if not any(specificity(word) >= _NAME_LIKE for word in words):
+        return []  # "a different podcast", "the new show": everyday words name no show
+    return words
 
 
 def _person_asked(plain: str, speakers: list[str]) -> str | None:

@@ -31,7 +31,7 @@ from bot.questions.moments import (
     answer_topic,
     no_episode_text,
 )
-from bot.questions.parse import QUESTION_WORDS, Intent, Question, normalise, parse_question
+from bot.questions.parse import QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, unknown_weight
 from bot.search import search_quotes
 from bot.search.vocabulary import Vocabulary, vocabulary_of
@@ -121,6 +121,8 @@ async def _by_kind(
         intent = parsed.intent
     if intent is Intent.SUMMARY:
         return await _summary(store, catalog, parsed, episode_id)
+    if intent is Intent.LIST and _unscoped_with_topic(parsed):
+        parsed, intent = replace(parsed, intent=Intent.TOPIC), Intent.TOPIC  # "list eps about postgres": a topic
     if intent is Intent.LIST:
         return answer_list(catalog, parsed)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
@@ -130,6 +132,12 @@ async def _by_kind(
     if intent in {Intent.TOPIC, Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
         return await _about_topic(store, catalog, vocabulary, parsed)
     return await _bare_words(store, catalog, parsed) or _help(parsed, vocabulary)
+
+
+def _unscoped_with_topic(question: Question) -> bool:
+    """A list of episodes asked for by what they are about, not by show, person or year."""
+    scoped = question.shows or question.speakers or question.year
+    return not scoped and bool(question.topic) and question.list_kind in {ListKind.EPISODES, None}
 
 
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
@@ -142,19 +150,32 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
     if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
         return None
     numbered = numbered_episode(catalog, question.shows, question.episode_number)
-    return _no_such_episode(question) if numbered is None else numbered.ref.id
+    if isinstance(numbered, bool):  # no episode of that number: say so when the show's numbering is known
+        return None if numbered else _no_such_episode(question)
+    return numbered.ref.id
 
 
 def _unknown_name(question: Question, known: Known) -> QuestionAnswer | None:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else."""
-    if question.show_asked and not all(known(w) for w in question.show_asked.split()):
-        text = f"I don't have a show called “{safe(question.show_asked)}”. Ask “what shows do you know?” for the list."
+    called = question.show_called and question.show_asked
+    if question.show_asked and (called or not all(_known_or_close(w, known) for w in question.show_asked.split())):
+        text = (
+            f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
+            " Ask “what shows do you know?” for the list."
+        )
         return QuestionAnswer(question.text, question.intent.value, [text])
-    if question.person_asked and not all(known(w) for w in question.person_asked.split()):
+    if question.person_asked and not all(_known_or_close(w, known) for w in question.person_asked.split()):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
-        return QuestionAnswer(question.text, question.intent.value, [text])
+        return QuestionAnswer(question.text, Intent.SPEAKER_TOPIC.value, [text])
     return None
+
+
+def _known_or_close(word: str, known: Known) -> bool:
+    """A word the library holds, or one a typo away from a word it holds ("stonebreaker")."""
+    return (
+        known(word) or word.isdigit() or known.correct(word) is not None or known.vocabulary.correct(word) is not None
+    )
 
 
 def _no_such_episode(question: Question) -> QuestionAnswer:
@@ -285,13 +306,10 @@ def _identifying_words(question: Question) -> list[str]:
 
 async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question) -> QuestionAnswer:
     concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
-    if not _carries_question(concepts, unknown, vocabulary):
-        # The words the library has nothing of are what the question is about: it is not in the library.
-        topic = " ".join(unknown or question.topic) or "that"
-        return QuestionAnswer(
-            question.text, question.intent.value, [no_episode_text(topic) + _did_you_mean(unknown, vocabulary)]
-        )
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
+    by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and not concepts and not unknown
+    if not by_meaning_alone and not _carries_question(concepts, unknown, vocabulary):
+        return await _unsaid_topic(store, catalog, vocabulary, question, unknown)
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
     if question.intent is Intent.MENTIONS:
         moments = await answer_mentions(store, catalog, question, speakers, about)
@@ -304,8 +322,23 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
             return named
         return moments
     if question.intent is Intent.SPEAKER_TOPIC and speakers:
+        # (with no topic words left, "why does joel think every if should have an else", by meaning alone)
         return await answer_speaker_topic(store, catalog, question, speakers, about)
     return await answer_topic(store, catalog, vocabulary, question, concepts)
+
+
+async def _unsaid_topic(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question, unknown: list[str]
+) -> QuestionAnswer:
+    """The words the library has nothing of are what the question is about: nobody says them. Episodes very close
+    in meaning may still be about it ("geospatial" for PostGIS); else it is not in the library."""
+    topic = " ".join(unknown or question.topic) or "that"
+    unsaid = no_episode_text(topic) + _did_you_mean(unknown, vocabulary)
+    meant = await answer_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), [])
+    if not meant.episodes:
+        return QuestionAnswer(question.text, question.intent.value, [unsaid])
+    meant.pages = [f"{unsaid} These come close in meaning:\n\n{page}" for page in meant.pages]
+    return meant
 
 
 def _carries_question(concepts: list[Concept], unknown: list[str], vocabulary: Vocabulary) -> bool:

@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -86,6 +86,7 @@ class Concept:
     typed: str
     forms: tuple[str, ...]  # index terms or phrases (space-separated terms), most specific first
     corrected_from: str | None = None  # the typo when the word was read as another
+    said: bool = True  # some transcript says one of its forms (not only the episodes' fields)
 
     @property
     def label(self) -> str:
@@ -199,6 +200,12 @@ class Known:
 
 def concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], list[str]]:
     """The concepts of a question's topic words, and the words the library knows in no form at all."""
+    concepts, unknown = _concepts_for(words, known)
+    said = known.vocabulary.df
+    return [replace(c, said=any(said.get(f.split()[0]) for f in c.forms)) for c in concepts], unknown
+
+
+def _concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], list[str]]:
     concepts: list[Concept] = []
     unknown: list[str] = []
     used: set[int] = set()

@@ -35,6 +35,8 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+# Description chunks of an episode, at most (an episode's chunk ids are rowid x this + chunk number).
+DESCRIPTION_CHUNKS = 64
 # Ids bound in one `IN (...)` list (SQLite allows 32,766 variables; small lists plan better).
 _IN_CHUNK = 500
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
@@ -393,15 +395,19 @@ class Store:
     # ------------------------------------------------------------------ meaning vectors
 
     async def episodes_to_embed(self, model: str) -> list[tuple[int, int, int]]:
-        """(rowid, first segment id, segment count) of the episodes with a transcript that `model` has not
-        embedded yet, in the order they were ingested."""
+        """(rowid, first segment id, segment count) of the episodes `model` has not embedded yet, by rowid."""
         rows = await self._fetchall(
-            "SELECT e.rowid, e.first_segment, e.segment_count FROM episodes e"
+            "SELECT e.rowid, coalesce(e.first_segment, 0), e.segment_count FROM episodes e"
             " LEFT JOIN embedded_episodes m ON m.episode = e.rowid AND m.model = ?"
-            " WHERE e.segment_count > 0 AND m.episode IS NULL ORDER BY e.first_segment",
+            " WHERE m.episode IS NULL ORDER BY e.rowid",
             (model,),
         )
         return [(rowid, first, count) for rowid, first, count in rows]
+
+    async def episode_texts(self, rowid: int) -> tuple[str, str]:
+        """An episode's title and description."""
+        rows = await self._fetchall("SELECT title, description FROM episodes WHERE rowid = ?", (rowid,))
+        return (rows[0][0], rows[0][1]) if rows else ("", "")
 
     async def texts_between(self, first: int, last: int) -> list[tuple[int, str]]:
         """(id, text) of the segments with ids `first`..`last`, in order."""
@@ -433,6 +439,19 @@ class Store:
                 chunk,
             )
             found.extend((segment, code) for segment, code in rows)
+        return found
+
+    async def description_vectors(self, episodes: Sequence[int]) -> list[tuple[int, bytes]]:
+        """(episode rowid x DESCRIPTION_CHUNKS + chunk, int8 vector) of these episodes' description chunks."""
+        found: list[tuple[int, bytes]] = []
+        for start in range(0, len(episodes), _IN_CHUNK):
+            chunk = episodes[start : start + _IN_CHUNK]
+            rows = await self._fetchall(
+                f"SELECT d.episode * {DESCRIPTION_CHUNKS} + d.chunk, v.vector FROM description_vectors d"
+                f" JOIN text_vectors v ON v.key = d.key WHERE d.episode IN ({marks(len(chunk))})",
+                chunk,
+            )
+            found.extend((ident, vector) for ident, vector in rows)
         return found
 
     async def vectors_of(self, segment_ids: Sequence[int]) -> dict[int, bytes]:

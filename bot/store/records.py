@@ -104,11 +104,13 @@ def _names(episode: Episode) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class VectorBatch:
-    """One episode's meaning vectors, ready to be written: the texts not stored yet (key, code, int8 vector) and
-    every segment's key, computed from the corpus version `corpus_version` by `model`."""
+    """One episode's meaning vectors, ready to be written: the texts not stored yet (key, code, int8 vector), every
+    segment's key and every description chunk's, computed from the corpus version `corpus_version`; `model` names
+    the model and the way the episode was cut into passages."""
 
     episode: int
     model: str
     corpus_version: str | None
     new_vectors: list[tuple[bytes, bytes, bytes]]
     segment_keys: list[tuple[int, bytes]]
+    description_keys: list[tuple[int, bytes]]  # (chunk number, key) of the title and description's chunks

@@ -184,6 +184,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Episodes known only by their description (most of a directory listing's) are found by meaning too: the
+        # title and description in chunks of a few sentences, each with its vector in `text_vectors`.
+        "0011_description_vectors",
+        """
+        CREATE TABLE description_vectors (
+            episode INTEGER NOT NULL REFERENCES episodes(rowid) ON DELETE CASCADE,
+            chunk INTEGER NOT NULL,
+            key BLOB NOT NULL,
+            PRIMARY KEY (episode, chunk)
+        ) WITHOUT ROWID;
+        CREATE INDEX description_vectors_key ON description_vectors(key);
+        """,
+    ),
 ]
 
 

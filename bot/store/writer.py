@@ -198,6 +198,10 @@ class Writer:
                 "INSERT OR REPLACE INTO segment_vectors(segment, episode, key) VALUES (?, ?, ?)",
                 [(segment, batch.episode, key) for segment, key in batch.segment_keys],
             )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO description_vectors(episode, chunk, key) VALUES (?, ?, ?)",
+                [(batch.episode, chunk, key) for chunk, key in batch.description_keys],
+            )
             self._db.execute(
                 "INSERT OR REPLACE INTO embedded_episodes(episode, model) VALUES (?, ?)", (batch.episode, batch.model)
             )
@@ -213,6 +217,7 @@ class Writer:
             return 0
         cursor = self._db.execute(
             "DELETE FROM text_vectors WHERE key NOT IN (SELECT key FROM segment_vectors)"
+            " AND key NOT IN (SELECT key FROM description_vectors)"
         )
         return cursor.rowcount
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from bot.ingest import ingest_folder
-from bot.meaning import embed_pending, shared_encoder
-from bot.meaning.embedder import MIN_WORDS, episode_vectors
+from bot.meaning import description_chunks, embed_pending, shared_encoder
+from bot.meaning.embedder import MIN_WORDS, embedding_id, episode_vectors
 from bot.store import Store, Writer
 from tests.meaning.conftest import FIXTURES
 
@@ -31,14 +31,17 @@ async def vector_rows(store: Store) -> tuple[int, int, int]:
 
 
 async def test_every_passage_worth_embedding_is_embedded_once(meaning_store: Store) -> None:
-    model = shared_encoder().info.id
+    model = embedding_id(shared_encoder())
     assert await meaning_store.episodes_to_embed(model) == []
     total = (await meaning_store.counts())["segments"]
     assert await meaning_store.embedding_progress(model) == (total, total)
     texts = await meaning_store._fetchall("SELECT text FROM segments")
     worth = [row[0] for row in texts if len(row[0].split()) >= MIN_WORDS]
     assert len(worth) == total - 1  # "Yeah." says nothing: no vector
-    assert await vector_rows(meaning_store) == (total - 1, total - 1, 1)
+    (episode,) = await meaning_store.episodes()
+    chunks = description_chunks(episode.ref.title, episode.description)
+    assert chunks == [f"{episode.ref.title}."]  # the title: an episode with no description has one chunk
+    assert await vector_rows(meaning_store) == (total - 1 + len(chunks), total - 1, 1)
     again = await embed_pending(meaning_store, shared_encoder())
     assert again.episodes == 0 and again.texts_embedded == 0
 
@@ -65,7 +68,7 @@ async def test_vectors_computed_before_a_reload_are_not_written_after_it(tmp_pat
     shutil.copytree(FIXTURES, folder)
     async with await Store.open(tmp_path / "store.db") as store:
         await ingest_folder(store, folder)
-        ((episode, first, count),) = await store.episodes_to_embed(shared_encoder().info.id)
+        ((episode, first, count),) = await store.episodes_to_embed(embedding_id(shared_encoder()))
         batch, _ran = await episode_vectors(store, shared_encoder(), episode, (first, first + count - 1))
         (folder / "extra.json").write_text(transcript("a brand new episode arrives meanwhile"))
         await ingest_folder(store, folder)  # a reload changes the corpus in between
