@@ -11,6 +11,7 @@ import pytest
 
 from bot.ingest import ingest_folder
 from bot.ingest.parsers import parse_document
+from bot.meaning import embed_pending, shared_encoder
 from bot.models import Episode
 from bot.store import Store
 
@@ -65,3 +66,39 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+# A small store embedded with the shipped model: one fixture episode, built once per test session.
+MEANING_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "meaning"
+
+
+@pytest.fixture(scope="session")
+def meaning_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("meaning-seeds")
+    for path in MEANING_FIXTURES.iterdir():
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def meaning_db(tmp_path_factory: pytest.TempPathFactory, meaning_folder: Path) -> Path:
+    db = tmp_path_factory.mktemp("meaning-db") / "meaning.db"
+
+    async def build() -> None:
+        async with await Store.open(db) as store:
+            await ingest_folder(store, meaning_folder)
+            await embed_pending(store, shared_encoder())
+
+    asyncio.run(build())
+    return db
+
+
+@pytest.fixture
+async def meaning_store(meaning_db: Path, tmp_path: Path) -> AsyncIterator[Store]:
+    copy = tmp_path / "meaning.db"
+    shutil.copy(meaning_db, copy)
+    store = await Store.open(copy)
+    try:
+        yield store
+    finally:
+        await store.close()

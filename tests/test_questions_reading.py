@@ -211,3 +211,58 @@ def test_a_reply_is_read_in_the_context_of_the_answer(
 @pytest.mark.parametrize("reply", ["thanks!!", "lol", "🙏", "ok cool", ""])
 def test_a_reply_that_asks_nothing_is_no_question(reply: str) -> None:
     assert read_follow_up(reply, CONTEXT) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        (
+            "who told the story about claude cheating at chess w stockfish lmao",
+            "claude cheating at chess w stockfish lmao",
+        ),
+        ("the robot cat at the hot pot restaurant story, who told that", "robot cat at the hot pot restaurant"),
+        (
+            "who had the line that a data scientist is a statistician in SF",
+            "that a data scientist is a statistician in SF",
+        ),
+    ],
+)
+def test_a_remembered_story_or_line_whoever_told_it(question: str, passage: str) -> None:
+    parsed = parse(question)
+    assert parsed.intent is Intent.MENTIONS and parsed.passage == passage
+
+
+@pytest.mark.parametrize(
+    ("question", "show"),
+    [
+        ("any darknet diaries eps in here? the stuxnet one", "darknet diaries"),
+        ("who hosts the syntax podcast", "syntax"),
+        ("do you have the syntax.fm svelte 5 episode", "syntax.fm"),
+    ],
+)
+def test_a_show_the_library_does_not_have_is_noticed(question: str, show: str) -> None:
+    assert parse(question).show_asked == show
+
+
+def test_everyday_words_or_a_title_typo_name_no_show() -> None:
+    assert parse("was llama 3 covered anywhere or am i thinking of a diff podcast").show_asked is None
+    assert parse("sumarize the pgash epsiode").show_asked is None
+
+
+def test_a_number_beside_a_show_is_its_episode() -> None:
+    assert parse("how many mins is bike shed 412, for my run").episode_number == 412
+    assert parse("giant robots 13 recap").episode_number == 13
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("looking for something on psych safety / trust inside eng teams, anything?", Intent.TOPIC),
+        ("any stories of ai agents nuking prod or deleting data??", Intent.TOPIC),
+        ("when did they record the data api builder ep", Intent.FACTS),
+        ("write me a python func to reverse a linked list pls", Intent.HELP),
+        ("why does josh wills think every if should have an else", Intent.SPEAKER_TOPIC),
+    ],
+)
+def test_more_of_the_ways_members_ask(question: str, intent: Intent) -> None:
+    assert parse(question).intent is intent

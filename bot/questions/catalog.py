@@ -151,6 +151,13 @@ class Catalog:
         wanted = {fold(n) for n in names}
         return [e for e in self.episodes if any(fold(n) in wanted for n in e.people_names)]
 
+    def naming(self, name: str) -> list[EpisodeInfo]:
+        """Episodes whose title or description says this full name ("Adam Gross is one of the masters of...")."""
+        wanted = fold(name)
+        if " " not in wanted:
+            return []
+        return [e for e in self.episodes if wanted in fold(f"{e.ref.title} {e.description[:_NAMED_CHARS]}")]
+
     def speaking(self, names: Iterable[str]) -> list[EpisodeInfo]:
         """Episodes where any of these people speak."""
         wanted = {fold(n) for n in names}

@@ -104,6 +104,7 @@ def answer_person(catalog: Catalog, question: Question) -> QuestionAnswer:
     episodes: list[EpisodeInfo] = []
     for name in question.speakers:
         found = catalog.with_people([name])
+        found += [e for e in catalog.naming(name) if e not in found]
         episodes += [e for e in found if e not in episodes]
         count = f"{len(found)} episode{'s' if len(found) != 1 else ''}"
         lines = [f"**{safe(name)}** — in {count} I know:"]

@@ -24,7 +24,7 @@ K = TypeVar("K", bound=Hashable)
 
 # A passage below this similarity to the question's gist is no evidence of anything (chat reaches ~0.5 too, so
 # this only trims the tail; which questions are about the library is decided from their words).
-MIN_SIMILARITY = 0.45
+MIN_SIMILARITY = 0.35
 PASSAGES = 30  # nearest passages read for a question
 RANK_DAMPING = 3  # in fusing rankings: how much the first places count over the later ones
 MEANING_WEIGHT = 0.8  # a ranking by meaning counts this much against one by the words

@@ -46,6 +46,7 @@ SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next p
 FIELD_WEIGHTS = {"title": 4.0, "chapters": 2.5, "description": 2.0}
 _FIELD_RANK = {"title": 0, "chapters": 1, "description": 2}
 COVERAGE_SLACK = 0.25
+WHOLE_TOPIC = 0.85  # an episode holding this share of a topic's weight in words leads, whatever meaning says
 
 
 @dataclass(slots=True)
@@ -63,19 +64,33 @@ class _EpisodeEvidence:
 
 
 async def answer_topic(
-    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question, concepts: list[Concept]
+    store: Store,
+    catalog: Catalog,
+    vocabulary: Vocabulary,
+    question: Question,
+    concepts: list[Concept],
+    *,
+    by_meaning_only: Sequence[Concept] | None = None,
 ) -> QuestionAnswer:
     """Episodes about the topic, best first, each with its best evidence: by its words, fused with the episodes
-    whose passages or descriptions come closest to the question's meaning."""
+    whose passages or descriptions come closest to the question's meaning. `by_meaning_only`: the words do not
+    carry the question, so episodes come by meaning alone, and only when their evidence holds one of these
+    concepts or comes very close."""
     weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)) if concepts else []
     by_words = {e.episode.rowid: e for e in _ranked(await _gather(store, catalog, concepts, weights), weights)}
-    meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY if by_words else MEANING_ONLY)
-    order = fuse(list(by_words), list(meant))
+    meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY)
+    if by_meaning_only is not None or not by_words:
+        meant = {r: m for r, m in meant.items() if _agrees(m, by_meaning_only or ())}
+    # Episodes holding (nearly) all the weight of the topic lead, as the words rank them; meaning reorders the
+    # rest and adds its own.
+    whole = [r for r, e in by_words.items() if _coverage(e, weights) >= WHOLE_TOPIC]
+    rest = fuse([r for r in by_words if r not in whole], [r for r in meant if r not in whole])
+    order = [*whole, *rest]
     topic = _topic_label(concepts) or question.clean
     if not order:
         return QuestionAnswer(question.text, question.intent, [no_episode_text(topic, concepts)])
     top = order[:MAX_TOPIC_EPISODES]
-    quotes = await _best_quotes(store, [by_words[r] for r in top if r in by_words], concepts)
+    quotes = await _best_quotes(store, [by_words[r] for r in top if r in by_words], concepts, weights)
     blocks = [
         _topic_block(i, by_words[r], quotes.get(r), concepts) if r in by_words else _meant_block(i, catalog, meant[r])
         for i, r in enumerate(top, 1)
@@ -110,6 +125,15 @@ async def _episodes_meant(store: Store, catalog: Catalog, question: Question, *,
         if rowid not in found or similarity > found[rowid].similarity:
             found[rowid] = _Meant(rowid, similarity, chunk)
     return dict(sorted(found.items(), key=lambda item: -item[1].similarity))
+
+
+def _agrees(meant: _Meant, concepts: Sequence[Concept]) -> bool:
+    """Evidence by meaning alone counts when it is very close, or holds one of the question's known words."""
+    if meant.similarity >= MEANING_ONLY:
+        return True
+    text = meant.evidence.text if isinstance(meant.evidence, QuoteHit) else meant.evidence
+    words = tokens(text)
+    return any(c.found_in(words, frozenset(words)) for c in concepts)
 
 
 def _meant_block(position: int, catalog: Catalog, meant: _Meant) -> str:
@@ -193,6 +217,11 @@ def _ranked(evidence: dict[int, _EpisodeEvidence], weights: Sequence[float]) -> 
     )
 
 
+def _coverage(item: _EpisodeEvidence, weights: Sequence[float]) -> float:
+    """The share of the topic's weight the episode holds."""
+    return sum(weights[i] for i in item.concepts) / (sum(weights) or 1.0)
+
+
 def _cohesion(item: _EpisodeEvidence, concept_count: int) -> float:
     """0.5-1: how much of the topic one passage (or one field) holds together; "food delivery robot" said in one
     breath beats the three words scattered over an hour."""
@@ -205,21 +234,26 @@ def _cohesion(item: _EpisodeEvidence, concept_count: int) -> float:
 
 
 async def _best_quotes(
-    store: Store, ranked: Sequence[_EpisodeEvidence], concepts: Sequence[Concept]
+    store: Store, ranked: Sequence[_EpisodeEvidence], concepts: Sequence[Concept], weights: Sequence[float]
 ) -> dict[int, QuoteHit]:
-    """Per episode, the segment holding the most concepts (then the most mentions), grown when it is short."""
+    """Per episode, the segment holding the weightiest part of the topic (then the most mentions), grown when it
+    is short: "stockfish", not "manager", in "my manager keeps saying stockfish...". """
     wanted: list[int] = []
     for item in ranked:
-        holds = Counter(segment_id for ids in item.said.values() for segment_id in ids)
+        holds: Counter[int] = Counter()
+        for index, ids in item.said.items():
+            for segment_id in ids:
+                holds[segment_id] += weights[index]
         if holds:
             most = max(holds.values())
-            wanted.extend([segment_id for segment_id, n in holds.items() if n == most][:8])
+            wanted.extend([segment_id for segment_id, held in holds.items() if held == most][:8])
     rows = await store.segments_by_id(wanted)
-    best: dict[int, tuple[tuple[int, int, int], SegmentRow]] = {}
+    best: dict[int, tuple[tuple[float, int, int], SegmentRow]] = {}
     for row in rows:
         words = tokens(row.text)
         counts = [c.occurrences(words) for c in concepts]
-        key = (sum(1 for n in counts if n), sum(counts), min(len(words), 40))
+        held = sum(w for n, w in zip(counts, weights, strict=True) if n)
+        key = (held, sum(counts), min(len(words), 40))
         if row.episode_rowid not in best or key > best[row.episode_rowid][0]:
             best[row.episode_rowid] = (key, row)
     grown = await grow_short(store, [row for _key, row in best.values()])

@@ -379,6 +379,8 @@ def parse_question(text: str, names: Names) -> Question:
     cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes)
     intent, fact, list_kind = cues.intent()
     passage = remembered_passage(text)
+    if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
+        passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
     return Question(

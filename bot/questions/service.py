@@ -8,6 +8,8 @@ import time
 from collections import Counter
 from dataclasses import replace
 
+from rapidfuzz.distance import OSA
+
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo, catalog_of
@@ -31,6 +33,7 @@ from bot.questions.moments import (
     answer_topic,
     no_episode_text,
 )
+from bot.questions.names import Names
 from bot.questions.parse import QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, unknown_weight
 from bot.search import search_quotes
@@ -143,7 +146,7 @@ def _unscoped_with_topic(question: Question) -> bool:
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
     """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
     is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
-    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms, catalog.acronyms)):
+    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms, catalog.acronyms), catalog.names):
         return unknown
     if question.intent is Intent.PEOPLE and question.about_person:
         return answer_person(catalog, question)
@@ -155,7 +158,7 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
     return numbered.ref.id
 
 
-def _unknown_name(question: Question, known: Known) -> QuestionAnswer | None:
+def _unknown_name(question: Question, known: Known, catalog_names: Names) -> QuestionAnswer | None:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else."""
     called = question.show_called and question.show_asked
@@ -165,10 +168,16 @@ def _unknown_name(question: Question, known: Known) -> QuestionAnswer | None:
             " Ask “what shows do you know?” for the list."
         )
         return QuestionAnswer(question.text, question.intent.value, [text])
-    if question.person_asked and not all(_known_or_close(w, known) for w in question.person_asked.split()):
+    if question.person_asked and not _a_known_name(question.person_asked, known, catalog_names):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.SPEAKER_TOPIC.value, [text])
     return None
+
+
+def _a_known_name(name: str, known: Known, names: Names) -> bool:
+    """Whether the library may know someone by this name: each word is a word it holds, or a typo of a name."""
+    forms = {w for form in names.forms for w in form.split()}
+    return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
 
 
 def _known_or_close(word: str, known: Known) -> bool:
@@ -309,7 +318,7 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
     by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and not concepts and not unknown
     if not by_meaning_alone and not _carries_question(concepts, unknown, vocabulary):
-        return await _unsaid_topic(store, catalog, vocabulary, question, unknown)
+        return await _unsaid_topic(store, catalog, vocabulary, question, concepts, unknown=unknown)
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
     if question.intent is Intent.MENTIONS:
         moments = await answer_mentions(store, catalog, question, speakers, about)
@@ -328,13 +337,22 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
 
 
 async def _unsaid_topic(
-    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question, unknown: list[str]
+    store: Store,
+    catalog: Catalog,
+    vocabulary: Vocabulary,
+    question: Question,
+    concepts: list[Concept],
+    *,
+    unknown: list[str],
 ) -> QuestionAnswer:
-    """The words the library has nothing of are what the question is about: nobody says them. Episodes very close
-    in meaning may still be about it ("geospatial" for PostGIS); else it is not in the library."""
+    """The words the library has nothing of are what the question is about: nobody says them. Episodes close in
+    meaning may still be about it ("geospatial" for PostGIS; "woken up by alerts at night" for a pager going off
+    every night) when their evidence also holds a word of the question or comes very close; else it is not in
+    the library."""
     topic = " ".join(unknown or question.topic) or "that"
     unsaid = no_episode_text(topic) + _did_you_mean(unknown, vocabulary)
-    meant = await answer_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), [])
+    asked = replace(question, intent=Intent.TOPIC)
+    meant = await answer_topic(store, catalog, vocabulary, asked, [], by_meaning_only=concepts)
     if not meant.episodes:
         return QuestionAnswer(question.text, question.intent.value, [unsaid])
     meant.pages = [f"{unsaid} These come close in meaning:\n\n{page}" for page in meant.pages]

@@ -65,10 +65,14 @@ def settings_for(fake: FakeDiscord, db: Path, seeds: Path, extra: Mapping[str, s
 
 @asynccontextmanager
 async def checked_bot(
-    workdir: Path, *, db: Path | None = None, prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None
+    workdir: Path,
+    *,
+    db: Path | None = None,
+    prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None,
+    seeds_from: Path = SEEDS,
 ) -> AsyncIterator[Env]:
     """`running_bot`, then checks that Discord would have accepted every call and the token was never logged."""
-    async with running_bot(workdir, db=db, prepare=prepare) as env:
+    async with running_bot(workdir, db=db, prepare=prepare, seeds_from=seeds_from) as env:
         yield env
         assert env.failed() == [], "Discord would have refused these calls"
         assert env.fake.token not in env.logs.text()
@@ -76,11 +80,16 @@ async def checked_bot(
 
 @asynccontextmanager
 async def running_bot(
-    workdir: Path, *, db: Path | None = None, prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None
+    workdir: Path,
+    *,
+    db: Path | None = None,
+    prepare: Callable[[FakeDiscord], Mapping[str, str]] | None = None,
+    seeds_from: Path = SEEDS,
 ) -> AsyncIterator[Env]:
-    """A fake Discord and the bot connected to it, with a private copy of the seeds and of `db` (if given)."""
+    """A fake Discord and the bot connected to it, with a private copy of the seeds (or of `seeds_from`) and of
+    `db` (if given)."""
     seeds = workdir / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(seeds_from, seeds)
     db_path = workdir / "podquote.db"
     if db is not None:
         for sidecar in db.parent.glob(db.name + "*"):

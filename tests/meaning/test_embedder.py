@@ -10,7 +10,7 @@ from bot.ingest import ingest_folder
 from bot.meaning import description_chunks, embed_pending, shared_encoder
 from bot.meaning.embedder import MIN_WORDS, embedding_id, episode_vectors
 from bot.store import Store, Writer
-from tests.meaning.conftest import FIXTURES
+from tests.conftest import MEANING_FIXTURES as FIXTURES
 
 EPISODE = "night-shift-with-sam-okafor.json"
 

@@ -1,0 +1,77 @@
+"""Answers to members' own words over the seed corpus: names in any form, shows named loosely or not had, facts
+read from what the sources do say, evidence cut around the match."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.questions import answer_question
+from bot.store import Store
+
+DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
+INCIDENT = "pete-hamilton-and-chris-evans-of-inciden-4874a394"
+CLOUD_POD = "cloud-pod-episode-257-706c7a79"
+POSTGIS = "postgis-with-regina-obe-b2404504"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("any eps from darknet diaries?", "I don't have anything called “darknet diaries”"),
+        ("who hosts the syntax podcast", "I don't have anything called “syntax”"),
+        ("what did john carmack say abt quake on that acquired ep", "I don't know anyone called “john carmack”"),
+        ("bike shed 412", "I have no episode 412 of **The Bike Shed**"),
+    ],
+)
+async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
+    seed_store: Store, question: str, says: str
+) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.text.startswith(says) and not answer.episodes and not answer.quotes
+
+
+async def test_facts_the_sources_state_only_in_passing(seed_store: Store) -> None:
+    length = await answer_question(seed_store, "how long's the friday deploy 401k one?")
+    assert length.episodes[0].ref.id == DEV_INTERRUPTED
+    assert "about 21 min (the last line of the transcript is at 21:08)" in length.text
+    show = await answer_question(seed_store, "what podcast is the inference 401k ep even from")
+    assert "here on Dev Interrupted" in show.text
+    recorded = await answer_question(seed_store, "when was the incident.io ep recorded?")
+    assert recorded.episodes[0].ref.id == INCIDENT and "2024-12-13" in recorded.text
+    number = await answer_question(seed_store, "what ep # was the cloud pod llama one")
+    assert number.intent == "facts" and "**Episode number:** 257" in number.text
+
+
+async def test_people_as_the_subject(seed_store: Store) -> None:
+    who = await answer_question(seed_store, "who's jacob effron")
+    assert who.intent == "people" and who.text.startswith("**Jacob Effron** — in 1 episode")
+    assert "% of the talk" in who.text
+    named = await answer_question(seed_store, "who's adam gross? someone said he ran heroku")
+    assert "named in the description" in named.text and len(named.episodes) == 2
+    hosts = await answer_question(seed_store, "postgres fm hosts? nik and ...?")
+    assert "Michael Christofides" in hosts.text and "Nikolay Samokhvalov" in hosts.text
+    eps = await answer_question(seed_store, "what eps has francis lacost been on? loved him on giant robots")
+    assert eps.intent == "list" and eps.episodes and "Francis Lacoste" in eps.text
+
+
+async def test_a_show_by_part_of_its_name_or_its_web_address(seed_store: Store) -> None:
+    bytes_ = await answer_question(seed_store, "python bytes eps?")
+    assert {e.ref.show for e in bytes_.episodes} == {"pythonbytes.fm"} and len(bytes_.episodes) == 2
+    count = await answer_question(seed_store, "how many postgres.fm eps r in here")
+    assert "**11** episodes" in count.text
+
+
+async def test_filler_never_vetoes_and_evidence_shows_the_match(seed_store: Store) -> None:
+    answer = await answer_question(
+        seed_store, "my manager keeps saying stockfish will save our sprint lol, was there an ep on that"
+    )
+    assert answer.episodes and "stockfish" in answer.quotes[0].text.casefold()
+    assert "stockfish" in answer.text.casefold()  # the quote shown is cut around the word, not its opening
+
+
+async def test_text_as_it_arrives(seed_store: Store) -> None:
+    hidden = await answer_question(seed_store, "<@123> hey 👋 any eps on Post\u200bGIS?\u200f")
+    assert hidden.intent == "topic" and hidden.episodes[0].ref.id == POSTGIS
+    story = "So I was on the train listening and zoned out for a bit. " * 60
+    long = await answer_question(seed_store, story + "Anyway, which episode talks about duckdb?")
+    assert long.intent == "topic" and "duckdb" in long.text.casefold()
