@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import statistics
 import sys
@@ -53,7 +54,7 @@ async def embed(segments: int, limit: int | None) -> None:
                     flush=True,
                 )
 
-        report = await embed_pending(store, encoder, progress=progress, limit=limit)
+        report = await embed_pending(store, encoder, progress=progress, limit=limit, workers=os.cpu_count() or 1)
     print(
         f"embedded {report.texts_embedded:,} texts of {report.segments:,} segments in {report.seconds:,.0f} s"
         f" ({report.per_second:.1f}/s); {report.embedded_segments:,} of {report.total_segments:,} embedded;"

@@ -237,7 +237,7 @@ async def _best_quotes(
     store: Store, ranked: Sequence[_EpisodeEvidence], concepts: Sequence[Concept], weights: Sequence[float]
 ) -> dict[int, QuoteHit]:
     """Per episode, the segment holding the weightiest part of the topic (then the most mentions), grown when it
-    is short: "stockfish", not "manager", in "my manager keeps saying stockfish...". """
+    is short: "stockfish", not "manager", in "my manager keeps saying stockfish..."."""
     wanted: list[int] = []
     for item in ranked:
         holds: Counter[int] = Counter()

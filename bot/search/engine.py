@@ -282,9 +282,7 @@ def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
     )
 
 
-async def _hits(
-    store: Store, scored: list[tuple[float, SegmentRow]], query: PreparedQuery | None
-) -> list[QuoteHit]:
+async def _hits(store: Store, scored: list[tuple[float, SegmentRow]], query: PreparedQuery | None) -> list[QuoteHit]:
     known = (await vocabulary_of(store)).episodes
     missing = {row.episode_rowid for _, row in scored} - known.keys()
     refs = {**known, **(await store.episode_refs(missing) if missing else {})}

@@ -391,7 +391,6 @@ class Store:
         rows = await self._fetchall(sql + " ORDER BY id LIMIT ?", [*params, limit])
         return [_segment_row(row) for row in rows]
 
-
     # ------------------------------------------------------------------ meaning vectors
 
     async def episodes_to_embed(self, model: str) -> list[tuple[int, int, int]]:
