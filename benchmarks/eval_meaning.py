@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
 import statistics
 import sys
@@ -123,7 +122,7 @@ async def main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         async with await Store.open(Path(tmp) / "eval.db") as store:
             await ingest_folder(store, args.seeds)
-            report = await embed_pending(store, shared_encoder(), workers=os.cpu_count() or 1)
+            report = await embed_pending(store, shared_encoder())
             print(f"embedded {report.texts_embedded} texts in {report.seconds:.0f} s ({report.per_second:.0f}/s)")
             await run(store, args)
     return 0

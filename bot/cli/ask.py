@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import Subparsers, add_common, each_input, existing_store_path, print_json
+from bot.cli.common import Subparsers, add_common, each_input, open_store, print_json
 from bot.config import Settings
 from bot.questions import QuestionAnswer, answer_question
-from bot.store import Store
 
 
 def register(subparsers: Subparsers) -> None:
@@ -25,7 +24,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 async def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    async with await Store.open(existing_store_path(args, settings)) as store:
+    async with await open_store(args, settings, existing=True) as store:
         for question in each_input(args.question, sys.stdin):
             answer = await answer_question(store, question)
             if args.json:

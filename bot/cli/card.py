@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 from bot.cards import CardData, render_card
-from bot.cli.common import Subparsers, add_common, existing_store_path, print_json
+from bot.cli.common import Subparsers, add_common, existing_store_path, open_store, print_json
 from bot.config import CARD_THEMES, Settings
 from bot.results import QuoteAnswer, QuoteHit
 from bot.search import search_quotes
-from bot.store import Store
 
 
 def register(subparsers: Subparsers) -> None:
@@ -28,7 +27,7 @@ def register(subparsers: Subparsers) -> None:
 
 async def cmd_card(args: argparse.Namespace, settings: Settings) -> int:
     db = existing_store_path(args, settings)
-    async with await Store.open(db) as store:
+    async with await open_store(args, settings, existing=True) as store:
         answer = await search_quotes(store, args.query, limit=1, speaker=args.speaker, episode=args.episode)
     if not answer.hits:
         print(no_hit_message(answer), file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Settings
+from bot.meaning import switch_off
 from bot.store import Store
 
 Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
@@ -22,8 +23,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-async def open_store(args: argparse.Namespace, settings: Settings) -> Store:
-    return await Store.open(args.db or settings.db_path)
+async def open_store(args: argparse.Namespace, settings: Settings, *, existing: bool = False) -> Store:
+    """The store `--db` names, else the configured one (which must exist when `existing`), meaning search on or
+    off as configured."""
+    store = await Store.open(existing_store_path(args, settings) if existing else (args.db or settings.db_path))
+    if not settings.meaning:
+        switch_off(store)
+    return store
 
 
 def existing_store_path(args: argparse.Namespace, settings: Settings) -> Path:

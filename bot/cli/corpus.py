@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -67,7 +66,7 @@ async def _embed(store: Store, *, quiet: bool) -> MeaningStatus | None:
             last = time.monotonic()
             print(f"meaning: embedded {report.segments:,} passages ({report.per_second:.0f}/s)...", flush=True)
 
-    report = await embed_pending(store, encoder, progress=progress, workers=os.cpu_count() or 1)
+    report = await embed_pending(store, encoder, progress=progress)
     status = await meaning_status(store)
     if not quiet and status is not None:
         print(f"{status.sentence()} ({report.texts_embedded:,} embedded now in {report.seconds:.1f} s)")

@@ -11,10 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import Subparsers, each_input, existing_store_path, json_line
+from bot.cli.common import Subparsers, each_input, json_line, open_store
 from bot.config import Settings
 from bot.results import SummaryAnswer
-from bot.store import Store
 from bot.summaries import answer_summary_request
 
 
@@ -34,8 +33,7 @@ def register(subparsers: Subparsers) -> argparse.ArgumentParser:
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings | None = None) -> int:
     """Answer each request in order; exit 0 (an unknown episode is an answer, not an error)."""
-    db = existing_store_path(args, settings or Settings.load())
-    async with await Store.open(db) as store:
+    async with await open_store(args, settings or Settings.load(), existing=True) as store:
         for request in each_input(args.request, sys.stdin):
             answer = await answer_summary_request(store, request)
             print(render_cli(answer, as_json=args.json), flush=True)

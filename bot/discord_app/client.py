@@ -22,7 +22,7 @@ from discord.ext import commands
 from bot import summaries
 from bot.config import Settings
 from bot.discord_app.rate_limit import MemberCooldown
-from bot.meaning import EmbeddingWorker
+from bot.meaning import EmbeddingWorker, switch_off
 from bot.reload import reload_sources
 from bot.store import Store, StoreError
 
@@ -141,6 +141,8 @@ class PodquoteBot(commands.Bot):
             return
         if self._store is None:
             self._store = await Store.open(self.settings.db_path)
+        if not self.settings.meaning:
+            switch_off(self._store)
         await self.ingest_if_empty()
         await self.warm_up()
         if self.settings.meaning:

@@ -7,6 +7,7 @@ and `search` finds the passages closest in meaning to what a member wrote.
 
 from bot.meaning.embedder import EmbedReport, embed_pending
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
+from bot.meaning.index import switch_off
 from bot.meaning.passages import description_chunks
 from bot.meaning.search import DescriptionMatch, MeaningMatch, descriptions_by_meaning, gist, passages_by_meaning
 from bot.meaning.worker import EmbeddingWorker, MeaningStatus, meaning_status
@@ -26,4 +27,5 @@ __all__ = [
     "meaning_status",
     "passages_by_meaning",
     "shared_encoder",
+    "switch_off",
 ]

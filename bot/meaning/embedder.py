@@ -52,16 +52,14 @@ async def embed_pending(
     *,
     progress: Progress | None = None,
     limit: int | None = None,
-    workers: int = 1,
 ) -> EmbedReport:
-    """Embed every episode not embedded by this encoder's model yet (at most `limit` episodes), `workers` texts at
-    a time (1 in a serving bot, leaving a core to members; the CPU count in bulk)."""
+    """Embed every episode not embedded by this encoder's model yet (at most `limit` episodes)."""
     report = EmbedReport()
     started = time.perf_counter()
     pending = await store.episodes_to_embed(embedding_id(encoder))
     for rowid, first, count in pending[:limit]:
         span = (first, first + count - 1) if count else None
-        batch, ran = await episode_vectors(store, encoder, rowid, span, workers=workers)
+        batch, ran = await episode_vectors(store, encoder, rowid, span)
         if not await store.write(lambda writer, batch=batch: writer.write_vectors(batch)):
             report.interrupted = True
             break
@@ -86,7 +84,7 @@ async def embed_pending(
 
 
 async def episode_vectors(
-    store: Store, encoder: Encoder, episode: int, span: tuple[int, int] | None, *, workers: int = 1
+    store: Store, encoder: Encoder, episode: int, span: tuple[int, int] | None
 ) -> tuple[VectorBatch, int]:
     """The episode's vectors ready to write (its segments in `span`, its title and description), and how many
     texts the model had to run on."""
@@ -101,24 +99,20 @@ async def episode_vectors(
     stored = await store.stored_vector_keys(list(dict.fromkeys(keys + chunk_keys)))
     texts = {key: text for key, (_id, text) in zip(keys + chunk_keys, segments + chunks, strict=True)}
     missing = [(key, text) for key, text in texts.items() if key not in stored]
-    new_vectors = await _embedded(encoder, missing, workers)
+    new_vectors = await _embedded(encoder, missing)
     segment_keys = [(segment_id, key) for (segment_id, _text), key in zip(segments, keys, strict=True)]
     description_keys = [(chunk, key) for (chunk, _text), key in zip(chunks, chunk_keys, strict=True)]
     marker = embedding_id(encoder)
     return VectorBatch(episode, marker, version, new_vectors, segment_keys, description_keys), len(missing)
 
 
-async def _embedded(encoder: Encoder, texts: list[tuple[bytes, str]], workers: int) -> list[tuple[bytes, bytes, bytes]]:
-    """(key, binary code, int8 vector) of each text, `workers` runs of the model at a time off the event loop."""
-    runs = [texts[start : start + TEXTS_PER_RUN] for start in range(0, len(texts), TEXTS_PER_RUN)]
+async def _embedded(encoder: Encoder, texts: list[tuple[bytes, str]]) -> list[tuple[bytes, bytes, bytes]]:
+    """(key, binary code, int8 vector) of each text, TEXTS_PER_RUN at a time off the event loop."""
     embedded: list[tuple[bytes, bytes, bytes]] = []
-    for first in range(0, len(runs), workers):
-        group = runs[first : first + workers]
-        encoding = (asyncio.to_thread(encoder.encode, [text for _key, text in run]) for run in group)
-        results = await asyncio.gather(*encoding)
-        for run, vectors in zip(group, results, strict=True):
-            codes, int8 = quantise(vectors)
-            embedded += [(key, codes[i].tobytes(), int8[i].tobytes()) for i, (key, _text) in enumerate(run)]
+    for start in range(0, len(texts), TEXTS_PER_RUN):
+        run = texts[start : start + TEXTS_PER_RUN]
+        codes, int8 = quantise(await asyncio.to_thread(encoder.encode, [text for _key, text in run]))
+        embedded += [(key, codes[i].tobytes(), int8[i].tobytes()) for i, (key, _text) in enumerate(run)]
     return embedded
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).with_name("model")
 # Passages are a few sentences; a longer one is embedded by its first 256 tokens (the model was tuned on 128-384).
 MAX_TOKENS = 256
+MAX_THREADS = 4  # a short text gains little from more
 
 
 class ModelMissingError(RuntimeError):
@@ -38,11 +40,11 @@ class ModelInfo:
 
 
 class Encoder:
-    """One ONNX Runtime session of the model and its tokenizer; safe to share between threads. Each text runs on
-    one core (a second made a run only ~20% faster on 2 cores): background embedding takes one core and leaves
-    the other to members' questions, and bulk embedding runs two texts at a time instead."""
+    """One ONNX Runtime session of the model and its tokenizer; safe to share between threads. A run uses every
+    core (up to MAX_THREADS): on 2 cores a member's question embeds in ~9 ms rather than ~12, and bulk embedding
+    is as fast as two one-core runs side by side (44 and 45 passages/s)."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 1) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -52,7 +54,7 @@ class Encoder:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         self.info = ModelInfo(manifest["model"], int(manifest["dimensions"]))
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, MAX_THREADS)
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
             str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.meaning.codes import as_words, cosines, nearest_codes
+from bot.meaning.codes import as_columns, cosines, nearest_codes
 from bot.store import Store
 
 VERSION_CHECK_SECONDS = 1.0
 EPISODES_PER_READ = 20
+BLOCK_CODES = 65_536  # codes per block: merging a small last block copies at most this many
 
 
 def _ids(values: Sequence[int] = ()) -> np.ndarray:
@@ -61,16 +62,74 @@ class Rows:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def code_rows(pairs: Sequence[tuple[int, bytes]]) -> Rows:
-    """(id, sign-bit code) pairs as rows of uint64 words."""
-    codes = np.frombuffer(b"".join(code for _id, code in pairs), dtype=np.uint8).reshape(len(pairs), -1)
-    return Rows(_ids([ident for ident, _code in pairs]), as_words(codes))
-
-
 def vector_rows(pairs: Sequence[tuple[int, bytes]]) -> Rows:
     """(id, int8 vector) pairs as rows of int8."""
     vectors = np.frombuffer(b"".join(vector for _id, vector in pairs), dtype=np.int8).reshape(len(pairs), -1)
     return Rows(_ids([ident for ident, _vector in pairs]), vectors)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """Segment ids (sorted) and their sign-bit codes, a column per id (see `codes.as_columns`)."""
+
+    ids: np.ndarray
+    columns: np.ndarray
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[int, bytes]]) -> CodeBlock:
+        """(id, code) pairs as a block."""
+        codes = np.frombuffer(b"".join(code for _id, code in pairs), dtype=np.uint8).reshape(len(pairs), -1)
+        return cls(_ids([ident for ident, _code in pairs]), as_columns(codes)).sorted()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def sorted(self) -> CodeBlock:
+        if not np.any(self.ids[1:] < self.ids[:-1]):
+            return self
+        order = np.argsort(self.ids, kind="stable")
+        return CodeBlock(self.ids[order], self.columns[:, order])
+
+    def joined(self, other: CodeBlock) -> CodeBlock:
+        ids = np.concatenate([self.ids, other.ids])
+        return CodeBlock(ids, np.concatenate([self.columns, other.columns], axis=1)).sorted()
+
+    def within(self, ranges: Sequence[tuple[int, int]]) -> CodeBlock:
+        """The codes of the ids inside these (first, last) ranges."""
+        parts = [
+            np.arange(np.searchsorted(self.ids, first), np.searchsorted(self.ids, last, side="right"))
+            for first, last in ranges
+        ]
+        kept = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return CodeBlock(self.ids[kept], self.columns[:, kept])
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentCodes:
+    """Every embedded segment's code, in blocks of about BLOCK_CODES: adding episodes appends (or merges a small
+    last block), so the codes already held are never copied, and memory never holds them twice."""
+
+    blocks: tuple[CodeBlock, ...] = ()
+
+    def __len__(self) -> int:
+        return sum(len(block) for block in self.blocks)
+
+    def with_added(self, part: CodeBlock) -> SegmentCodes:
+        if not len(part):
+            return self
+        if self.blocks and len(self.blocks[-1]) < BLOCK_CODES:
+            return SegmentCodes((*self.blocks[:-1], self.blocks[-1].joined(part)))
+        return SegmentCodes((*self.blocks, part))
+
+    def nearest(self, query: np.ndarray, count: int, within: Sequence[tuple[int, int]] | None = None) -> list[int]:
+        """Ids of the `count` segments whose codes are nearest the query's, only those with ids `within` the given
+        (first, last) ranges when given."""
+        blocks = [block.within(within) for block in self.blocks] if within is not None else list(self.blocks)
+        blocks = [block for block in blocks if len(block)]
+        found = nearest_codes([block.columns for block in blocks], query, count)
+        offsets = np.cumsum([0, *(len(block) for block in blocks)])
+        owners = np.searchsorted(offsets, found, side="right") - 1
+        return [int(blocks[b].ids[p - offsets[b]]) for b, p in zip(owners, found, strict=True)]
 
 
 @dataclass(slots=True)
@@ -78,13 +137,15 @@ class MeaningIndex:
     """Segment codes and description-chunk vectors of the episodes embedded as `model` names."""
 
     model: str
-    segments: Rows = field(default_factory=lambda: Rows.empty(0, np.uint64))
+    segments: SegmentCodes = field(default_factory=SegmentCodes)
     descriptions: Rows = field(default_factory=lambda: Rows.empty(0, np.int8))
     episodes: set[int] = field(default_factory=set)
     corpus_version: str | None = None
     version: str | None = None
     checked_at: float = 0.0
-    generation: int = -1
+    generation: int = -1  # the store's corpus_generation when last brought up to date
+    vectors_generation: int = -1  # and its vectors_generation
+    reading_many: bool = False  # more than one read's worth of episodes is being added
 
     def __len__(self) -> int:
         return len(self.segments) + len(self.descriptions)
@@ -92,15 +153,8 @@ class MeaningIndex:
     def nearest_segments(
         self, query: np.ndarray, count: int, within: Sequence[tuple[int, int]] | None = None
     ) -> list[int]:
-        """Ids of the `count` segments whose codes are nearest the query's, only those with ids `within` the given
-        (first, last) ranges when given."""
-        rows = self.segments
-        if not len(rows):
-            return []
-        subset = rows.within(within) if within is not None else None
-        words = rows.data if subset is None else rows.data[subset]
-        found = nearest_codes(words, query, count)
-        return [int(i) for i in (rows.ids[found] if subset is None else rows.ids[subset[found]])]
+        """Ids of the `count` segments nearest the query's code (see `SegmentCodes.nearest`)."""
+        return self.segments.nearest(query, count, within)
 
     def nearest_descriptions(self, query: np.ndarray, count: int) -> list[tuple[int, float]]:
         """(chunk id, cosine) of the `count` description chunks nearest the float query, best first."""
@@ -117,23 +171,42 @@ class MeaningIndex:
 
 
 _indexes: weakref.WeakKeyDictionary[Store, MeaningIndex] = weakref.WeakKeyDictionary()
+_switched_off: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def switch_off(store: Store) -> None:
+    """No meaning search on this store in this process (PODQUOTE_MEANING=0): searches answer from the words alone,
+    and neither the model nor the vectors are loaded."""
+    _switched_off.add(store)
+
+
+def switched_off(store: Store) -> bool:
+    return store in _switched_off
+
+
 _locks: weakref.WeakKeyDictionary[Store, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
 async def index_of(store: Store, model: str) -> MeaningIndex:
     """The store's index for `model`, brought up to date (asked of the store at most every second, at once after
-    a reload in this process)."""
+    a reload in this process). While another task reads many episodes into it (a million codes take seconds)
+    the index is returned as it stands, or empty if a reload has made it stale: a member's search is then answered
+    from the words rather than kept waiting."""
     index = _indexes.get(store)
-    now = time.monotonic()
-    fresh = index is not None and index.model == model and index.generation == store.corpus_generation
-    if fresh and index is not None and now - index.checked_at < VERSION_CHECK_SECONDS:
+    usable = index is not None and index.model == model and index.generation == store.corpus_generation
+    current = usable and index is not None and index.vectors_generation == store.vectors_generation
+    if current and index is not None and time.monotonic() - index.checked_at < VERSION_CHECK_SECONDS:
         return index
-    async with _locks.setdefault(store, asyncio.Lock()):
+    lock = _locks.setdefault(store, asyncio.Lock())
+    if lock.locked() and index is not None and index.reading_many:
+        return index if usable else MeaningIndex(model)
+    async with lock:
         index = _indexes.get(store)
         if index is None or index.model != model:
             index = _indexes[store] = MeaningIndex(model)
+        generations = store.corpus_generation, store.vectors_generation  # before reading: a write meanwhile shows
         await _refresh(store, index)
-        index.checked_at, index.generation = time.monotonic(), store.corpus_generation
+        index.checked_at, (index.generation, index.vectors_generation) = time.monotonic(), generations
     return index
 
 
@@ -146,16 +219,24 @@ async def _refresh(store: Store, index: MeaningIndex) -> None:
         index.clear()
         index.corpus_version = corpus
     new = sorted(await store.embedded_episodes(index.model) - index.episodes)
-    segments: list[Rows] = []
+    index.reading_many = len(new) > EPISODES_PER_READ
+    try:
+        await _add_episodes(store, index, new)
+    finally:
+        index.reading_many = False
+    index.version = version
+
+
+async def _add_episodes(store: Store, index: MeaningIndex, new: list[int]) -> None:
+    segments = index.segments
     descriptions: list[Rows] = []
     for start in range(0, len(new), EPISODES_PER_READ):
         batch = new[start : start + EPISODES_PER_READ]
-        # As arrays at once: a million codes as Python objects would take 250 MB.
+        # As arrays at once, block by block: a million codes as Python objects would take 250 MB.
         if codes := await store.vector_codes(batch):
-            segments.append(code_rows(codes))
+            segments = segments.with_added(CodeBlock.of(codes))
         if vectors := await store.description_vectors(batch):
             descriptions.append(vector_rows(vectors))
-    index.segments = await asyncio.to_thread(index.segments.with_added, segments)
+    index.segments = segments
     index.descriptions = await asyncio.to_thread(index.descriptions.with_added, descriptions)
     index.episodes |= set(new)
-    index.version = version

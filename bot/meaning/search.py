@@ -5,6 +5,7 @@ has nothing (yet) and the words alone answer."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ import numpy as np
 from bot.meaning.codes import cosines, query_words
 from bot.meaning.embedder import embedding_id
 from bot.meaning.encoder import ModelMissingError, shared_encoder
-from bot.meaning.index import MeaningIndex, index_of
+from bot.meaning.index import MeaningIndex, index_of, switched_off
 from bot.store import Store
 from bot.store.database import DESCRIPTION_CHUNKS
 
@@ -84,7 +85,7 @@ async def descriptions_by_meaning(store: Store, text: str, *, limit: int = 10) -
 
 async def _query(store: Store, text: str) -> tuple[MeaningIndex, np.ndarray] | None:
     """The store's index and the gist of `text` embedded; None when there is nothing to search or no model."""
-    if not text.strip():
+    if not text.strip() or switched_off(store):
         return None
     try:
         encoder = await asyncio.to_thread(shared_encoder)
@@ -94,4 +95,12 @@ async def _query(store: Store, text: str) -> tuple[MeaningIndex, np.ndarray] | N
     index = await index_of(store, embedding_id(encoder))
     if not len(index):
         return None
-    return index, (await asyncio.to_thread(encoder.encode, [gist(text)]))[0]
+    return index, await asyncio.to_thread(_embedded_gist, gist(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _embedded_gist(text: str) -> np.ndarray:
+    """A question's gist embedded once, however many searches (passages, descriptions) answering it ask."""
+    vector = shared_encoder().encode([text])[0]
+    vector.setflags(write=False)
+    return vector

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.meaning.embedder import EmbedReport, embed_pending, embedding_id
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
+from bot.meaning.index import index_of
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,13 @@ class EmbeddingWorker:
                 await asyncio.wait_for(self._wake.wait(), None if finished else self.retry_seconds)
 
     async def _round(self, encoder: Encoder) -> bool:
-        """One round; True when everything is embedded."""
+        """One round; True when everything is embedded. The index is read before and after, so that members'
+        searches find it up to date rather than read a million codes themselves."""
+        model = embedding_id(encoder)
         try:
+            await index_of(self.store, model)
             self.last = await embed_pending(self.store, encoder, progress=self._progress)
+            await index_of(self.store, model)
         except Exception:  # a bug or a closed store must not end the bot: logged, retried later
             log.exception("embedding failed")
             return False

@@ -98,6 +98,11 @@ class Store:
         that a reload here changed the corpus."""
         return self._writer.corpus_generation if self._writer is not None else -1
 
+    @property
+    def vectors_generation(self) -> int:
+        """How many episodes this process has embedded (see `corpus_generation`)."""
+        return self._writer.vectors_generation if self._writer is not None else -1
+
     async def set_meta(self, key: str, value: str) -> None:
         await self.write(lambda w: w.set_meta(key, value))
 

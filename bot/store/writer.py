@@ -33,6 +33,7 @@ class Writer:
         self._db = conn
         # Bumped when this process commits a new corpus version, so its own caches never outlive a reload.
         self.corpus_generation = 0
+        self.vectors_generation = 0  # episodes embedded by this process
         self._new_corpus = False
 
     def close(self) -> None:
@@ -209,6 +210,7 @@ class Writer:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self.vectors_generation += 1
         return True
 
     def prune_vectors(self) -> int:

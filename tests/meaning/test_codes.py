@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.meaning import codes
-from bot.meaning.codes import as_words, cosines, nearest_codes, quantise, query_words, text_key
+from bot.meaning.codes import as_columns, as_words, cosines, nearest_codes, quantise, query_words, text_key
 
 
 def unit(rows: np.ndarray) -> np.ndarray:
@@ -31,12 +31,16 @@ def test_the_nearest_codes_are_found_in_both_stages(monkeypatch) -> None:
     for i, row in enumerate(planted):  # cosines with the query of about 0.95, 0.85 and 0.75
         noise = unit(rng.standard_normal((1, 768)))[0]
         base[row] = unit((query + (0.3 + 0.25 * i) * noise)[None, :])[0]
-    words = as_words(quantise(base)[0])
-    exact = list(np.argsort(np.bitwise_count(words ^ query_words(query)).sum(axis=1), kind="stable")[:3])
+    packed = quantise(base)[0]
+    exact = list(np.argsort(np.bitwise_count(as_words(packed) ^ query_words(query)).sum(axis=1), kind="stable")[:3])
     assert sorted(exact) == planted
-    assert list(nearest_codes(words, query_words(query), 3)) == exact  # everything in one stage
+    columns = as_columns(packed)
+    blocks = [columns[:, :17], columns[:, 17:4000], columns[:, 4000:]]
+    assert list(nearest_codes([columns], query_words(query), 3)) == exact  # everything in one stage
+    assert list(nearest_codes(blocks, query_words(query), 3)) == exact  # positions count across blocks
     monkeypatch.setattr(codes, "SHORTLIST_MIN", 64)
     monkeypatch.setattr(codes, "SHORTLIST_SHARE", 0.01)
-    monkeypatch.setattr(codes, "CHUNK", 1000)
-    assert list(nearest_codes(words, query_words(query), 3)) == exact  # a coarse shortlist first, chunk by chunk
-    assert len(nearest_codes(words[:0], query_words(query), 3)) == 0
+    assert list(nearest_codes([columns], query_words(query), 3)) == exact  # a coarse shortlist of 64 first
+    assert list(nearest_codes(blocks, query_words(query), 3)) == exact
+    assert len(codes._coarse_shortlist(blocks, query_words(query), 64)) == 64
+    assert len(nearest_codes([columns[:, :0]], query_words(query), 3)) == 0
