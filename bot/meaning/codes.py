@@ -17,6 +17,7 @@ WORD_BITS = 64
 COARSE_WORDS = 4  # 256 sign bits choose the shortlist (128 lost a quarter of the right passages at 100k)
 SHORTLIST_SHARE = 0.01  # of all codes, at least SHORTLIST_MIN (2% finds no more of the exact nearest)
 SHORTLIST_MIN = 4096
+_FARTHER_THAN_ANY = np.iinfo(np.uint16).max  # what a code left out counts as in the first stage
 
 
 def text_key(model: str, text: str) -> bytes:
@@ -45,24 +46,32 @@ def query_words(vector: np.ndarray) -> np.ndarray:
     return as_words(np.packbits(vector > 0)[None, :])[0]
 
 
-def nearest_codes(blocks: Sequence[np.ndarray], query: np.ndarray, count: int) -> np.ndarray:
-    """Positions (counted across the blocks in order) of the `count` codes nearest the query's, nearest first;
-    each block holds its codes as `as_columns` does."""
-    sizes = [block.shape[1] for block in blocks]
-    total = sum(sizes)
-    if total == 0:
+def nearest_codes(
+    blocks: Sequence[np.ndarray], query: np.ndarray, count: int, allowed: np.ndarray | None = None
+) -> np.ndarray:
+    """Positions (counted across the blocks in order) of the `count` codes nearest the query's, nearest first,
+    among those `allowed` (a mask over all positions) when given; each block holds its codes as `as_columns`
+    does."""
+    total = sum(block.shape[1] for block in blocks)
+    available = total if allowed is None else int(np.count_nonzero(allowed))
+    if available == 0:
         return np.zeros(0, dtype=np.int64)
-    count = min(count, total)
-    shortlist = min(total, max(SHORTLIST_MIN, int(total * SHORTLIST_SHARE), count))
-    candidates = _coarse_shortlist(blocks, query, shortlist) if shortlist < total else np.arange(total)
-    distances = _distances(blocks, np.cumsum([0, *sizes]), candidates, query)
+    count = min(count, available)
+    shortlist = min(available, max(SHORTLIST_MIN, int(available * SHORTLIST_SHARE), count))
+    if shortlist < available:
+        candidates = _coarse_shortlist(blocks, query, shortlist, allowed)
+    else:
+        candidates = np.arange(total) if allowed is None else np.flatnonzero(allowed)
+    distances = _distances(blocks, np.cumsum([0, *(block.shape[1] for block in blocks)]), candidates, query)
     best = np.argpartition(distances, count - 1)[:count] if count < len(candidates) else np.arange(len(candidates))
     return candidates[best[np.argsort(distances[best], kind="stable")]]
 
 
-def _coarse_shortlist(blocks: Sequence[np.ndarray], query: np.ndarray, size: int) -> np.ndarray:
-    """Positions of the `size` codes nearest the query on their first COARSE_WORDS words (ties by position),
-    ascending."""
+def _coarse_shortlist(
+    blocks: Sequence[np.ndarray], query: np.ndarray, size: int, allowed: np.ndarray | None = None
+) -> np.ndarray:
+    """Positions of the `size` codes (of those `allowed`, at least `size` of them) nearest the query on their
+    first COARSE_WORDS words (ties by position), ascending."""
     sizes = [block.shape[1] for block in blocks]
     distances = np.zeros(sum(sizes), dtype=np.uint16)
     # Scratch arrays reused block after block: a million-code search allocates nothing per block.
@@ -75,6 +84,8 @@ def _coarse_shortlist(blocks: Sequence[np.ndarray], query: np.ndarray, size: int
             np.bitwise_count(xored[:size_of_block], out=counted[:size_of_block])
             np.add(total, counted[:size_of_block], out=total)
         start += size_of_block
+    if allowed is not None:
+        distances[~allowed] = _FARTHER_THAN_ANY
     # The distance at which the shortlist is full, from a histogram: cheaper than a partial sort of a million.
     cut = int(np.searchsorted(np.cumsum(np.bincount(distances)), size))
     closer = np.flatnonzero(distances < cut)

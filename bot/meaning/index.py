@@ -94,14 +94,13 @@ class CodeBlock:
         ids = np.concatenate([self.ids, other.ids])
         return CodeBlock(ids, np.concatenate([self.columns, other.columns], axis=1)).sorted()
 
-    def within(self, ranges: Sequence[tuple[int, int]]) -> CodeBlock:
-        """The codes of the ids inside these (first, last) ranges."""
-        parts = [
-            np.arange(np.searchsorted(self.ids, first), np.searchsorted(self.ids, last, side="right"))
-            for first, last in ranges
-        ]
-        kept = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        return CodeBlock(self.ids[kept], self.columns[:, kept])
+    def mask(self, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which of the block's ids fall inside these (first, last) ranges."""
+        firsts, lasts = np.array(ranges, dtype=np.int64).reshape(-1, 2).T
+        edges = np.zeros(len(self.ids) + 1, dtype=np.int32)
+        np.add.at(edges, np.searchsorted(self.ids, firsts), 1)
+        np.add.at(edges, np.searchsorted(self.ids, lasts, side="right"), -1)
+        return np.cumsum(edges[:-1]) > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +123,9 @@ class SegmentCodes:
     def nearest(self, query: np.ndarray, count: int, within: Sequence[tuple[int, int]] | None = None) -> list[int]:
         """Ids of the `count` segments whose codes are nearest the query's, only those with ids `within` the given
         (first, last) ranges when given."""
-        blocks = [block.within(within) for block in self.blocks] if within is not None else list(self.blocks)
-        blocks = [block for block in blocks if len(block)]
-        found = nearest_codes([block.columns for block in blocks], query, count)
+        blocks = self.blocks
+        allowed = np.concatenate([block.mask(within) for block in blocks]) if within is not None and blocks else None
+        found = nearest_codes([block.columns for block in blocks], query, count, allowed)
         offsets = np.cumsum([0, *(len(block) for block in blocks)])
         owners = np.searchsorted(offsets, found, side="right") - 1
         return [int(blocks[b].ids[p - offsets[b]]) for b, p in zip(owners, found, strict=True)]

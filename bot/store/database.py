@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 DESCRIPTION_CHUNKS = 64
 # Ids bound in one `IN (...)` list (SQLite allows 32,766 variables; small lists plan better).
 _IN_CHUNK = 500
+BULK_CACHE_KIB = 2048  # page cache of the connection bulk reads use
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
 EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
 
@@ -57,6 +58,8 @@ class Store:
     def __init__(self, path: Path, reader: aiosqlite.Connection, writer: Writer) -> None:
         self.path = path
         self._reader: aiosqlite.Connection | None = reader
+        self._bulk: aiosqlite.Connection | None = None  # opened on the first bulk read (see `_fetch_bulk`)
+        self._bulk_opening = asyncio.Lock()
         self._writer: Writer | None = writer
         self._write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="podquote-writer")
 
@@ -71,11 +74,13 @@ class Store:
     async def close(self) -> None:
         """Close both connections. Safe to call more than once, including concurrently."""
         reader, writer, self._reader, self._writer = self._reader, self._writer, None, None
+        bulk, self._bulk = self._bulk, None
         if writer is not None:
             await asyncio.get_running_loop().run_in_executor(self._write_thread, writer.close)
             self._write_thread.shutdown(wait=False)
-        if reader is not None:
-            await reader.close()
+        for connection in (reader, bulk):
+            if connection is not None:
+                await connection.close()
 
     async def __aenter__(self) -> Store:
         return self
@@ -108,15 +113,25 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    async def _fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+    async def _fetchall(self, sql: str, params: Iterable[Any] = (), *, bulk: bool = False) -> list[aiosqlite.Row]:
+        """Rows of a read. A `bulk` read (every vector of a million segments: a hundred MB and more) runs on a
+        connection of its own with a small page cache, which it would otherwise fill with pages no search needs
+        again, evicting those searches do."""
         if self._reader is None:
             raise StoreError("the store is closed")
+        connection = self._reader if not bulk else await self._bulk_connection()
         try:
-            async with self._reader.execute(sql, tuple(params)) as cur:
+            async with connection.execute(sql, tuple(params)) as cur:
                 return list(await cur.fetchall())
         except aiosqlite.OperationalError as exc:
             log.warning("store query failed: %s", exc)
             raise StoreError("the search index could not answer that; try different words") from exc
+
+    async def _bulk_connection(self) -> aiosqlite.Connection:
+        async with self._bulk_opening:
+            if self._bulk is None:
+                self._bulk = await _connect(self.path, cache_kib=BULK_CACHE_KIB)
+            return self._bulk
 
     async def get_meta(self, key: str) -> str | None:
         rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (key,))
@@ -441,6 +456,7 @@ class Store:
                 "SELECT s.segment, v.code FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
                 f" WHERE s.episode IN ({marks(len(chunk))})",
                 chunk,
+                bulk=True,
             )
             found.extend((segment, code) for segment, code in rows)
         return found
@@ -454,6 +470,7 @@ class Store:
                 f"SELECT d.episode * {DESCRIPTION_CHUNKS} + d.chunk, v.vector FROM description_vectors d"
                 f" JOIN text_vectors v ON v.key = d.key WHERE d.episode IN ({marks(len(chunk))})",
                 chunk,
+                bulk=True,
             )
             found.extend((ident, vector) for ident, vector in rows)
         return found
@@ -490,10 +507,12 @@ class Store:
         return "/".join(str(value) for value in rows[0])
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
+async def _connect(path: Path, *, cache_kib: int | None = None) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     for pragma in PRAGMAS:
         await conn.execute(pragma)
+    if cache_kib is not None:
+        await conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     return conn
 
 

@@ -44,3 +44,10 @@ def test_the_nearest_codes_are_found_in_both_stages(monkeypatch) -> None:
     assert list(nearest_codes(blocks, query_words(query), 3)) == exact
     assert len(codes._coarse_shortlist(blocks, query_words(query), 64)) == 64
     assert len(nearest_codes([columns[:, :0]], query_words(query), 3)) == 0
+    allowed = np.ones(6000, dtype=bool)
+    allowed[exact[0]] = False  # the nearest left out: the next two and the next nearest after them
+    assert list(nearest_codes(blocks, query_words(query), 2, allowed)) == exact[1:]
+    few = np.zeros(6000, dtype=bool)
+    few[[5, exact[2], 70]] = True  # fewer allowed than the shortlist holds: those alone
+    assert list(nearest_codes(blocks, query_words(query), 5, few))[0] == exact[2]
+    assert sorted(nearest_codes(blocks, query_words(query), 5, few)) == sorted([5, exact[2], 70])
