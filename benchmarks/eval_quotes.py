@@ -1,15 +1,19 @@
-"""Accuracy of quote search on the seed corpus, per query style: `python -m benchmarks.eval_quotes [DB]`."""
+"""Accuracy of quote search on the seed corpus, per query style.
+
+`python -m benchmarks.eval_quotes [PER_STYLE] [-v] [--meaning]`
+"""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.queries import STYLES, Query, build_queries
 from bot.ingest import ingest_folder
+from bot.meaning import embed_pending, shared_encoder
 from bot.search import search_quotes
 from bot.store import Store
 
@@ -52,15 +56,22 @@ def print_table(results: dict[str, tuple[int, int, int]]) -> None:
     print(f"  {'all':9s} n={n:4d}  top1={top1 / n:6.1%}  top3={top3 / n:6.1%}")
 
 
-async def main() -> None:
+async def main(per_style: int, show_misses: bool, meaning: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = await seed_store(Path("seeds"), Path(tmp) / "seeds.db")
-        queries = build_queries(await all_segments(store), per_style=int(sys.argv[1]) if len(sys.argv) > 1 else 100)
-        results = await evaluate(store, queries, show_misses="-v" in sys.argv)
-        print("seed corpus:")
+        async with await seed_store(Path("seeds"), Path(tmp) / "seeds.db") as store:
+            if meaning:  # the words first, meaning when they find nothing with confidence, as the bot searches
+                report = await embed_pending(store, shared_encoder())
+                print(f"embedded {report.texts_embedded:,} passages in {report.seconds:.0f} s")
+            queries = build_queries(await all_segments(store), per_style=per_style)
+            results = await evaluate(store, queries, show_misses=show_misses)
+        print(f"seed corpus (meaning search {'on' if meaning else 'off'}):")
         print_table(results)
-        await store.close()
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("per_style", nargs="?", type=int, default=100, help="queries per style")
+    parser.add_argument("-v", action="store_true", help="print the misses")
+    parser.add_argument("--meaning", action="store_true", help="embed the seeds first (a few minutes)")
+    args = parser.parse_args()
+    asyncio.run(main(args.per_style, args.v, args.meaning))

@@ -75,3 +75,15 @@ async def test_text_as_it_arrives(seed_store: Store) -> None:
     story = "So I was on the train listening and zoned out for a bit. " * 60
     long = await answer_question(seed_store, story + "Anyway, which episode talks about duckdb?")
     assert long.intent == "topic" and "duckdb" in long.text.casefold()
+
+
+async def test_a_persons_or_shows_episodes_about_a_topic_are_the_ones_about_it(seed_store: Store) -> None:
+    evals = await answer_question(seed_store, "is there a swyx episode about evals?")
+    assert evals.intent == "topic" and evals.episodes
+    assert all(any(p.casefold() == "swyx" for p in e.people_names) for e in evals.episodes)
+    assert "eval" in evals.text.casefold()
+    nothing = await answer_question(seed_store, "any josh wills episodes about knitting?")
+    assert nothing.text.startswith("None of the episodes with **Josh Wills** is about **knitting**.")
+    assert [e.ref.title for e in nothing.episodes] == [
+        e.ref.title for e in (await answer_question(seed_store, "list josh wills episodes")).episodes
+    ]

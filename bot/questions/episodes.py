@@ -301,7 +301,7 @@ def answer_list(catalog: Catalog, question: Question) -> QuestionAnswer:
         return _count_answer(catalog, question)
     if kind is ListKind.SHOWS:
         return _shows_answer(catalog, question)
-    episodes, scope = _scoped(catalog, question)
+    episodes, scope = scoped_episodes(catalog, question)
     if kind is ListKind.LATEST:
         return _latest_answer(question, episodes, scope)
     if kind is ListKind.COUNT:
@@ -317,7 +317,9 @@ def answer_list(catalog: Catalog, question: Question) -> QuestionAnswer:
     return QuestionAnswer(question.text, question.intent, pages, episodes)
 
 
-def _scoped(catalog: Catalog, question: Question) -> tuple[list[EpisodeInfo], str]:
+def scoped_episodes(catalog: Catalog, question: Question) -> tuple[list[EpisodeInfo], str]:
+    """The episodes of the question's shows, with its people, from its year, and how to say so ("with **Josh
+    Wills**")."""
     episodes = list(catalog.episodes)
     scope: list[str] = []
     if question.shows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.markdown import safe
@@ -71,16 +71,20 @@ async def answer_topic(
     concepts: list[Concept],
     *,
     by_meaning_only: Sequence[Concept] | None = None,
+    among: Collection[int] | None = None,
 ) -> QuestionAnswer:
     """Episodes about the topic, best first, each with its best evidence: by its words, fused with the episodes
     whose passages or descriptions come closest to the question's meaning. `by_meaning_only`: the words do not
     carry the question, so episodes come by meaning alone, and only when their evidence holds one of these
-    concepts or comes very close."""
+    concepts or comes very close. `among`: only these episodes (rowids) may answer."""
     weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)) if concepts else []
     by_words = {e.episode.rowid: e for e in _ranked(await _gather(store, catalog, concepts, weights), weights)}
     meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY)
     if by_meaning_only is not None or not by_words:
         meant = {r: m for r, m in meant.items() if _agrees(m, by_meaning_only or ())}
+    if among is not None:
+        by_words = {r: e for r, e in by_words.items() if r in among}
+        meant = {r: m for r, m in meant.items() if r in among}
     # Episodes holding (nearly) all the weight of the topic lead, as the words rank them; meaning reorders the
     # rest and adds its own.
     whole = [r for r, e in by_words.items() if _coverage(e, weights) >= WHOLE_TOPIC]

@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 
 from rapidfuzz.distance import OSA
@@ -22,6 +23,7 @@ from bot.questions.episodes import (
     answer_show_people,
     numbered_episode,
     pick_episode,
+    scoped_episodes,
     summary_answer,
     which_episode_text,
 )
@@ -127,7 +129,8 @@ async def _by_kind(
     if intent is Intent.LIST and _unscoped_with_topic(parsed):
         parsed, intent = replace(parsed, intent=Intent.TOPIC), Intent.TOPIC  # "list eps about postgres": a topic
     if intent is Intent.LIST:
-        return answer_list(catalog, parsed)
+        scoped = _scoped_with_topic(parsed)
+        return await _topic_among_listed(store, catalog, vocabulary, parsed) if scoped else answer_list(catalog, parsed)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
         return await _about_episode(store, catalog, parsed, episode_id)
     if remembered := await _remembered_line(store, catalog, parsed):
@@ -137,10 +140,41 @@ async def _by_kind(
     return await _bare_words(store, catalog, parsed) or _help(parsed, vocabulary)
 
 
+_ABOUT = r"about|on|re|regarding|covering|discussing|talking about|talks about|that covers?|that discuss(?:es)?"
+
+
 def _unscoped_with_topic(question: Question) -> bool:
     """A list of episodes asked for by what they are about, not by show, person or year."""
     scoped = question.shows or question.speakers or question.year
     return not scoped and bool(question.topic) and question.list_kind in {ListKind.EPISODES, None}
+
+
+def _scoped_with_topic(question: Question) -> bool:
+    """Episodes of a show or with a person, asked for by what they are about ("a swyx episode about evals"; not
+    "wesley beary eps? the heroku api guy", where the other words tell who he is)."""
+    scoped = question.shows or question.speakers or question.year
+    if not scoped or not question.topic or question.list_kind not in {ListKind.EPISODES, None}:
+        return False
+    cue = rf"\b(?:{_ABOUT})\s+(?:the\s+|an?\s+)?{re.escape(question.topic[0])}\b"  # in one clause: "on? loved" is not
+    return re.search(cue, question.clean.casefold()) is not None
+
+
+async def _topic_among_listed(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question
+) -> QuestionAnswer:
+    """The listed episodes (of the show, with the person) about the topic; all of them, saying so, when none is."""
+    listed, scope = scoped_episodes(catalog, question)
+    among = {e.rowid for e in listed}
+    if among:
+        about = await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), among=among)
+        if about.episodes:
+            return about
+    everything = answer_list(catalog, question)
+    if not listed:
+        return everything
+    topic = safe(truncate(" ".join(question.topic), 100))
+    everything.pages = [f"None of the episodes {scope} is about **{topic}**.\n\n{page}" for page in everything.pages]
+    return everything
 
 
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
@@ -313,12 +347,19 @@ def _identifying_words(question: Question) -> list[str]:
     return [w for w in question.episode_words if w not in QUESTION_WORDS and w not in STOPWORDS]
 
 
-async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question) -> QuestionAnswer:
+async def _about_topic(
+    store: Store,
+    catalog: Catalog,
+    vocabulary: Vocabulary,
+    question: Question,
+    *,
+    among: Collection[int] | None = None,
+) -> QuestionAnswer:
     concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
     by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and not concepts and not unknown
     if not by_meaning_alone and not _carries_question(concepts, unknown, vocabulary):
-        return await _unsaid_topic(store, catalog, vocabulary, question, concepts, unknown=unknown)
+        return await _unsaid_topic(store, catalog, vocabulary, question, concepts, unknown=unknown, among=among)
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
     if question.intent is Intent.MENTIONS:
         moments = await answer_mentions(store, catalog, question, speakers, about)
@@ -333,7 +374,7 @@ async def _about_topic(store: Store, catalog: Catalog, vocabulary: Vocabulary, q
     if question.intent is Intent.SPEAKER_TOPIC and speakers:
         # (with no topic words left, "why does joel think every if should have an else", by meaning alone)
         return await answer_speaker_topic(store, catalog, question, speakers, about)
-    return await answer_topic(store, catalog, vocabulary, question, concepts)
+    return await answer_topic(store, catalog, vocabulary, question, concepts, among=among)
 
 
 async def _unsaid_topic(
@@ -344,6 +385,7 @@ async def _unsaid_topic(
     concepts: list[Concept],
     *,
     unknown: list[str],
+    among: Collection[int] | None = None,
 ) -> QuestionAnswer:
     """The words the library has nothing of are what the question is about: nobody says them. Episodes close in
     meaning may still be about it ("geospatial" for PostGIS; "woken up by alerts at night" for a pager going off
@@ -352,7 +394,7 @@ async def _unsaid_topic(
     topic = " ".join(unknown or question.topic) or "that"
     unsaid = no_episode_text(topic) + _did_you_mean(unknown, vocabulary)
     asked = replace(question, intent=Intent.TOPIC)
-    meant = await answer_topic(store, catalog, vocabulary, asked, [], by_meaning_only=concepts)
+    meant = await answer_topic(store, catalog, vocabulary, asked, [], by_meaning_only=concepts, among=among)
     if not meant.episodes:
         return QuestionAnswer(question.text, question.intent.value, [unsaid])
     meant.pages = [f"{unsaid} These come close in meaning:\n\n{page}" for page in meant.pages]
