@@ -198,6 +198,8 @@ CONTEXT = AnswerContext(
         ("what about in that episode", CONTEXT.question, "first-ep", 0),
         ("more", CONTEXT.question, "first-ep", 1),
         ("who was on it?", "who was on it?", "first-ep", 0),
+        ("and who else was on it?", "and who else was on it?", "first-ep", 0),
+        ("and when did he say it?", "and when did Josh Wills say it?", None, 0),
     ],
 )
 def test_a_reply_is_read_in_the_context_of_the_answer(

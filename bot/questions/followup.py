@@ -65,11 +65,12 @@ def read_follow_up(reply: str, context: AnswerContext) -> FollowUp | None:
     episode_id = _episode_meant(plain, context)
     question = _with_people(reply, context)
     words = _content_words(plain)
-    if _AND.match(plain) or not words:
+    asks = _ASKS.match(_AND.sub("", plain, count=1).strip()) is not None  # "and who else was on it?" asks anew
+    if (_AND.match(plain) and not asks) or not words:
         question = _same_kind(context, words) or question
     if not _content_words(normalise(question)) and episode_id is None:
         return None
-    if not words and episode_id is not None and not _ASKS.match(plain):
+    if not words and episode_id is not None and not asks:
         question = context.question  # "and in the other episode?": the same question there
     return FollowUp(question, episode_id)
 

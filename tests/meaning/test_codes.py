@@ -49,5 +49,5 @@ def test_the_nearest_codes_are_found_in_both_stages(monkeypatch) -> None:
     assert list(nearest_codes(blocks, query_words(query), 2, allowed)) == exact[1:]
     few = np.zeros(6000, dtype=bool)
     few[[5, exact[2], 70]] = True  # fewer allowed than the shortlist holds: those alone
-    assert list(nearest_codes(blocks, query_words(query), 5, few))[0] == exact[2]
+    assert nearest_codes(blocks, query_words(query), 5, few)[0] == exact[2]
     assert sorted(nearest_codes(blocks, query_words(query), 5, few)) == sorted([5, exact[2], 70])
