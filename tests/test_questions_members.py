@@ -21,6 +21,8 @@ POSTGIS = "postgis-with-regina-obe-b2404504"
         ("who hosts the syntax podcast", "I don't have anything called “syntax”"),
         ("what did john carmack say abt quake on that acquired ep", "I don't know anyone called “john carmack”"),
         ("bike shed 412", "I have no episode 412 of **The Bike Shed**"),
+        ("do you have the lex fridman ep with zuckerberg?", "I don't have anything called “lex fridman”"),
+        ("is the darknet diaries xbox underground ep in here?", "I don't have anything called “darknet diaries"),
     ],
 )
 async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
@@ -87,3 +89,15 @@ async def test_a_persons_or_shows_episodes_about_a_topic_are_the_ones_about_it(s
     assert [e.ref.title for e in nothing.episodes] == [
         e.ref.title for e in (await answer_question(seed_store, "list josh wills episodes")).episodes
     ]
+
+
+async def test_a_word_run_together_is_found_said_apart(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "how many times does andressen bring up openclaw")
+    assert answer.intent == "mentions" and answer.quotes
+    assert all(q.speaker == "Marc Andreessen" and "open claw" in q.text.casefold() for q in answer.quotes)
+
+
+async def test_someones_view_in_everyday_words_is_asked_of_their_passages_by_meaning(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "why does joel insist every if needs an else")
+    assert answer.intent == "speaker_topic"  # not "no episode talks about needs": the store has no vectors here
+    assert "Joël Quenneville" in answer.text and "needs" not in answer.text

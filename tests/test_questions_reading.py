@@ -268,3 +268,23 @@ def test_a_number_beside_a_show_is_its_episode() -> None:
 )
 def test_more_of_the_ways_members_ask(question: str, intent: Intent) -> None:
     assert parse(question).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what epsiodes was jake cooper on", Intent.LIST),  # "episodes" misspelt is still a cue
+        ("did marc say 'airbnb for cats' more than once?", Intent.MENTIONS),
+        ("why does josh wills insist every if needs an else", Intent.SPEAKER_TOPIC),
+    ],
+)
+def test_cues_in_a_hurry(question: str, intent: Intent) -> None:
+    assert parse(question).intent is intent
+
+
+def test_a_person_talked_about_is_the_topic_not_a_speaker() -> None:
+    question = parse("how often does josh wills bring up jake cooper lol")
+    assert question.speakers == ["Josh Wills"] and question.topic[:2] == ["jake", "cooper"]
+    both = parse("did josh wills and jake cooper talk about dbt")
+    assert set(both.speakers) == {"Josh Wills", "Jake Cooper"}
+    assert parse("why does josh wills reckon dbt won").topic == ["dbt", "won"]

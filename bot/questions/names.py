@@ -26,7 +26,8 @@ _EVERYDAY = 4.0
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "some"})
 # Words that follow a person's name in a question ("what did swix say").
 SAYING = frozenset(
-    "say says said saying think thinks thought talk talks talked mention mentions mentioned feel".split()
+    """say says said saying think thinks thought talk talks talked mention mentions mentioned feel feels reckon
+    reckons insist insists argue argues claim claims rant rants complain complains believe believes""".split()
 )
 # Short forms of first names members use for the long ones the sources print (and the other way round).
 NICKNAMES: Mapping[str, tuple[str, ...]] = {

@@ -12,9 +12,11 @@ question naming nothing the library holds gets the help.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from rapidfuzz.distance import OSA
 
 from bot.questions.clean import MAX_QUESTION_CHARS, question_text
 from bot.questions.names import Names, find_people, find_shows, name_forms
@@ -97,7 +99,10 @@ _SUMMARY = re.compile(
     rf"|\b(worth|should i) (a )?(listen|listening|watching|watch)\b"
 )
 _COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl|guests|hosts)\b")
-_COUNT = re.compile(r"\bhow (many times|often|much)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b")
+_COUNT = re.compile(
+    r"\bhow (many times|often|much|frequently)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b"
+    r"|\b(more than once|multiple times|several times)\b"
+)
 _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DURATION,
@@ -244,7 +249,10 @@ _OTHER_REQUEST = re.compile(
 )
 _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
-_OPINION = re.compile(r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believe)\b")
+_OPINION = re.compile(
+    r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believes?|reckons?|insists?"
+    r"|argues?|claims?|rant|ranting|complain(?:s|ing)?)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[,?!;:()\n]|\.(?:\s|$)|\s[-–—]+\s")
 _EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
@@ -262,7 +270,7 @@ _SHOW_SLOT = re.compile(
 )
 # "the syntax podcast", "any darknet diaries eps", "the huberman ep": the words that name an episode or show.
 _NAMED_EPISODE = re.compile(
-    r"\b(?:the|any|a|that|those|all)\s+(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2})"
+    r"\b(?:the|any|a|that|those|all)\s+(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
     r" (?P<what>podcasts?|pods?|show|episodes?|eps?)\b"
 )
 _NAME_LIKE = 0.7  # a word this far from everyday English may name a show (zipf below ~4.2: "syntax", not "new")
@@ -274,6 +282,8 @@ _PERSON_SLOT = re.compile(
     r"\bwhat (?:did|does|do|has|is) (?P<slot>[a-z]+(?: [a-z]+)?) (?:say|said|think|thinks|thought|talk|mention|feel)\b"
 )
 
+_EPISODE_FORMS = ("episodes", "episode")
+_EPISODE_LETTERS = frozenset("episodes")
 # Chat shorthand, spelt out before the question is read.
 SHORTHAND = {
     "abt": "about",
@@ -339,7 +349,9 @@ QUESTION_WORDS = frozenset(
     featured been now please anywhere somewhere at all mentioned reference referenced references remember
     recall wondering wonder curious quick question q guy guys dude someone somebody else other that this
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
-    indexed here go over went going gone link url address notes audio run runs running ran""".split()
+    indexed here go over went going gone link url address notes audio run runs running ran
+    reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
+    complain complains complaining complained believe believes believed gonna""".split()
 )
 
 
@@ -352,7 +364,15 @@ def normalise(text: str) -> str:
     text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[: MAX_QUESTION_CHARS * 2]))
     text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone later
     words = re.findall(r"[^\W_]+|;", text)
-    return " ".join(SHORTHAND.get(w, w) for w in words)
+    return " ".join(SHORTHAND.get(w) or _episode_misspelt(w) or w for w in words)
+
+
+def _episode_misspelt(word: str) -> str | None:
+    """ "epsiodes", "episdoe": "episode(s)" typed in a hurry (its own letters, two edits at most)."""
+    if not 6 <= len(word) <= 9 or word[0] != "e" or not set(word) <= _EPISODE_LETTERS or word in _EPISODE_FORMS:
+        return None
+    distance, form = min((OSA.distance(word, form), form) for form in _EPISODE_FORMS)
+    return form if distance <= 2 else None
 
 
 def parse_question(text: str, names: Names) -> Question:
@@ -361,6 +381,10 @@ def parse_question(text: str, names: Names) -> Question:
     plain = normalise(_web_addresses_as_words(text))
     words = [w for w in tokens(plain.replace(";", " ")) if w]
     speakers, speaker_words = find_people(words, names)
+    talked_about = _talked_about(words, speakers, speaker_words, names)
+    if talked_about:  # "how often does josh bring up stonebraker": stonebraker is what josh talks about
+        speakers = [s for s in speakers if s not in talked_about]
+        speaker_words -= {i for positions in talked_about.values() for i in positions}
     shows, show_words = find_shows(words, names)
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named]
@@ -537,6 +561,27 @@ def _quoted_phrase(text: str) -> str | None:
         return None
     phrase = match.group(1).strip()
     return phrase if len(tokens(phrase)) >= 2 else None
+
+
+_TALKING = frozenset(
+    "mention mentions mentioned mentioning bring brings brought bringing about say says said talk talks talked"
+    " talking discuss discusses discussed".split()
+)
+
+
+def _talked_about(words: Sequence[str], speakers: Sequence[str], named: set[int], names: Names) -> dict[str, set[int]]:
+    """The people named after a verb of talking that follows someone else's name, with the positions naming
+    them: the subject talks about them."""
+    at: dict[str, set[int]] = {}
+    for speaker in speakers:
+        forms = {w for form in names.people.get(speaker, ()) for w in form.split()}
+        at[speaker] = {i for i in named if any(OSA.distance(words[i], form) <= 1 for form in forms)}
+    firsts = {speaker: min(positions) for speaker, positions in at.items() if positions}
+    if len(firsts) < 2:
+        return {}
+    subject = min(firsts.values())
+    talking = [i for i, word in enumerate(words) if word in _TALKING and i > subject]
+    return {s: at[s] for s, first in firsts.items() if first > subject and any(v < first for v in talking)}
 
 
 def _show_asked(plain: str, shows: list[str], names: Names) -> str | None:

@@ -37,7 +37,7 @@ from bot.questions.moments import (
 )
 from bot.questions.names import Names
 from bot.questions.parse import QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
-from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, unknown_weight
+from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.search import search_quotes
 from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
@@ -53,6 +53,8 @@ _GUESSES = 3  # words a "did you mean" corrects at most (each correction scans a
 BARE_PASSAGE_WORDS = 8
 BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search finds it nearly word for word
 BARE_TOPIC_WORDS = 3
+# Topic words plainer than this ("needs", "year", "call") say too little to look for in someone's passages alone.
+EVERYDAY_SPECIFICITY = 0.45
 _OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
 MAX_BARE_CHARS = 600
 _QUESTION_STARTS = frozenset(
@@ -196,7 +198,8 @@ def _unknown_name(question: Question, known: Known, catalog_names: Names) -> Que
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else."""
     called = question.show_called and question.show_asked
-    if question.show_asked and (called or not all(_known_or_close(w, known) for w in question.show_asked.split())):
+    words = question.show_asked.split() if question.show_asked else []
+    if words and (called or not all(_known_or_close(w, known, catalog_names, len(words)) for w in words)):
         text = (
             f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
             " Ask “what shows do you know?” for the list."
@@ -214,11 +217,15 @@ def _a_known_name(name: str, known: Known, names: Names) -> bool:
     return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
 
 
-def _known_or_close(word: str, known: Known) -> bool:
-    """A word the library holds, or one a typo away from a word it holds ("stonebreaker")."""
-    return (
-        known(word) or word.isdigit() or known.correct(word) is not None or known.vocabulary.correct(word) is not None
-    )
+def _known_or_close(word: str, known: Known, names: Names, of_words: int) -> bool:
+    """A word of a name the library holds, or a typo of one ("stonebreaker"). In a name of several words, a typo
+    counts only of a person's name: any word is a typo of some word, and "lex fridman" is nobody here."""
+    if known(word) or word.isdigit():
+        return True
+    if of_words > 1:
+        forms = {w for form in names.forms for w in form.split()}
+        return any(OSA.distance(word, f) <= 1 for f in forms if f[:1] == word[:1])
+    return known.correct(word) is not None or known.vocabulary.correct(word) is not None
 
 
 def _no_such_episode(question: Question) -> QuestionAnswer:
@@ -357,7 +364,11 @@ async def _about_topic(
 ) -> QuestionAnswer:
     concepts, unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
     speakers = await store.speaker_variants(question.speakers) if question.speakers else None
-    by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and not concepts and not unknown
+    # "why does joel insist every if needs an else": what is left of the words says nothing; the meaning does.
+    everyday = all(map(_everyday, concepts)) and all(specificity(w) < EVERYDAY_SPECIFICITY for w in unknown)
+    by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and everyday
+    if by_meaning_alone:
+        concepts, unknown = [], []
     if not by_meaning_alone and not _carries_question(concepts, unknown, vocabulary):
         return await _unsaid_topic(store, catalog, vocabulary, question, concepts, unknown=unknown, among=among)
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
@@ -399,6 +410,10 @@ async def _unsaid_topic(
         return QuestionAnswer(question.text, question.intent.value, [unsaid])
     meant.pages = [f"{unsaid} These come close in meaning:\n\n{page}" for page in meant.pages]
     return meant
+
+
+def _everyday(concept: Concept) -> bool:
+    return all(specificity(form) < EVERYDAY_SPECIFICITY for form in concept.forms)
 
 
 def _carries_question(concepts: list[Concept], unknown: list[str], vocabulary: Vocabulary) -> bool:

@@ -241,6 +241,8 @@ def _word_concept(word: str, known: Known) -> Concept | None:
         return Concept(word, tuple(forms)) if forms else None
     forms = [w for w in inflections(word) if known(w)]
     if forms:
+        if split := known.split(word):  # "openclaw" is also said "open claw"
+            forms.append(split)
         return Concept(word, tuple(dict.fromkeys(forms)))
     split = known.split(word)
     if split is not None:
