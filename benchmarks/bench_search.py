@@ -97,18 +97,25 @@ def describe(name: str, times: list[float]) -> str:
 async def main(segments: int, per_style: int, naive_sample: int) -> None:
     db = await build_store(segments)
     store = await Store.open(db)
+    try:
+        await run(store, per_style, naive_sample)
+    finally:
+        await store.close()
+
+
+async def run(store: Store, per_style: int, naive_sample: int) -> None:
     seed_rows = await all_segments_of_seeds(store)
     queries = build_queries(seed_rows, per_style=per_style)
     await latencies(store, queries[:50], naive=False)  # warm the page cache
     print(f"store: {(await store.counts())['segments']:,} segments; {len(queries)} queries")
     print(describe("podquote", await latencies(store, queries, naive=False)))
     print_table(await evaluate(store, queries))
-    sample = queries[:: max(1, len(queries) // naive_sample)]
-    print(describe(f"naive FTS5 OR + bm25 ({len(sample)} queries)", await latencies(store, sample, naive=True)))
-    n1, n3 = await naive_accuracy(store, sample)
-    print(f"  naive top1={n1:.1%} top3={n3:.1%}")
+    if naive_sample > 0:
+        sample = queries[:: max(1, len(queries) // naive_sample)]
+        print(describe(f"naive FTS5 OR + bm25 ({len(sample)} queries)", await latencies(store, sample, naive=True)))
+        n1, n3 = await naive_accuracy(store, sample)
+        print(f"  naive top1={n1:.1%} top3={n3:.1%}")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
-    await store.close()
 
 
 async def all_segments_of_seeds(store: Store) -> list[tuple[int, str]]:

@@ -79,15 +79,18 @@ async def answer_topic(
     concepts or comes very close. `among`: only these episodes (rowids) may answer."""
     weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)) if concepts else []
     by_words = {e.episode.rowid: e for e in _ranked(await _gather(store, catalog, concepts, weights), weights)}
-    meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY)
+    if among is not None:
+        by_words = {r: e for r, e in by_words.items() if r in among}
+    # Episodes holding (nearly) all the weight of the topic lead, as the words rank them; meaning reorders the
+    # rest and adds its own (when the leaders leave it any place to show).
+    whole = [r for r, e in by_words.items() if _coverage(e, weights) >= WHOLE_TOPIC]
+    meant: dict[int, _Meant] = {}
+    if len(whole) < MAX_TOPIC_EPISODES:
+        meant = await _episodes_meant(store, catalog, question, floor=MIN_SIMILARITY)
     if by_meaning_only is not None or not by_words:
         meant = {r: m for r, m in meant.items() if _agrees(m, by_meaning_only or ())}
     if among is not None:
-        by_words = {r: e for r, e in by_words.items() if r in among}
         meant = {r: m for r, m in meant.items() if r in among}
-    # Episodes holding (nearly) all the weight of the topic lead, as the words rank them; meaning reorders the
-    # rest and adds its own.
-    whole = [r for r, e in by_words.items() if _coverage(e, weights) >= WHOLE_TOPIC]
     rest = fuse([r for r in by_words if r not in whole], [r for r in meant if r not in whole])
     order = [*whole, *rest]
     topic = _topic_label(concepts) or question.clean

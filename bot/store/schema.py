@@ -14,7 +14,7 @@ PRAGMAS = (
     "PRAGMA synchronous = NORMAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
-    "PRAGMA cache_size = -65536",
+    "PRAGMA cache_size = -32768",
 )
 
 MIGRATIONS: list[tuple[str, str]] = [
