@@ -7,7 +7,8 @@ import re
 import pytest
 
 from bot.questions import answer_question
-from bot.questions.topics import inflections
+from bot.questions.topics import Known, concepts_for, inflections
+from bot.search.vocabulary import Vocabulary
 from bot.store import Store
 
 JOSH_WILLS = "ep-13-building-trillion-scale-data-pipel-1a7bc800"
@@ -152,10 +153,22 @@ async def test_the_json_contract(seed_store: Store) -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "forms"), [("agents", ["agents", "agent"]), ("query", ["query", "queries"]), ("box", ["box", "boxes"])]
+    ("word", "forms"),
+    [
+        ("agents", ["agents", "agent"]),
+        ("query", ["query", "queries"]),
+        ("box", ["box", "boxes"]),
+        ("databases", ["databases", "databas", "database"]),
+    ],
 )
 def test_inflections(word: str, forms: list[str]) -> None:
     assert inflections(word) == forms
+
+
+def test_a_shorthand_stands_for_every_inflection_of_its_long_form() -> None:
+    known = Known(Vocabulary(None, {"database": 3, "vector": 2}, 10, {}), set())
+    concepts, unknown = concepts_for(["vector", "dbs"], known)
+    assert unknown == [] and concepts[1].forms == ("database",)
 
 
 async def test_bare_words_a_pasted_line_or_a_phrase_are_understood_and_chat_is_not(seed_store: Store) -> None:

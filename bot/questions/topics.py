@@ -260,20 +260,23 @@ def _concept(typed: str, group: Sequence[str], known: Known) -> Concept:
         words = tokens(form)
         if all(known(w) for w in words):
             forms.append(" ".join(words))
-    if " " not in typed:
-        forms.extend(w for w in inflections(typed) if known(w))
+    # Every one-word form in all its inflections: "dbs" stands for "databases", and so for "database".
+    for word in [typed, *group]:
+        if " " not in word:
+            forms.extend(w for w in inflections(word) if known(w))
     return Concept(typed, tuple(dict.fromkeys(forms)))
 
 
 def inflections(word: str) -> list[str]:
-    """The word with its plural or singular: "agents" -> agents, agent; "query" -> query, queries."""
+    """The word with its plural or singular: "agents" -> agents, agent; "query" -> query, queries. (Not verb
+    forms: "handing" is not "hand", nor "catching" "catch up".)"""
     forms = [word]
     if not word.isalpha() or len(word) < 3:
         return forms
     if word.endswith("ies") and len(word) > 4:
         forms.append(word[:-3] + "y")
     elif word.endswith("es") and re.search(r"(s|x|z|ch|sh)es$", word):
-        forms.append(word[:-2])
+        forms += [word[:-2], word[:-1]]  # boxes -> box, databases -> database
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.append(word[:-1])
     elif word.endswith("y") and not re.search(r"[aeiou]y$", word):
