@@ -185,3 +185,12 @@ async def test_a_first_name_before_another_surname_is_someone_else(seed_store: S
     answer = await answer_question(seed_store, "what show was the Adam Zimman episode on?")
     assert answer.intent == "facts" and not answer.candidates
     assert "Screaming in the Cloud" in answer.text
+
+
+async def test_people_tied_to_a_company_come_with_the_words_that_tie_them(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "which guests used to work at heroku? lol")
+    assert answer.intent == "people"
+    assert "**Bob Wise**" in answer.text and "Bob Wise, CEO of Heroku" in answer.text
+    assert "**Gail Frederick**" in answer.text and "Heroku CTO Gail Frederick" in answer.text
+    nobody = await answer_question(seed_store, "who worked at google")
+    assert nobody.intent == "people" and not nobody.episodes and "No one" in nobody.text

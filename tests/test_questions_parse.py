@@ -112,3 +112,21 @@ def test_chat_shorthand_is_spelt_out() -> None:
 def test_huge_and_hostile_input_is_read_without_error() -> None:
     for text in ["x" * 10_000, "🎙️" * 500, "\x00\x01", '"*" NEAR( -NOT', "<@123> <@&456> @everyone"]:
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "employer"),
+    [
+        ("which guests used to work at heroku? feels like half the library lol", "heroku"),
+        ("who worked for Microsoft", "microsoft"),
+        ("anyone here who was at replicate?", "replicate"),
+        ("who was at the conference", None),  # "the" is no company
+        ("who were the guests on the bike shed", None),
+        ("what did josh say about working at slack", None),  # a topic, no "who"
+    ],
+)
+def test_a_company_people_worked_at_is_read(question: str, employer: str | None) -> None:
+    parsed = parse(question)
+    assert parsed.employer == employer
+    if employer is not None:
+        assert parsed.intent is Intent.PEOPLE

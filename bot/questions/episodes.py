@@ -143,6 +143,55 @@ def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
     return None
 
 
+def answer_worked_at(catalog: Catalog, question: Question, company: str) -> QuestionAnswer:
+    """Who the sources tie to a company: the people an episode's title or description names close beside the
+    company, each with those words (which say how: worked there, founded it, talks about it)."""
+    ties: dict[str, dict[int, tuple[EpisodeInfo, str]]] = {}
+    for episode in catalog.episodes:
+        for passage in _passages_naming_word(episode, company):
+            for name in episode.people_names:
+                if _names_person(passage, name):
+                    ties.setdefault(name, {}).setdefault(episode.rowid, (episode, passage))
+    if not ties:
+        text = f"No one the episodes name is tied to **{safe(company)}** in a title or description I have."
+        return QuestionAnswer(question.text, question.intent, [text])
+    people = sorted(ties, key=lambda name: -len(ties[name]))[:MAX_PERSON_EPISODES]
+    blocks = [
+        f"**{safe(name)}** — {episode_label(episode)}: “{safe(passage)}”"
+        for name in people
+        for episode, passage in list(ties[name].values())[:2]
+    ]
+    header = f"People the episodes name beside **{safe(company)}** (their words say how):"
+    episodes = {rowid: episode for name in people for rowid, (episode, _) in ties[name].items()}
+    return QuestionAnswer(question.text, question.intent, paginate(header, blocks), list(episodes.values()))
+
+
+_BESIDE = 110  # characters either side of a company's name that count as beside it
+_GLUED_BREAK = re.compile(r"(?<=[!?])(?=\S)|~{2,}")  # "doc!~~~Postgres FM is produced by": two sentences
+
+
+def _passages_naming_word(episode: EpisodeInfo, word: str) -> list[str]:
+    """The words around each place the title or description names `word`, within its sentence."""
+    pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+    passages = []
+    text = f"{episode.ref.title}. {episode.description[:6000]}"
+    for sentence in (part for s in split_sentences(text) for part in _GLUED_BREAK.split(s)):
+        for match in pattern.finditer(sentence):
+            start, end = max(0, match.start() - _BESIDE), match.end() + _BESIDE
+            passages.append(("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else ""))
+    return passages
+
+
+def _names_person(passage: str, name: str) -> bool:
+    """Whether the passage names the person: in full, by surname, or by first name (within one episode, whose
+    people rarely share one)."""
+    folded, parts = fold(passage), fold(name).split()
+    if " ".join(parts) in folded:
+        return True
+    named = [parts[-1], parts[0]] if len(parts) > 1 else []
+    return any(len(part) >= 3 and re.search(rf"\b{re.escape(part)}\b", folded) for part in named)
+
+
 def answer_show_people(catalog: Catalog, question: Question, show: str) -> QuestionAnswer:
     """Who hosts a show: the people the feed calls hosts, else the speakers heard in most of its episodes."""
     episodes = catalog.of_show(show)

@@ -78,6 +78,7 @@ class Question:
     about_person: bool = False  # "who is <person>", "<person>?": the person is the subject
     phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
     episode_scope: str | None = None  # only this episode's moments (a follow-up: "and in the other episode?")
+    employer: str | None = None  # "which guests worked at heroku": the company, folded
 
 
 # ---------------------------------------------------------------------------------------------- cue phrases
@@ -407,6 +408,9 @@ def parse_question(text: str, names: Names) -> Question:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
+    employer = _employer(plain)
+    if employer is not None:
+        intent = Intent.PEOPLE
     return Question(
         text=asked,
         intent=intent,
@@ -427,7 +431,21 @@ def parse_question(text: str, names: Names) -> Question:
         person_asked=_person_asked(plain, speakers),
         about_person=intent is Intent.PEOPLE and about_person,
         phrase=phrase,
+        employer=employer,
     )
+
+
+_WORKED_AT = re.compile(
+    r"\b(?:who|whos|guests?|people|ppl|speakers?|anyone|anybody|folks|hosts?)\b(?: \w+){0,5}? "
+    r"(?:works?|worked|working|used to work|employed|was|were|is|are) (?:at|for) (?P<org>\w[\w.-]*)"
+)
+
+
+def _employer(plain: str) -> str | None:
+    """ "which guests worked at heroku", "who used to work for google": the company."""
+    match = _WORKED_AT.search(plain)
+    org = match.group("org") if match else None
+    return None if org is None or org in STOPWORDS or org.isdigit() else org
 
 
 def _web_addresses_as_words(text: str) -> str:

@@ -21,6 +21,7 @@ from bot.questions.episodes import (
     answer_people,
     answer_person,
     answer_show_people,
+    answer_worked_at,
     numbered_episode,
     pick_episode,
     scoped_episodes,
@@ -291,6 +292,8 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
+    if question.intent is Intent.PEOPLE and question.employer is not None:
+        return answer_worked_at(catalog, question, question.employer)  # "which guests worked at heroku"
     if question.intent is Intent.PEOPLE and question.shows and episode_id is None and _about_show(question):
         return answer_show_people(catalog, question, question.shows[0])
     episode, candidates = await _episode_for(store, catalog, question, episode_id)
