@@ -13,6 +13,7 @@ from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate
 from bot.questions.parse import Fact, ListKind, Question
+from bot.questions.topics import word_pattern
 from bot.results import SummaryAnswer
 from bot.summaries.finder import Decision, EpisodeIndex
 from bot.summaries.summarize import split_sentences
@@ -143,6 +144,11 @@ def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
     return None
 
 
+MAX_PEOPLE_TIED = 15
+_BESIDE = 110  # characters either side of a company's name that count as beside it
+_GLUED_BREAK = re.compile(r"(?<=[!?])(?=\S)|~{2,}")  # "doc!~~~Postgres FM is produced by": two sentences
+
+
 def answer_worked_at(catalog: Catalog, question: Question, company: str) -> QuestionAnswer:
     """Who the sources tie to a company: the people an episode's title or description names close beside the
     company, each with those words (which say how: worked there, founded it, talks about it)."""
@@ -155,7 +161,7 @@ def answer_worked_at(catalog: Catalog, question: Question, company: str) -> Ques
     if not ties:
         text = f"No one the episodes name is tied to **{safe(company)}** in a title or description I have."
         return QuestionAnswer(question.text, question.intent, [text])
-    people = sorted(ties, key=lambda name: -len(ties[name]))[:MAX_PERSON_EPISODES]
+    people = sorted(ties, key=lambda name: -len(ties[name]))[:MAX_PEOPLE_TIED]
     blocks = [
         f"**{safe(name)}** — {episode_label(episode)}: “{safe(passage)}”"
         for name in people
@@ -166,13 +172,9 @@ def answer_worked_at(catalog: Catalog, question: Question, company: str) -> Ques
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), list(episodes.values()))
 
 
-_BESIDE = 110  # characters either side of a company's name that count as beside it
-_GLUED_BREAK = re.compile(r"(?<=[!?])(?=\S)|~{2,}")  # "doc!~~~Postgres FM is produced by": two sentences
-
-
 def _passages_naming_word(episode: EpisodeInfo, word: str) -> list[str]:
     """The words around each place the title or description names `word`, within its sentence."""
-    pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+    pattern = word_pattern(word)
     passages = []
     text = f"{episode.ref.title}. {episode.description[:6000]}"
     for sentence in (part for s in split_sentences(text) for part in _GLUED_BREAK.split(s)):
