@@ -23,6 +23,7 @@ POSTGIS = "postgis-with-regina-obe-b2404504"
         ("bike shed 412", "I have no episode 412 of **The Bike Shed**"),
         ("do you have the lex fridman ep with zuckerberg?", "I don't have anything called “lex fridman”"),
         ("is the darknet diaries xbox underground ep in here?", "I don't have anything called “darknet diaries"),
+        ("anything from the joe rogan experience in here?", "I don't have anything called “joe rogan experience”"),
     ],
 )
 async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
@@ -30,6 +31,8 @@ async def test_what_the_library_does_not_have_is_said_never_answered_with_someth
 ) -> None:
     answer = await answer_question(seed_store, question)
     assert answer.text.startswith(says) and not answer.episodes and not answer.quotes
+    if "don't" in says:
+        assert answer.intent == "help"  # the library has nothing to say of it
 
 
 async def test_facts_the_sources_state_only_in_passing(seed_store: Store) -> None:

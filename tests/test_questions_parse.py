@@ -130,3 +130,11 @@ def test_a_company_people_worked_at_is_read(question: str, employer: str | None)
     assert parsed.employer == employer
     if employer is not None:
         assert parsed.intent is Intent.PEOPLE
+
+
+def test_a_name_part_that_is_an_everyday_word_is_no_name_alone() -> None:
+    assert name_forms("Simon Last", []) == ["simon last", "simon"]
+    assert name_forms("James Brady", []) == ["james brady", "james", "brady"]
+    last = Names({"Simon Last": name_forms("Simon Last", [])}, [], {})
+    assert parse_question("who won the champions league final last season?", last).speakers == []
+    assert parse_question("what did simon last say about agents", last).speakers == ["Simon Last"]

@@ -125,7 +125,10 @@ def test_people_and_shows_as_the_subject(question: str, intent: Intent | None, c
         ("anyone bring up stripe?", Intent.MENTIONS),
         ("which eps mention openclaw?", Intent.MENTIONS),
         ("who was talking about stockfish lol", Intent.MENTIONS),
-        ("did josh wills mention dbt", Intent.SPEAKER_TOPIC),  # a person named: what they said
+        ("did josh wills mention dbt", Intent.MENTIONS),  # whether and where he did
+        ("what did josh wills mention about dbt", Intent.SPEAKER_TOPIC),  # his view
+        ("the bit where andreessen brings up the first neural net paper", Intent.MENTIONS),
+        ("francis mentioned cross country skiing right? where was that", Intent.MENTIONS),
         ("what did marc andreessen say about AI and ppl learning to code rn", Intent.SPEAKER_TOPIC),
         ("whats the runtime on the trillion-scale data pipelines ep", Intent.FACTS),
         ("how long's the azure horizondb thing", Intent.FACTS),

@@ -244,13 +244,17 @@ def name_forms(display: str, aliases: Iterable[str]) -> list[str]:
             continue
         forms.append(" ".join(words))
         if len(words) >= 2:
-            forms.extend(
-                w for w in (words[0], words[-1]) if len(w) >= 3 and w not in STOPWORDS and w not in _COMMON_WORDS
-            )
+            forms.extend(w for w in (words[0], words[-1]) if len(w) >= 3 and not _too_common_alone(w))
     return list(dict.fromkeys(forms))
 
 
+def _too_common_alone(word: str) -> bool:
+    """A name part that is also an everyday word ("will", "long", Simon Last's "last season"): not a name alone."""
+    return word in STOPWORDS or word in _COMMON_WORDS or zipf_frequency(word, "en") >= _TOO_COMMON_ALONE
+
+
 # Name parts that are also everyday words, too risky to take alone ("will", "long", "mark my words").
+_TOO_COMMON_ALONE = 5.5  # Zipf frequency: "last" 5.9, "james" 5.1, "simon" 4.5
 _COMMON_WORDS = frozenset(
     """will long mark page case bill rich grant may june chase lane wood hill king young brown white green
     black gray grey rose star bell love hope joy ray dean reed frank price park field""".split()

@@ -193,9 +193,16 @@ _MENTIONS = re.compile(
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
     r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
 )
-# Cues of moments that, with a person named, ask what that person said instead ("did sarah mention gemini").
+# Cues of moments that, with a person named, ask what that person said instead when the question asks for their
+# view ("what did sarah mention about gemini"); else their moments ("did josh mention tailscale").
 _MENTIONS_UNLESS_PERSON = re.compile(
     r"\bmention(s|ed|ing)?\b|\b(bring|brings|bringing|brought) up\b|\breference[sd]?\b|\bshout ?out\b"
+)
+_VIEW_ASKED = re.compile(r"\bwhat (did|does|do|has|have|was|is)\b|\b(opinion|think|thinks|thoughts?|take|view|feel)\b")
+# A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that".
+_MOMENT_LOCATED = re.compile(
+    r"\b(bit|part|moment|section|segment|point) (where|when)\b"
+    r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -265,8 +272,8 @@ _QUOTED = re.compile(r"(?<!\w)[\"“”‘’'`](?=\S)([^\"“”‘’`]{3,80}?
 # "any eps from <show>", "<show> podcast": where a member names a show.
 _SHOW_SLOT = re.compile(
     r"\b(?:episodes?|eps?|pods?|podcasts?|anything|shows?) (?:from|of|by) (?:the )?"
-    r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
-    r"(?: (?:podcast|pod|show))?$"
+    r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}?)"
+    r"(?: (?:podcast|pod|show))?(?: (?:in|on) here| here| at all| lol| please| pls| now)*$"
     r"|^(?:any|got|do you have)? ?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:podcast|pod)s?(?: episodes?| eps?)?$"
 )
 # "the syntax podcast", "any darknet diaries eps", "the huberman ep": the words that name an episode or show.
@@ -521,9 +528,10 @@ class _Cues:
 
     def moments_asked(self) -> bool:
         """Whether the question asks when or how often something was said."""
-        if _MENTIONS.search(self.plain):
+        if _MENTIONS.search(self.plain) or _MOMENT_LOCATED.search(self.plain):
             return True
-        return not self.speakers and bool(_MENTIONS_UNLESS_PERSON.search(self.plain))
+        view = bool(self.speakers) and bool(_VIEW_ASKED.search(self.plain))
+        return not view and bool(_MENTIONS_UNLESS_PERSON.search(self.plain))
 
     def _list_kind(self) -> ListKind:
         plain = self.plain

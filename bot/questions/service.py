@@ -197,18 +197,19 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
 
 def _unknown_name(question: Question, known: Known, catalog_names: Names) -> QuestionAnswer | None:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
-    (a word of the name it has never seen) is said to be unknown, rather than answered with something else."""
+    (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
+    answer of the "help" kind, as the library has nothing to say."""
     called = question.show_called and question.show_asked
     words = question.show_asked.split() if question.show_asked else []
-    if words and (called or not all(_known_or_close(w, known, catalog_names, len(words)) for w in words)):
+    if words and (called or not _known_or_close(words, known, catalog_names)):
         text = (
             f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
             " Ask “what shows do you know?” for the list."
         )
-        return QuestionAnswer(question.text, question.intent.value, [text])
+        return QuestionAnswer(question.text, Intent.HELP.value, [text])
     if question.person_asked and not _a_known_name(question.person_asked, known, catalog_names):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
-        return QuestionAnswer(question.text, Intent.SPEAKER_TOPIC.value, [text])
+        return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
 
 
@@ -218,15 +219,24 @@ def _a_known_name(name: str, known: Known, names: Names) -> bool:
     return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
 
 
-def _known_or_close(word: str, known: Known, names: Names, of_words: int) -> bool:
-    """A word of a name the library holds, or a typo of one ("stonebreaker"). In a name of several words, a typo
-    counts only of a person's name: any word is a typo of some word, and "lex fridman" is nobody here."""
-    if known(word) or word.isdigit():
+def _known_or_close(words: list[str], known: Known, names: Names) -> bool:
+    """Whether the library may hold a name: its word, or a typo of one ("stonebreaker"). A name of several words
+    with a word the library never holds counts only as a typo of someone's full name ("jsoh wills"): any word is a
+    typo of some word, and neither "lex fridman" nor "joe rogan" (one letter from a "rowan") is anybody here."""
+    if all(known(word) or word.isdigit() for word in words):
         return True
-    if of_words > 1:
-        forms = {w for form in names.forms for w in form.split()}
-        return any(OSA.distance(word, f) <= 1 for f in forms if f[:1] == word[:1])
-    return known.correct(word) is not None or known.vocabulary.correct(word) is not None
+    if len(words) > 1:
+        return any(_typo_of(words, form.split()) for form in names.forms if " " in form)
+    return known.correct(words[0]) is not None or known.vocabulary.correct(words[0]) is not None
+
+
+def _typo_of(words: list[str], name: list[str]) -> bool:
+    """Whether some run of the words is the name with at most one typo a word."""
+    size = len(name)
+    return any(
+        all(OSA.distance(w, part) <= 1 for w, part in zip(words[i : i + size], name, strict=True))
+        for i in range(len(words) - size + 1)
+    )
 
 
 def _no_such_episode(question: Question) -> QuestionAnswer:
