@@ -12,6 +12,8 @@ DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
 INCIDENT = "pete-hamilton-and-chris-evans-of-inciden-4874a394"
 CLOUD_POD = "cloud-pod-episode-257-706c7a79"
 POSTGIS = "postgis-with-regina-obe-b2404504"
+JOSH_WILLS = "ep-13-building-trillion-scale-data-pipel-1a7bc800"
+PHP_FEB_26 = "the-php-podcast-2026-02-26-2288ddd8"
 
 
 @pytest.mark.parametrize(
@@ -104,3 +106,12 @@ async def test_someones_view_in_everyday_words_is_asked_of_their_passages_by_mea
     answer = await answer_question(seed_store, "why does joel insist every if needs an else")
     assert answer.intent == "speaker_topic"  # not "no episode talks about needs": the store has no vectors here
     assert "Joël Quenneville" in answer.text and "needs" not in answer.text
+
+
+async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: Store) -> None:
+    length = await answer_question(seed_store, "how long is the josh wills ep? need to know if it fits my commute")
+    assert length.intent == "facts" and length.episodes[0].ref.id == JOSH_WILLS
+    numbered = await answer_question(seed_store, "cloud pod 257 - what was that one about, literally just llama 3?")
+    assert numbered.intent == "summary" and numbered.episodes[0].ref.id == CLOUD_POD
+    short = await answer_question(seed_store, "quick rundown of the php podcast from feb 26? heard john went skiing")
+    assert short.intent == "summary" and short.episodes[0].ref.id == PHP_FEB_26

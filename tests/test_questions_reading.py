@@ -257,6 +257,7 @@ def test_everyday_words_or_a_title_typo_name_no_show() -> None:
 def test_a_number_beside_a_show_is_its_episode() -> None:
     assert parse("how many mins is bike shed 412, for my run").episode_number == 412
     assert parse("giant robots 13 recap").episode_number == 13
+    assert parse("bike shed 412 - what was that one about, literally just llama 3?").episode_number == 412
 
 
 @pytest.mark.parametrize(

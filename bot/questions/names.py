@@ -324,12 +324,14 @@ def find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzz
 
 def show_forms(show: str) -> list[list[str]]:
     """The show's words, then its runs of at least two words that neither start nor end with a stop word; a
-    one-word show needs 4+ letters."""
+    one-word show needs 4+ letters, or to be called a podcast ("the php podcast")."""
     form = tokens(show)
     if len(form) > 1 and form[0] == "the":
         form = form[1:]
-    if not form or (len(form) == 1 and len(form[0]) < 4):
+    if not form:
         return []
+    if len(form) == 1 and len(form[0]) < 4:
+        return [[form[0], called] for called in ("podcast", "pod", "show")]
     runs = [form[i : i + size] for size in range(len(form) - 1, 1, -1) for i in range(len(form) - size + 1)]
     content = [w for w in form if w not in STOPWORDS]  # "screaming cloud" for Screaming in the Cloud
     extra = [content] if len(content) >= 2 and content != form else []

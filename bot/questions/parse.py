@@ -400,7 +400,7 @@ def parse_question(text: str, names: Names) -> Question:
     topic = topic_words(rest)
     if phrase is not None and (quoted := topic_words(tokens(normalise(phrase)))):
         topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
-    number = _episode_number(text) or _number_after(words, show_words)
+    number = _episode_number(text) or _number_after(words, show_words) or _number_at_end(text)
     if number is not None:
         topic = [w for w in topic if w != str(number)]
     year_match = _YEAR.search(plain)
@@ -471,9 +471,13 @@ def _number_after(words: list[str], named_at: set[int]) -> int | None:
 
 def _episode_number(text: str) -> int | None:
     match = _EPISODE_NUMBER.search(text)
-    if match:
-        return int(match.group(1))
-    bare = re.search(r"\b[a-z]{3,}\s+(\d{1,4})\s*\??$", text.strip().lower())  # "bike shed 412"
+    return int(match.group(1)) if match else None
+
+
+def _number_at_end(text: str) -> int | None:
+    """ "bike shed 412": a number ending the question (after the number right after a show's name, which "cloud
+    pod 257 ... llama 3?" shows comes first)."""
+    bare = re.search(r"\b[a-z]{3,}\s+(\d{1,4})\s*\??$", text.strip().lower())
     return int(bare.group(1)) if bare and not _YEAR.fullmatch(bare.group(1)) else None
 
 

@@ -333,7 +333,12 @@ async def _episode_for(
     request = " ".join([*words, *question.speakers, *shows])
     if not request.strip():
         return None, []
-    episode, candidates = pick_episode(await finder_index(store), catalog, request)
+    index = await finder_index(store)
+    episode, candidates = pick_episode(index, catalog, request)
+    names = " ".join([*question.speakers, *shows])
+    if episode is None and not candidates and words and names:
+        # Chat around the question ("need to know if it fits my commute") may hide what the names alone find.
+        episode, candidates = pick_episode(index, catalog, names)
     if episode is None and not candidates and words:
         return await _episode_saying(store, catalog, words)
     return episode, candidates
