@@ -115,3 +115,7 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert numbered.intent == "summary" and numbered.episodes[0].ref.id == CLOUD_POD
     short = await answer_question(seed_store, "quick rundown of the php podcast from feb 26? heard john went skiing")
     assert short.intent == "summary" and short.episodes[0].ref.id == PHP_FEB_26
+    number = await answer_question(seed_store, "ep # for the talking postgres episode 38?")
+    assert number.intent == "facts" and "**Episode number:** 38" in number.text
+    shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")
+    assert shows_up.intent == "list" and len(shows_up.episodes) == 3

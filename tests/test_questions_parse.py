@@ -123,6 +123,9 @@ def test_huge_and_hostile_input_is_read_without_error() -> None:
         ("who was at the conference", None),  # "the" is no company
         ("who were the guests on the bike shed", None),
         ("what did josh say about working at slack", None),  # a topic, no "who"
+        ("who founded incident.io? there's an ep w/ both cofounders i think", "incident"),
+        ("who started the conversation about agents", None),
+        ("who created the podcast", None),
     ],
 )
 def test_a_company_people_worked_at_is_read(question: str, employer: str | None) -> None:

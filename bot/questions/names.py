@@ -75,9 +75,10 @@ _PERSON_CUES = (
     rf"\s+(?P<name>{_NAME})"
 )
 _PERSON_AFTER = (
-    rf"(?P<name>{_NAME})(?:,| is| was| joins| shares| explains| discusses| talks| describes)\s(?:\w+\s){{0,4}}?"
-    r"(?i:founder|co-founder|ceo|cto|engineer|developer|advocate|author|creator|host|director|vp|president|principal"
-    r"|professor|researcher|partner|investor|maintainer|lead|head)\b"
+    rf"(?P<name>{_NAME}(?: and {_NAME})?)(?:,| is| are| was| were| joins| shares| explains| discusses| talks"
+    r"| describes)\s(?:\w+\s){0,4}?"
+    r"(?i:founder|co-?founder|ceo|cto|engineer|developer|advocate|author|creator|host|director|vp|president"
+    r"|principal|professor|researcher|partner|investor|maintainer|lead|head)s?\b"
 )
 _HOST_LIST = re.compile(
     r"\b(?:hosts?|co-?hosts?|with)\s+(?P<names>[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+)\b"
@@ -268,9 +269,9 @@ def people_named_in(text: str, is_common_word: Callable[[str], bool] = lambda _w
     found: list[str] = []
     for pattern in _PEOPLE_IN_TEXT:
         for match in pattern.finditer(text):
-            name = _clean_name(match.group("name"))
-            if name:
-                found.append(name)
+            # "Pete Hamilton and Chris Evans are cofounders of ...": both
+            names = (_clean_name(part) for part in match.group("name").split(" and "))
+            found += [name for name in names if name]
     for match in _HOST_LIST.finditer(text):
         found += [n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("names")) if n]
     return [name for name in dict.fromkeys(found) if not any(is_common_word(w) for w in tokens(name))]

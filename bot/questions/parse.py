@@ -145,6 +145,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(episode|ep|eps) (number|num|no|nr)\b|\b(what|which) (episode |ep )?(number|num)\b"
             r"|\bwhat (episode|ep) (was|is) (it|that|this)\b|\b(what|which) (ep|episode) (was|is) the\b"
+            r"|\bnumber (for|of) (the|that|this)\b"
         ),
     ),
     (
@@ -371,6 +372,7 @@ def normalise(text: str) -> str:
     shorthand spelt out ("abt" -> "about", "ppl" -> "people")."""
     text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[: MAX_QUESTION_CHARS * 2]))
     text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone later
+    text = re.sub(r"#(?!\s*\d)", " number ", text)  # "ep # of the ..." asks for its number ("#13" is one)
     words = re.findall(r"[^\W_]+|;", text)
     return " ".join(SHORTHAND.get(w) or _episode_misspelt(w) or w for w in words)
 
@@ -448,11 +450,19 @@ _WORKED_AT = re.compile(
 )
 
 
+_FOUNDED = re.compile(
+    r"\bwho (?:\w+ ){0,2}?(?:founded|co founded|cofounded|started|created|builds|built) (?:the )?(?P<org>\w[\w.-]*)"
+)
+_NO_COMPANY = frozenset("conversation discussion topic thread trend idea company startup it this that".split())
+
+
 def _employer(plain: str) -> str | None:
-    """ "which guests worked at heroku", "who used to work for google": the company."""
-    match = _WORKED_AT.search(plain)
+    """ "which guests worked at heroku", "who used to work for google", "who founded incident.io": the company."""
+    match = _WORKED_AT.search(plain) or _FOUNDED.search(plain)
     org = match.group("org") if match else None
-    return None if org is None or org in STOPWORDS or org.isdigit() else org
+    if org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY or _EPISODE_WORD.fullmatch(org):
+        return None
+    return org
 
 
 def _web_addresses_as_words(text: str) -> str:
@@ -541,7 +551,7 @@ class _Cues:
         plain = self.plain
         if re.search(r"\bhow many\b", plain):
             return ListKind.COUNT
-        if re.search(r"\b(what|which|all|list)( the| of the| your)? (shows|podcasts)\b|\bshows\b", plain):
+        if re.search(r"\b(what|which|all|list)( the| of the| your)? (shows|podcasts)\b|\bshows\b(?! up)", plain):
             return ListKind.SHOWS
         if _LATEST.search(plain) and re.search(r"\b(episode|ep|one)\b", plain):
             return ListKind.LATEST
