@@ -7,9 +7,10 @@ import re
 import pytest
 
 from bot.questions import answer_question
-from bot.questions.topics import Known, concepts_for, inflections
+from bot.questions.moments import rank_passages
+from bot.questions.topics import Concept, Known, concepts_for, inflections
 from bot.search.vocabulary import Vocabulary
-from bot.store import Store
+from bot.store import SegmentRow, Store
 
 JOSH_WILLS = "ep-13-building-trillion-scale-data-pipel-1a7bc800"
 DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
@@ -196,3 +197,13 @@ async def test_people_tied_to_a_company_come_with_the_words_that_tie_them(seed_s
     assert "**Pete Hamilton**" in founders.text and "**Chris Evans**" in founders.text
     nobody = await answer_question(seed_store, "who worked at google")
     assert nobody.intent == "people" and not nobody.episodes and "No one" in nobody.text
+
+
+def test_among_passages_holding_as_much_of_the_topic_the_closest_in_meaning_lead() -> None:
+    concept = Concept("pager", ("pager",))
+    rows = [
+        SegmentRow(1, 1, 1, "Sam", 0.0, False, "the pager, the pager, the pager was loud and it was a big old pager"),
+        SegmentRow(2, 1, 2, "Sam", 9.0, False, "the pager went off every night and I stopped sleeping"),
+    ]
+    assert [r.id for r in rank_passages(rows, [concept], [1.0])] == [1, 2]  # more mentions
+    assert [r.id for r in rank_passages(rows, [concept], [1.0], {1: 0.2, 2: 0.7})] == [2, 1]

@@ -9,7 +9,14 @@ from bot.meaning.embedder import EmbedReport, embed_pending
 from bot.meaning.encoder import Encoder, ModelMissingError, shared_encoder
 from bot.meaning.index import switch_off
 from bot.meaning.passages import description_chunks
-from bot.meaning.search import DescriptionMatch, MeaningMatch, descriptions_by_meaning, gist, passages_by_meaning
+from bot.meaning.search import (
+    DescriptionMatch,
+    MeaningMatch,
+    descriptions_by_meaning,
+    gist,
+    passages_by_meaning,
+    similarities,
+)
 from bot.meaning.worker import EmbeddingWorker, MeaningStatus, meaning_status
 
 __all__ = [
@@ -27,5 +34,6 @@ __all__ = [
     "meaning_status",
     "passages_by_meaning",
     "shared_encoder",
+    "similarities",
     "switch_off",
 ]

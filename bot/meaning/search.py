@@ -73,6 +73,19 @@ async def passages_by_meaning(
     return [MeaningMatch(found[i], float(scores[i])) for i in order]
 
 
+async def similarities(store: Store, text: str, segment_ids: Sequence[int]) -> dict[int, float]:
+    """How close in meaning to `text` each of these segments is (those embedded; none when meaning is off)."""
+    found = await _query(store, text) if segment_ids else None
+    if found is None:
+        return {}
+    vectors = await store.vectors_of(list(segment_ids))
+    ids = list(vectors)
+    if not ids:
+        return {}
+    matrix = np.frombuffer(b"".join(vectors[i] for i in ids), dtype=np.int8).reshape(len(ids), -1)
+    return dict(zip(ids, cosines(matrix, found[1]).tolist(), strict=True))
+
+
 async def descriptions_by_meaning(store: Store, text: str, *, limit: int = 10) -> list[DescriptionMatch]:
     """The episodes' title-and-description chunks nearest `text` in meaning, best first."""
     found = await _query(store, text)

@@ -13,7 +13,14 @@ from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from bot.meaning import MeaningMatch, description_chunks, descriptions_by_meaning, gist, passages_by_meaning
+from bot.meaning import (
+    MeaningMatch,
+    description_chunks,
+    descriptions_by_meaning,
+    gist,
+    passages_by_meaning,
+    similarities,
+)
 from bot.questions.catalog import Catalog
 from bot.questions.parse import Question
 from bot.results import QuoteHit
@@ -51,6 +58,11 @@ async def passages_meant(
     matches = [m for m in matches if m.similarity >= MIN_SIMILARITY]
     rows = {row.id: row for row in await store.segments_by_id([m.segment_id for m in matches])}
     return [(m, rows[m.segment_id]) for m in matches if m.segment_id in rows and row_known(catalog, rows[m.segment_id])]
+
+
+async def closeness(store: Store, question: Question, rows: Sequence[SegmentRow]) -> dict[int, float]:
+    """How close in meaning to the question's gist each row is (by segment id; empty when meaning is off)."""
+    return await similarities(store, meaning_query(question), [row.id for row in rows])
 
 
 async def descriptions_meant(

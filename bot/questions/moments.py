@@ -6,14 +6,21 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.markdown import safe
 from bot.meaning import MeaningMatch
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
-from bot.questions.meaning import MIN_SIMILARITY, descriptions_meant, fuse, meaning_hit, passages_meant
+from bot.questions.meaning import (
+    MIN_SIMILARITY,
+    closeness,
+    descriptions_meant,
+    fuse,
+    meaning_hit,
+    passages_meant,
+)
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
 from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights, word_pattern
@@ -308,7 +315,8 @@ async def answer_speaker_topic(
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
     rows = await _speaker_rows(store, catalog, speakers, concepts) if concepts else []
-    by_words = {row.id: row for row in rank_passages(rows, concepts, weights)}
+    close = await closeness(store, question, rows)
+    by_words = {row.id: row for row in rank_passages(rows, concepts, weights, close)}
     by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
     order = fuse(list(by_words), list(by_meaning))[:MAX_SPEAKER_QUOTES]
     if not order:
@@ -381,19 +389,24 @@ async def spoken_by(store: Store, catalog: Catalog, match: str, speakers: list[s
 
 
 def rank_passages(
-    rows: Sequence[SegmentRow], concepts: Sequence[Concept], weights: Sequence[float]
+    rows: Sequence[SegmentRow],
+    concepts: Sequence[Concept],
+    weights: Sequence[float],
+    close: Mapping[int, float] | None = None,
 ) -> list[SegmentRow]:
-    """The passages holding the weightiest part of the topic first (then more mentions, then passages long enough
-    to say something); a passage holding only a small part of what the best ones hold is left out."""
-    scored: list[tuple[float, int, int, SegmentRow]] = []
+    """The passages holding the weightiest part of the topic first, and among those holding as much, the closest in
+    meaning to the question (`close`, by id) or else the ones with more mentions and words; a passage holding only
+    a small part of what the best ones hold is left out."""
+    scored: list[tuple[float, float, int, int, SegmentRow]] = []
     for row in rows:
         words = tokens(row.text)
         counts = [c.occurrences(words) for c in concepts]
         held = sum(w for n, w in zip(counts, weights, strict=True) if n)
-        scored.append((held, min(sum(counts), 3), min(len(words), 30), row))
+        meant = close.get(row.id, 0.0) if close else 0.0
+        scored.append((held, meant, min(sum(counts), 3), min(len(words), 30), row))
     best = max((item[0] for item in scored), default=0.0)
     kept = [item for item in scored if item[0] >= best * HELD_SHARE]
-    return [row for *_key, row in sorted(kept, key=lambda item: (-item[0], -item[1], -item[2], item[3].id))]
+    return [item[-1] for item in sorted(kept, key=lambda i: (-i[0], -i[1], -i[2], -i[3], i[-1].id))]
 
 
 # ---------------------------------------------------------------------------------------------- moments

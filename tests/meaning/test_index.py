@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.ingest import ingest_folder
-from bot.meaning import embed_pending, passages_by_meaning, shared_encoder, switch_off
+from bot.meaning import embed_pending, passages_by_meaning, shared_encoder, similarities, switch_off
 from bot.meaning import index as index_module
 from bot.meaning.codes import as_words
 from bot.meaning.embedder import embedding_id
@@ -86,3 +86,12 @@ async def test_switched_off_a_store_is_searched_by_its_words_alone(meaning_store
     assert await passages_by_meaning(meaning_store, question)
     switch_off(meaning_store)
     assert await passages_by_meaning(meaning_store, question) == []
+
+
+async def test_segments_are_scored_by_how_close_in_meaning_they_are(meaning_store: Store) -> None:
+    texts = dict(await meaning_store.texts_between(1, 10_000))
+    scores = await similarities(meaning_store, "being woken up by alerts all night", list(texts))
+    closest = max(scores, key=scores.__getitem__)
+    assert "pager went off" in texts[closest]
+    switch_off(meaning_store)
+    assert await similarities(meaning_store, "being woken up by alerts all night", list(texts)) == {}
