@@ -117,5 +117,11 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert short.intent == "summary" and short.episodes[0].ref.id == PHP_FEB_26
     number = await answer_question(seed_store, "ep # for the talking postgres episode 38?")
     assert number.intent == "facts" and "**Episode number:** 38" in number.text
+    said = await answer_question(seed_store, "how long's the dev interrupted friday deploy ep?")
+    assert said.intent == "facts" and said.episodes[0].ref.id == DEV_INTERRUPTED  # only its talk says the show
+    llama = await answer_question(seed_store, "what number is the cloud pod ep thats basically all llama 3")
+    assert llama.episodes[0].ref.id == CLOUD_POD and "**Episode number:** 257" in llama.text
+    aside = await answer_question(seed_store, "which show is the 401k ep from? the page doesnt really say")
+    assert aside.intent == "facts" and aside.episodes[0].ref.id == DEV_INTERRUPTED
     shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")
     assert shows_up.intent == "list" and len(shows_up.episodes) == 3

@@ -263,7 +263,7 @@ _OPINION = re.compile(
     r"|argues?|claims?|rant|ranting|complain(?:s|ing)?)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,?!;:()\n]|\.(?:\s|$)|\s[-–—]+\s")
-_EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
+EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _EPISODE_NUMBER = re.compile(r"(?:\b(?:episode|ep|eps|no|number|num)\s*|#\s*)(\d{1,4})\b", re.IGNORECASE)
@@ -402,7 +402,7 @@ def parse_question(text: str, names: Names) -> Question:
     topic = topic_words(rest)
     if phrase is not None and (quoted := topic_words(tokens(normalise(phrase)))):
         topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
-    number = _episode_number(text) or _number_after(words, show_words) or _number_at_end(text)
+    number = _episode_number(text) or _number_after(words, show_words)
     if number is not None:
         topic = [w for w in topic if w != str(number)]
     year_match = _YEAR.search(plain)
@@ -435,7 +435,7 @@ def parse_question(text: str, names: Names) -> Question:
         count=bool(_COUNT.search(plain)),
         passage=passage,
         episode_number=number,
-        show_asked=_show_asked(plain, shows, names),
+        show_asked=next((asked for clause in clauses if (asked := _show_asked(clause, shows, names))), None),
         show_called=not shows and bool(_CALLED_SHOW.search(plain)),
         person_asked=_person_asked(plain, speakers),
         about_person=intent is Intent.PEOPLE and about_person,
@@ -460,7 +460,7 @@ def _employer(plain: str) -> str | None:
     """ "which guests worked at heroku", "who used to work for google", "who founded incident.io": the company."""
     match = _WORKED_AT.search(plain) or _FOUNDED.search(plain)
     org = match.group("org") if match else None
-    if org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY or _EPISODE_WORD.fullmatch(org):
+    if org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY or EPISODE_WORD.fullmatch(org):
         return None
     return org
 
@@ -482,13 +482,6 @@ def _number_after(words: list[str], named_at: set[int]) -> int | None:
 def _episode_number(text: str) -> int | None:
     match = _EPISODE_NUMBER.search(text)
     return int(match.group(1)) if match else None
-
-
-def _number_at_end(text: str) -> int | None:
-    """ "bike shed 412": a number ending the question (after the number right after a show's name, which "cloud
-    pod 257 ... llama 3?" shows comes first)."""
-    bare = re.search(r"\b[a-z]{3,}\s+(\d{1,4})\s*\??$", text.strip().lower())
-    return int(bare.group(1)) if bare and not _YEAR.fullmatch(bare.group(1)) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +524,7 @@ class _Cues:
             (Intent.LIST, bool(self.shows) and not topic),  # "python bytes?"
         )
         intent = next((intent for intent, applies in rules if applies), Intent.HELP)
-        if _OTHER_REQUEST.search(plain) and not _EPISODE_WORD.search(plain):
+        if _OTHER_REQUEST.search(plain) and not EPISODE_WORD.search(plain):
             intent = Intent.HELP  # "write me a python func to reverse a linked list" asks for something else
         return intent, fact if intent is Intent.FACTS else None, self._list_kind() if intent is Intent.LIST else None
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from rapidfuzz.distance import OSA
@@ -37,7 +38,7 @@ from bot.questions.moments import (
     no_episode_text,
 )
 from bot.questions.names import Names
-from bot.questions.parse import QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
+from bot.questions.parse import EPISODE_WORD, QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.search import search_quotes
 from bot.search.vocabulary import Vocabulary, vocabulary_of
@@ -339,8 +340,9 @@ async def _episode_for(
     if episode is None and not candidates and words and names:
         # Chat around the question ("need to know if it fits my commute") may hide what the names alone find.
         episode, candidates = pick_episode(index, catalog, names)
-    if episode is None and not candidates and words:
-        return await _episode_saying(store, catalog, words)
+    said = [w for w in words if specificity(w) >= EVERYDAY_SPECIFICITY and not EPISODE_WORD.fullmatch(w)]
+    if episode is None and not candidates and said:
+        return await _episode_saying(store, catalog, said)  # "how long's the dev interrupted ep": "long" is not said
     return episode, candidates
 
 
@@ -348,17 +350,26 @@ async def _episode_saying(
     store: Store, catalog: Catalog, words: list[str]
 ) -> tuple[EpisodeInfo | None, list[EpisodeInfo]]:
     """The episode whose transcript says all these words ("the dev interrupted episode" names the show only in
-    its talk), or the candidates when several do."""
-    match = " AND ".join(quote_term(w) for w in words[:8])
-    counts = Counter(
-        rowid
-        for segment_id in await store.matching_segment_ids(match, _SAYING_LIMIT)
-        if (rowid := catalog.episode_of_segment(segment_id)) is not None and rowid in catalog.by_rowid
-    )
+    its talk), else two that follow each other in the question ("dev interrupted" of "the dev interrupted friday
+    deploy ep", when nothing says "friday deploy"); or the candidates when several do."""
+    counts = await _episodes_saying(store, catalog, [words[:8]])
+    if not counts and len(words) > 2:
+        counts = await _episodes_saying(store, catalog, list(itertools.pairwise(words[:8])))
     ranked = [catalog.by_rowid[rowid] for rowid, _count in counts.most_common(5)]
     if len(ranked) == 1:
         return ranked[0], []
     return None, ranked
+
+
+async def _episodes_saying(store: Store, catalog: Catalog, groups: Sequence[Sequence[str]]) -> Counter[int]:
+    """Episode rowid -> how many of its segments say every word of one of the groups."""
+    counts: Counter[int] = Counter()
+    for group in groups:
+        match = " AND ".join(quote_term(w) for w in group)
+        for segment_id in await store.matching_segment_ids(match, _SAYING_LIMIT):
+            if (rowid := catalog.episode_of_segment(segment_id)) is not None and rowid in catalog.by_rowid:
+                counts[rowid] += 1
+    return counts
 
 
 def _about_show(question: Question) -> bool:
