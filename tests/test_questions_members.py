@@ -59,6 +59,9 @@ async def test_people_as_the_subject(seed_store: Store) -> None:
     assert "Michael Christofides" in hosts.text and "Nikolay Samokhvalov" in hosts.text
     eps = await answer_question(seed_store, "what eps has francis lacost been on? loved him on giant robots")
     assert eps.intent == "list" and eps.episodes and "Francis Lacoste" in eps.text
+    host = await answer_question(seed_store, "who is CL kao")
+    assert "speaks (host)" in host.text  # "CL Kao sits down with Josh Wills"
+    assert "**CL Kao**: “Hi, I'm CL, CEO and founder of Recce and your host" in host.text  # as he introduces himself
 
 
 async def test_a_show_by_part_of_its_name_or_its_web_address(seed_store: Store) -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
-from bot.questions.pages import duration_text, episode_label, listen_link, paginate
+from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
 from bot.questions.parse import Fact, ListKind, Question
 from bot.questions.topics import word_pattern
-from bot.results import SummaryAnswer
+from bot.results import QuoteHit, SummaryAnswer
+from bot.store import SegmentRow
 from bot.summaries.finder import Decision, EpisodeIndex
 from bot.summaries.summarize import split_sentences
 from bot.text import fold, format_timestamp, truncate
@@ -98,22 +99,38 @@ MAX_PERSON_EPISODES = 15
 _REGULAR = 3  # named in this many of a show's episodes (and half of them): one of its regulars
 
 
-def answer_person(catalog: Catalog, question: Question) -> QuestionAnswer:
-    """Who someone is, as the episodes tell it: the episodes they speak in (role and share of the talk) and the ones
-    whose description names them, with the sentence that does."""
+def answer_person(
+    catalog: Catalog, question: Question, introductions: Mapping[tuple[str, int], QuoteHit] | None = None
+) -> QuestionAnswer:
+    """Who someone is, as the episodes tell it: the episodes they speak in (role and share of the talk, and the line
+    that introduces them, from `introductions`) and the ones whose description names them, with the sentence that
+    does."""
     blocks: list[str] = []
     episodes: list[EpisodeInfo] = []
+    introductions = introductions or {}
     for name in question.speakers:
         found = catalog.with_people([name])
         found += [e for e in catalog.naming(name) if e not in found]
         episodes += [e for e in found if e not in episodes]
         count = f"{len(found)} episode{'s' if len(found) != 1 else ''}"
         lines = [f"**{safe(name)}** — in {count} I know:"]
-        lines += [f"• {_person_in(catalog, episode, name)}" for episode in found[:MAX_PERSON_EPISODES]]
+        for episode in found[:MAX_PERSON_EPISODES]:
+            lines.append(f"• {_person_in(catalog, episode, name)}")
+            if (hit := introductions.get((name, episode.rowid))) is not None:
+                lines.append(f"  {quote_line(hit)}")
         if len(found) > MAX_PERSON_EPISODES:
             lines.append(f"• …and {len(found) - MAX_PERSON_EPISODES} more.")
         blocks.append("\n".join(lines))
     return QuestionAnswer(question.text, question.intent, paginate("", blocks), episodes)
+
+
+def introduces(row: SegmentRow, name: str) -> bool:
+    """Whether a line introduces the person: they say "I'm <first name>" (or "my name is", "this is"), or someone
+    else says their full name."""
+    if row.speaker is not None and fold(row.speaker) == fold(name):
+        first = re.escape(fold(name).split()[0])
+        return re.search(rf"\b(?:i ?['’]?m|i am|my name is|this is)\s+{first}\b", fold(row.text)) is not None
+    return fold(name) in fold(row.text) and " " in name.strip()
 
 
 def _person_in(catalog: Catalog, episode: EpisodeInfo, name: str) -> str:
@@ -240,11 +257,18 @@ def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:
     intro = fold(f"{episode.ref.title} {episode.description[:600]}")
     for speaker in episode.speakers:
         key = fold(speaker.name)
-        if recurring is not None and recurring[key] >= 2:
+        if (recurring is not None and recurring[key] >= 2) or _HOSTING.search(intro.partition(key)[2][:40] or "_"):
             roles[key] = "host"
         elif len(speaker.name.split()) >= 2 and key in intro:
             roles[key] = "guest"
     return roles
+
+
+# What follows the host's name in an episode's introduction: "CL Kao sits down with Josh Wills".
+_HOSTING = re.compile(
+    r"^,?\s+(?:sits? down with|sat down with|talks? (?:with|to)|speaks? with|chats? with|welcomes?|interviews?"
+    r"|is joined by|hosts?)\b"
+)
 
 
 def _person_text(name: str, role: str | None) -> str:

@@ -23,6 +23,7 @@ from bot.questions.episodes import (
     answer_person,
     answer_show_people,
     answer_worked_at,
+    introduces,
     numbered_episode,
     pick_episode,
     scoped_episodes,
@@ -40,7 +41,9 @@ from bot.questions.moments import (
 from bot.questions.names import Names
 from bot.questions.parse import EPISODE_WORD, QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
+from bot.results import QuoteHit
 from bot.search import search_quotes
+from bot.search.engine import hit_from_row
 from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
 from bot.store.rows import quote_term
@@ -57,6 +60,8 @@ BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search 
 BARE_TOPIC_WORDS = 3
 # Topic words plainer than this ("needs", "year", "call") say too little to look for in someone's passages alone.
 EVERYDAY_SPECIFICITY = 0.45
+INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
+MAX_INTRODUCED_EPISODES = 5
 _OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
 MAX_BARE_CHARS = 600
 _QUESTION_STARTS = frozenset(
@@ -186,8 +191,6 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
     is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
     if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms, catalog.acronyms), catalog.names):
         return unknown
-    if question.intent is Intent.PEOPLE and question.about_person:
-        return answer_person(catalog, question)
     if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
         return None
     numbered = numbered_episode(catalog, question.shows, question.episode_number)
@@ -303,6 +306,8 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
+    if question.intent is Intent.PEOPLE and question.about_person:
+        return answer_person(catalog, question, await _introductions(store, catalog, question.speakers))
     if question.intent is Intent.PEOPLE and question.employer is not None:
         return answer_worked_at(catalog, question, question.employer)  # "which guests worked at heroku"
     if question.intent is Intent.PEOPLE and question.shows and episode_id is None and _about_show(question):
@@ -314,6 +319,22 @@ async def _about_episode(store: Store, catalog: Catalog, question: Question, epi
     if question.intent is Intent.PEOPLE:
         return answer_people(catalog, question, episode)
     return answer_facts(question, episode, await _fact_sources(store, catalog, episode))
+
+
+async def _introductions(store: Store, catalog: Catalog, names: Sequence[str]) -> dict[tuple[str, int], QuoteHit]:
+    """(person, episode rowid) -> the line near an episode's start where they are introduced: by themselves ("Hi,
+    I'm CL, CEO and founder of Recce and your host") or by someone else naming them in full."""
+    found: dict[tuple[str, int], QuoteHit] = {}
+    for name in names:
+        for episode in catalog.speaking([name])[:MAX_INTRODUCED_EPISODES]:
+            span = catalog.segment_range(episode.rowid)
+            if span is None:
+                continue
+            ids = range(span[0], min(span[1], span[0] + INTRODUCTION_SEGMENTS - 1) + 1)
+            row = next((r for r in await store.segments_by_id(ids) if introduces(r, name)), None)
+            if row is not None:
+                found[name, episode.rowid] = hit_from_row(row, episode.ref)
+    return found
 
 
 async def _fact_sources(store: Store, catalog: Catalog, episode: EpisodeInfo) -> FactSources:
