@@ -26,6 +26,7 @@ PHP_FEB_26 = "the-php-podcast-2026-02-26-2288ddd8"
         ("do you have the lex fridman ep with zuckerberg?", "I don't have anything called “lex fridman”"),
         ("is the darknet diaries xbox underground ep in here?", "I don't have anything called “darknet diaries"),
         ("anything from the joe rogan experience in here?", "I don't have anything called “joe rogan experience”"),
+        ("how long is the huberman ep about sleep", "I don't have an episode called “huberman”"),
     ],
 )
 async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
@@ -126,5 +127,7 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert llama.episodes[0].ref.id == CLOUD_POD and "**Episode number:** 257" in llama.text
     aside = await answer_question(seed_store, "which show is the 401k ep from? the page doesnt really say")
     assert aside.intent == "facts" and aside.episodes[0].ref.id == DEV_INTERRUPTED
+    bytes_ = await answer_question(seed_store, "gimme all the python bytes eps")  # "bytes" alone names nothing
+    assert bytes_.intent == "list" and bytes_.episodes
     shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")
     assert shows_up.intent == "list" and len(shows_up.episodes) == 3

@@ -79,6 +79,7 @@ class Question:
     phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
     episode_scope: str | None = None  # only this episode's moments (a follow-up: "and in the other episode?")
     employer: str | None = None  # "which guests worked at heroku": the company, folded
+    episode_named: list[str] = field(default_factory=list)  # "the huberman ep": the words naming an episode
 
 
 # ---------------------------------------------------------------------------------------------- cue phrases
@@ -441,6 +442,7 @@ def parse_question(text: str, names: Names) -> Question:
         about_person=intent is Intent.PEOPLE and about_person,
         phrase=phrase,
         employer=employer,
+        episode_named=_episode_named(plain),
     )
 
 
@@ -463,6 +465,13 @@ def _employer(plain: str) -> str | None:
     if org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY or EPISODE_WORD.fullmatch(org):
         return None
     return org
+
+
+def _episode_named(plain: str) -> list[str]:
+    """ "how long is the huberman ep": the words that name the episode."""
+    match = _NAMED_EPISODE.search(plain)
+    slot = match.group("slot").split() if match else []
+    return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 
 
 def _web_addresses_as_words(text: str) -> str:

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.markdown import safe
@@ -48,7 +49,7 @@ from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
 from bot.store.rows import quote_term
 from bot.summaries import answer_summary_request, finder_index, summary_for_episode
-from bot.text import STOPWORDS, tokens, truncate
+from bot.text import STOPWORDS, fold, tokens, truncate
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ BARE_TOPIC_WORDS = 3
 EVERYDAY_SPECIFICITY = 0.45
 INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
 MAX_INTRODUCED_EPISODES = 5
+NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
 _OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
 MAX_BARE_CHARS = 600
 _QUESTION_STARTS = frozenset(
@@ -189,8 +191,13 @@ async def _topic_among_listed(
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
     """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
     is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
-    if unknown := _unknown_name(question, Known(vocabulary, catalog.field_terms, catalog.acronyms), catalog.names):
+    known = Known(vocabulary, catalog.field_terms, catalog.acronyms)
+    if unknown := _unknown_name(question, known, catalog.names):
         return unknown
+    named = question.episode_named if not (question.shows or question.speakers) else []
+    if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
+        text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
+        return QuestionAnswer(question.text, Intent.HELP.value, [text + " Ask “what shows do you know?” for the list."])
     if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
         return None
     numbered = numbered_episode(catalog, question.shows, question.episode_number)
@@ -215,6 +222,16 @@ def _unknown_name(question: Question, known: Known, catalog_names: Names) -> Que
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
+
+
+def _unheard(word: str, known: Known, catalog: Catalog) -> bool:
+    """A word the library holds in no form: not said, not in a field, no typo or run-together of one, nothing like
+    a word of a title ("pgash" is pg_ash; "huberman" is nothing)."""
+    if word.isdigit() or known(word) or known.correct(word) or known.vocabulary.correct(word) or known.split(word):
+        return False
+    if any(word in re.sub(r"[\W_]+", "", fold(e.ref.title)) for e in catalog.episodes):
+        return False  # "pgash" in "pg_ash"
+    return process.extractOne(word, catalog.field_terms, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_WORD) is None
 
 
 def _a_known_name(name: str, known: Known, names: Names) -> bool:
