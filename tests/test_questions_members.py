@@ -127,6 +127,8 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert llama.episodes[0].ref.id == CLOUD_POD and "**Episode number:** 257" in llama.text
     aside = await answer_question(seed_store, "which show is the 401k ep from? the page doesnt really say")
     assert aside.intent == "facts" and aside.episodes[0].ref.id == DEV_INTERRUPTED
+    typo = await answer_question(seed_store, "whats the notoin custom agents ep about, worth a listen?")
+    assert typo.intent == "summary" and typo.episodes[0].ref.id == "how-notion-built-custom-agents-3111f7d8"
     bytes_ = await answer_question(seed_store, "gimme all the python bytes eps")  # "bytes" alone names nothing
     assert bytes_.intent == "list" and bytes_.episodes
     shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")

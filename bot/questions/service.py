@@ -192,7 +192,7 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
     """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
     is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
     known = Known(vocabulary, catalog.field_terms, catalog.acronyms)
-    if unknown := _unknown_name(question, known, catalog.names):
+    if unknown := _unknown_name(question, known, catalog):
         return unknown
     named = question.episode_named if not (question.shows or question.speakers) else []
     if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
@@ -206,19 +206,19 @@ def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabula
     return numbered.ref.id
 
 
-def _unknown_name(question: Question, known: Known, catalog_names: Names) -> QuestionAnswer | None:
+def _unknown_name(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
     answer of the "help" kind, as the library has nothing to say."""
     called = question.show_called and question.show_asked
     words = question.show_asked.split() if question.show_asked else []
-    if words and (called or not _known_or_close(words, known, catalog_names)):
+    if words and (called or not _known_or_close(words, known, catalog)):
         text = (
             f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
             " Ask “what shows do you know?” for the list."
         )
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
-    if question.person_asked and not _a_known_name(question.person_asked, known, catalog_names):
+    if question.person_asked and not _a_known_name(question.person_asked, known, catalog.names):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
@@ -240,15 +240,24 @@ def _a_known_name(name: str, known: Known, names: Names) -> bool:
     return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
 
 
-def _known_or_close(words: list[str], known: Known, names: Names) -> bool:
+def _known_or_close(words: list[str], known: Known, catalog: Catalog) -> bool:
     """Whether the library may hold a name: its word, or a typo of one ("stonebreaker"). A name of several words
-    with a word the library never holds counts only as a typo of someone's full name ("jsoh wills"): any word is a
-    typo of some word, and neither "lex fridman" nor "joe rogan" (one letter from a "rowan") is anybody here."""
+    with a word the library never holds counts only as a typo of someone's full name ("jsoh wills") or of words
+    one title holds together ("notoin custom agents"): any word is a typo of some word, and neither "lex fridman"
+    nor "joe rogan" (one letter from a "rowan") is anybody here."""
     if all(known(word) or word.isdigit() for word in words):
         return True
-    if len(words) > 1:
-        return any(_typo_of(words, form.split()) for form in names.forms if " " in form)
-    return known.correct(words[0]) is not None or known.vocabulary.correct(words[0]) is not None
+    if len(words) == 1:
+        return known.correct(words[0]) is not None or known.vocabulary.correct(words[0]) is not None
+    if any(_typo_of(words, form.split()) for form in catalog.names.forms if " " in form):
+        return True
+    meant = {w if known(w) else _corrected(w, known) for w in words if w not in STOPWORDS}
+    return None not in meant and any(meant <= set(tokens(e.ref.title)) for e in catalog.episodes)
+
+
+def _corrected(word: str, known: Known) -> str | None:
+    found = known.vocabulary.correct(word)
+    return known.correct(word) or (found[0] if found else None)
 
 
 def _typo_of(words: list[str], name: list[str]) -> bool:
