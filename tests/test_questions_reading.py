@@ -133,6 +133,9 @@ def test_people_and_shows_as_the_subject(question: str, intent: Intent | None, c
         ("what did josh wills mention about dbt", Intent.SPEAKER_TOPIC),  # his view
         ("the bit where andreessen brings up the first neural net paper", Intent.MENTIONS),
         ("francis mentioned cross country skiing right? where was that", Intent.MENTIONS),
+        ("erikbot, where did erik explain how they built it", Intent.MENTIONS),
+        ("someone on bike shed asked about sudo gem install, which ep was that", Intent.MENTIONS),
+        ("giant robots eps (thoughtbot pod)? what do we have", Intent.LIST),
         ("what did marc andreessen say about AI and ppl learning to code rn", Intent.SPEAKER_TOPIC),
         ("whats the runtime on the trillion-scale data pipelines ep", Intent.FACTS),
         ("how long's the azure horizondb thing", Intent.FACTS),

@@ -191,7 +191,8 @@ _MENTIONS = re.compile(
     r"\bwhen (did|does|do|was|were|is|has|have)\b|\bwho (brought|brings|bring) up\b|\bwho (mentioned|mentions|said|says"
     r"|talked about|talks about|raised|first mentioned|first said|discussed|spoke about|called|was talking about"
     r"|were talking about|is talking about)\b"
-    r"|\bwhere (did|does|do|was|is)\b.*\b(mention\w*|say|said|talk\w*|come up|came up|discuss\w*)\b|\bwhat time\b"
+    r"|\bwhere (did|does|do|was|is)\b.*\b(mention\w*|say|said|talk\w*|come up|came up|discuss\w*|explain\w*"
+    r"|describe\w*|tell|told|bring|brought|share|shared|ask|asked)\b|\bwhat time\b"
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
     r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
 )
@@ -204,7 +205,7 @@ _VIEW_ASKED = re.compile(r"\bwhat (did|does|do|has|have|was|is)\b|\b(opinion|thi
 # A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that".
 _MOMENT_LOCATED = re.compile(
     r"\b(bit|part|moment|section|segment|point) (where|when)\b"
-    r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b"
+    r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b|\bwhich (ep|episode) (was|is) (that|it|this)$"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -411,7 +412,8 @@ def parse_question(text: str, names: Names) -> Question:
     about_person = _asks_who_is(words, speaker_words, shows, names.forms)
     clauses = [normalise(c) for c in _CLAUSE_BREAK.split(text) if c.strip()]
     person_episodes = _episodes_of_person(words, speaker_words)
-    cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes)
+    shows_listed = bool(shows) and any(_names_episodes_only(c, {words[i] for i in show_words}) for c in clauses)
+    cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
     intent, fact, list_kind = cues.intent()
     passage = remembered_passage(text)
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
@@ -467,6 +469,18 @@ def _employer(plain: str) -> str | None:
     return org
 
 
+_EPISODES_ASKED = frozenset("episodes eps pods".split())
+_LISTING_WORDS = frozenset("episodes eps episode ep pods podcast any all the got which what do we you have".split())
+
+
+def _names_episodes_only(clause: str, show_words: set[str]) -> bool:
+    """ "giant robots eps", "any saastr episodes": a clause that names a show and asks for its episodes, nothing
+    else."""
+    words = clause.split()
+    rest = [w for w in words if w not in show_words]
+    return len(rest) < len(words) and bool(set(rest) & _EPISODES_ASKED) and set(rest) <= _LISTING_WORDS
+
+
 def _episode_named(plain: str) -> list[str]:
     """ "how long is the huberman ep": the words that name the episode."""
     match = _NAMED_EPISODE.search(plain)
@@ -506,6 +520,7 @@ class _Cues:
     number: int | None
     clauses: list[str]
     person_episodes: bool
+    shows_listed: bool  # a clause that is a show's name and "eps": "saastr eps? need jason lemkin content"
 
     def intent(self) -> tuple[Intent, Fact | None, ListKind | None]:
         """The first kind whose cues the question has, in an order that settles the overlaps; without cues, what
@@ -523,6 +538,7 @@ class _Cues:
             (Intent.SUMMARY, self.summary_asked() and not self.moments_asked()),
             (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person),
             (Intent.PEOPLE, bool(self.shows) and bool(_SHOW_PEOPLE.search(plain)) and not self.moments_asked()),
+            (Intent.LIST, self.shows_listed and not self.moments_asked()),
             (Intent.MENTIONS, bool(topic) and self.moments_asked()),
             (Intent.LIST, bool(_LIST.search(plain)) or _names_only_list(plain, topic, named)),
             (Intent.LIST, bool(self.year) and not topic),
