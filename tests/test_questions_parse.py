@@ -141,3 +141,9 @@ def test_a_name_part_that_is_an_everyday_word_is_no_name_alone() -> None:
     last = Names({"Simon Last": name_forms("Simon Last", [])}, [], {})
     assert parse_question("who won the champions league final last season?", last).speakers == []
     assert parse_question("what did simon last say about agents", last).speakers == ["Simon Last"]
+
+
+def test_contractions_without_their_apostrophe_are_spelt_out() -> None:
+    assert normalise("francis on psychological safety? what'd he say") == (
+        "francis on psychological safety what did he say"
+    )

@@ -136,6 +136,7 @@ def test_people_and_shows_as_the_subject(question: str, intent: Intent | None, c
         ("erikbot, where did erik explain how they built it", Intent.MENTIONS),
         ("someone on bike shed asked about sudo gem install, which ep was that", Intent.MENTIONS),
         ("giant robots eps (thoughtbot pod)? what do we have", Intent.LIST),
+        ("what do we have on azure horizondb? considering it vs flexible server", Intent.TOPIC),
         ("what did marc andreessen say about AI and ppl learning to code rn", Intent.SPEAKER_TOPIC),
         ("whats the runtime on the trillion-scale data pipelines ep", Intent.FACTS),
         ("how long's the azure horizondb thing", Intent.FACTS),

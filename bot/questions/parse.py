@@ -227,6 +227,7 @@ _TOPIC = re.compile(
     r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps?)\b"
     r"|\b(something|stuff|anything|things?|content|material|stories|story|examples?|talks?|discussions?) (on|about"
     r"|regarding|of|re)\b|\blooking for\b|\banything\s*$"
+    r"|\bwhat (do|did|does) (we|you|u|ya|the library|this bot|it) (have|got) (on|about|re|regarding)\b"
 )
 # "who said ...", "when did someone say ...": what follows is a remembered passage when it runs to a few words.
 _PASSAGE = re.compile(
@@ -297,6 +298,12 @@ _EPISODE_FORMS = ("episodes", "episode")
 _EPISODE_LETTERS = frozenset("episodes")
 # Chat shorthand, spelt out before the question is read.
 SHORTHAND = {
+    "whatd": "what did",  # "what'd he say": the apostrophe is gone by now
+    "howd": "how did",
+    "whod": "who did",
+    "whyd": "why did",
+    "whered": "where did",
+    "whend": "when did",
     "abt": "about",
     "bout": "about",
     "ppl": "people",
