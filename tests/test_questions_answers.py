@@ -207,3 +207,10 @@ def test_among_passages_holding_as_much_of_the_topic_the_closest_in_meaning_lead
     ]
     assert [r.id for r in rank_passages(rows, [concept], [1.0])] == [1, 2]  # more mentions
     assert [r.id for r in rank_passages(rows, [concept], [1.0], {1: 0.2, 2: 0.7})] == [2, 1]
+
+
+async def test_a_moment_whose_words_never_all_meet_is_found_by_the_weightiest_that_do(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "where did stephanie talk about the robot cat at the hot pot place")
+    assert answer.intent == "mentions"
+    assert answer.episodes[0].ref.id == "broader-value-of-interactive-workshops-o-a96d7779"
+    assert "hot pot" in answer.quotes[0].text.casefold() and "robot" in answer.quotes[0].text.casefold()

@@ -4,6 +4,7 @@ moment it came up. Each claim is a verbatim segment with its speaker and time, o
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -420,11 +421,10 @@ async def answer_mentions(
     said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
     if said:  # moments are in what was said: a word only a description holds counts for nothing here
         about = Topic([c for _w, c in said], [w for w, _c in said])
-    concepts = core_concepts(about.concepts, about.weights)
-    rows = await _moment_rows(store, catalog, question, speakers, all_match(concepts))
-    if not rows and len(concepts) > 1:  # the core's words never meet: its weightiest word carries it alone
-        concepts = [max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0])[1]]
-        rows = await _moment_rows(store, catalog, question, speakers, all_match(concepts))
+    concepts, rows = [], []
+    for concepts in _cores(about):  # the core's words never all meet: the weightiest of them that do
+        if rows := await _moment_rows(store, catalog, question, speakers, all_match(concepts)):
+            break
     topic = _topic_label(concepts)
     mentions = {row.id: n for row in rows if (n := _mentions(row, concepts))}
     rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
@@ -502,6 +502,22 @@ async def _moments_meant(
 
 
 CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one is part of the topic proper
+
+
+MAX_CORE_TRIES = 8  # searches for the weightiest part of a topic whose words never all meet
+
+
+def _cores(about: Topic) -> list[list[Concept]]:
+    """The topic proper, then its parts of two or more concepts, weightiest first, then its weightiest concept
+    alone: "the robot cat at the hot pot place" is "robot cat" where nothing says all of robot, cat and pot."""
+    weight = dict(zip(map(id, about.concepts), about.weights, strict=True))
+    core = core_concepts(about.concepts, about.weights)
+    if len(core) < 2:
+        return [core]
+    parts = [list(p) for size in range(len(core) - 1, 1, -1) for p in itertools.combinations(core, size)]
+    parts.sort(key=lambda part: -sum(weight[id(c)] for c in part))
+    alone = [max(core, key=lambda c: weight[id(c)])]
+    return [core, *parts[: MAX_CORE_TRIES - 2], alone]
 
 
 def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list[Concept]:
