@@ -131,5 +131,14 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert typo.intent == "summary" and typo.episodes[0].ref.id == "how-notion-built-custom-agents-3111f7d8"
     bytes_ = await answer_question(seed_store, "gimme all the python bytes eps")  # "bytes" alone names nothing
     assert bytes_.intent == "list" and bytes_.episodes
+    appears = await answer_question(seed_store, "francis lacoste shows up in a few pods right? which ones")
+    assert appears.intent == "list" and len(appears.episodes) == 3
+    aside = await answer_question(seed_store, "devops diaries (the gearset salesforce pod) episodes?")
+    assert aside.intent == "list" and all(e.ref.show == "DevOps Diaries" for e in aside.episodes)
+    shorthand = await answer_question(seed_store, "who made pg_flight_recorder, they were on pg fm right?")
+    assert shorthand.episodes[0].ref.id == "pg-flight-recorder-with-david-ventimigli-21d98c3b"
+    assert "David Ventimiglia" in shorthand.text
+    together = await answer_question(seed_store, "when does josh mention viz tracer")
+    assert together.intent == "mentions" and "Viztracer" in together.quotes[0].text
     shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")
     assert shows_up.intent == "list" and len(shows_up.episodes) == 3

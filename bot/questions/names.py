@@ -336,7 +336,12 @@ def show_forms(show: str) -> list[list[str]]:
     runs = [form[i : i + size] for size in range(len(form) - 1, 1, -1) for i in range(len(form) - size + 1)]
     content = [w for w in form if w not in STOPWORDS]  # "screaming cloud" for Screaming in the Cloud
     extra = [content] if len(content) >= 2 and content != form else []
-    return [form, *extra, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
+    shorthand = [[short if w == word else w for w in form] for word in form for short in WORD_SHORTHAND.get(word, ())]
+    return [form, *extra, *shorthand, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
+
+
+# The field's shorthand for a word of a show's name: "pg fm" is Postgres FM.
+WORD_SHORTHAND = {"postgres": ("pg",), "postgresql": ("pg",), "kubernetes": ("k8s",), "javascript": ("js",)}
 
 
 def _show_addresses(show: str) -> list[str]:

@@ -124,7 +124,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DATE,
         re.compile(
-            r"\bwhen (was|did|is|were) (\w+ ){0,8}(published|released|release|come out|came out|air|aired|recorded"
+            r"\bwhen (was|did|is|were) (\w+ ){0,14}(published|released|release|come out|came out|air|aired|recorded"
             r"|record|publish|post|upload|out|posted|uploaded|drop|dropped|made|taped|tape)\b"
             r"|\b(release|publish\w*|air|recording|upload) date\b"
             r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b"
@@ -166,9 +166,9 @@ _PEOPLE = re.compile(
     r"|\bwho (did|do|does) (they|he|she|it|the show|\w+) (interview|have on|talk to|chat with|host|bring on)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
     r"|\b(guests?|hosts?|speakers|people|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
-    r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?)\b"
+    r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?)\b|\bwho all\b"
     r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
-    r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series)\b|\bwho (runs|ran|makes|produces)\b"
+    r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series)\b|\bwho (runs|ran|makes|made|produces|wrote)\b"
     r"|\bwho hosted\b|\bwho (talked|spoke|talks|speaks|said|talk)( the)? (most|least)\b"
     r"|\bwho (else )?(was|were) there\b|\bwho (else|other)\b|\bthe other (guest|host|speaker)\b"
     r"|\b(hosts?|cohosts?|guests?)\b$"
@@ -205,7 +205,8 @@ _VIEW_ASKED = re.compile(r"\bwhat (did|does|do|has|have|was|is)\b|\b(opinion|thi
 # A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that".
 _MOMENT_LOCATED = re.compile(
     r"\b(bit|part|moment|section|segment|point) (where|when)\b"
-    r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b|\bwhich (ep|episode) (was|is) (that|it|this)$"
+    r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b"
+    r"|\bwhich (ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -418,8 +419,11 @@ def parse_question(text: str, names: Names) -> Question:
     year = int(year_match.group(1)) if year_match and number is None else None
     about_person = _asks_who_is(words, speaker_words, shows, names.forms)
     clauses = [normalise(c) for c in _CLAUSE_BREAK.split(text) if c.strip()]
-    person_episodes = _episodes_of_person(words, speaker_words)
-    shows_listed = bool(shows) and any(_names_episodes_only(c, {words[i] for i in show_words}) for c in clauses)
+    person_episodes = _episodes_of_person(words, speaker_words) or (bool(speakers) and bool(_APPEARS.search(plain)))
+    aside_gone = normalise(re.sub(r"\([^)]*\)", " ", text))  # "devops diaries (the gearset pod) episodes?"
+    shows_listed = bool(shows) and any(
+        _names_episodes_only(c, {words[i] for i in show_words}) for c in [*clauses, aside_gone]
+    )
     cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
     intent, fact, list_kind = cues.intent()
     passage = remembered_passage(text)
@@ -542,7 +546,7 @@ class _Cues:
         rules = (
             (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
             (Intent.FACTS, fact is not None),
-            (Intent.SUMMARY, self.summary_asked() and not self.moments_asked()),
+            (Intent.SUMMARY, self.summary_asked() and not self.moments_asked() and not _WHO_ASKED.match(plain)),
             (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person),
             (Intent.PEOPLE, bool(self.shows) and bool(_SHOW_PEOPLE.search(plain)) and not self.moments_asked()),
             (Intent.LIST, self.shows_listed and not self.moments_asked()),
@@ -590,6 +594,12 @@ def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_f
     if named_at and all(i in named_at for i in range(len(words))):
         return len(words) >= 2 or words[0] in known_forms  # the name alone ("joke" is not "jake")
     return any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON)
+
+
+# A question that asks for people first ("who all got clips in the 2024 highlights ep") asks for no summary.
+_WHO_ASKED = re.compile(r"(?:(?:so|ok|hey|yo|and) )*who (?!can|could|will|would|wants)")
+# "francis lacoste shows up in a few pods right? which ones": where a person appears.
+_APPEARS = re.compile(r"\b(shows? up|showed up|appears?|appeared|pops? up|popped up|turns? up|turned up) (in|on)\b")
 
 
 def _episodes_of_person(words: list[str], named_at: set[int]) -> bool:

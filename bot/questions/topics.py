@@ -213,7 +213,7 @@ def _concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], li
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
             phrase = " ".join(words[i] for i in span)
-            group = _GROUP_OF.get(phrase) or known.acronyms.get(phrase)
+            group = _GROUP_OF.get(phrase) or known.acronyms.get(phrase) or _said_together(phrase, known)
             if used.intersection(span) or group is None:
                 continue
             concepts.append(_concept(phrase, group, known))
@@ -229,6 +229,15 @@ def _concepts_for(words: Sequence[str], known: Known) -> tuple[list[Concept], li
     order = {w: i for i, w in enumerate(words)}
     concepts.sort(key=lambda c: order.get(c.typed.split()[0], 0))
     return [c for c in concepts if c.forms], unknown
+
+
+def _said_together(phrase: str, known: Known) -> tuple[str, ...] | None:
+    """Two words the library writes as one ("viz tracer" is VizTracer): the word, and the two as typed."""
+    parts = phrase.split()
+    joined = "".join(parts)
+    if len(parts) != 2 or not joined.isalpha() or not known.vocabulary.df.get(joined):
+        return None
+    return (joined, phrase)
 
 
 def _word_concept(word: str, known: Known) -> Concept | None:
