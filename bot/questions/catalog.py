@@ -84,8 +84,15 @@ class Catalog:
     _range_rowids: list[int] = field(default_factory=list)
     _range_ends: list[int] = field(default_factory=list)
     _ranges_by_rowid: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _with_person: dict[str, list[int]] = field(default_factory=dict)  # folded name -> positions in `episodes`
+    _speaking: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for position, episode in enumerate(self.episodes):
+            for name in episode.people_names:
+                self._with_person.setdefault(fold(name), []).append(position)
+            for name in dict.fromkeys(episode.speaker_names):
+                self._speaking.setdefault(fold(name), []).append(position)
         self.by_rowid = {e.rowid: e for e in self.episodes}
         self.by_id = {e.ref.id: e for e in self.episodes}
         self.fields = {e.rowid: _field_words(e) for e in self.episodes}
@@ -148,8 +155,7 @@ class Catalog:
 
     def with_people(self, names: Iterable[str]) -> list[EpisodeInfo]:
         """Episodes where any of these people speak, or that the feed or the description name them in."""
-        wanted = {fold(n) for n in names}
-        return [e for e in self.episodes if any(fold(n) in wanted for n in e.people_names)]
+        return self._at(self._with_person, names)
 
     def naming(self, name: str) -> list[EpisodeInfo]:
         """Episodes whose title or description says this full name ("Adam Gross is one of the masters of...")."""
@@ -160,8 +166,11 @@ class Catalog:
 
     def speaking(self, names: Iterable[str]) -> list[EpisodeInfo]:
         """Episodes where any of these people speak."""
-        wanted = {fold(n) for n in names}
-        return [e for e in self.episodes if any(fold(n) in wanted for n in e.speaker_names)]
+        return self._at(self._speaking, names)
+
+    def _at(self, index: dict[str, list[int]], names: Iterable[str]) -> list[EpisodeInfo]:
+        positions = sorted({p for name in names for p in index.get(fold(name), ())})
+        return [self.episodes[p] for p in positions]
 
     def shows(self) -> list[tuple[str, int]]:
         """Every show with its number of episodes, most episodes first."""

@@ -40,6 +40,9 @@ MAX_TOPIC_EPISODES = 10
 MAX_SPEAKER_QUOTES = 10
 OTHERS_COUNTED = 200  # when the speaker never said it: how far others' passages are counted
 MAX_MOMENTS = 2000
+RANKED_ROWS = 600  # a speaker's passages ranked by how much of the topic they hold (those holding all come first)
+CLOSENESS_ROWS = 60  # of which the leaders are compared in meaning with the question
+PER_EPISODE_SEARCHES = 40  # a speaker's passages are searched episode by episode up to this many episodes
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
 HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share of the best one's is left out
@@ -315,9 +318,11 @@ async def answer_speaker_topic(
     concepts, weights = about.concepts, about.weights
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
-    rows = await _speaker_rows(store, catalog, speakers, concepts) if concepts else []
-    close = await closeness(store, question, rows)
-    by_words = {row.id: row for row in rank_passages(rows, concepts, weights, close)}
+    rows = (await _speaker_rows(store, catalog, speakers, concepts))[:RANKED_ROWS] if concepts else []
+    ranked = rank_passages(rows, concepts, weights)
+    head = ranked[:CLOSENESS_ROWS]  # the leaders, reordered by meaning among those holding as much of the topic
+    ranked = rank_passages(head, concepts, weights, await closeness(store, question, head)) + ranked[CLOSENESS_ROWS:]
+    by_words = {row.id: row for row in ranked}
     by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
     order = fuse(list(by_words), list(by_meaning))[:MAX_SPEAKER_QUOTES]
     if not order:
@@ -380,9 +385,13 @@ async def _speaker_rows(
 
 
 async def spoken_by(store: Store, catalog: Catalog, match: str, speakers: list[str]) -> list[SegmentRow]:
-    """Segments matching `match` said by these speakers, searched only in the episodes they speak in."""
+    """Segments matching `match` said by these speakers, searched only in the episodes they speak in (one search of
+    the whole library for someone heard in many episodes: a search per episode costs more there)."""
+    episodes = catalog.with_people(speakers)
+    if len(episodes) > PER_EPISODE_SEARCHES:
+        return await store.matching_segments(match, speakers=speakers, limit=MAX_MOMENTS)
     rows: list[SegmentRow] = []
-    for episode in catalog.with_people(speakers):
+    for episode in episodes:
         span = catalog.segment_range(episode.rowid)
         if span is not None and len(rows) < MAX_MOMENTS:
             rows += await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS - len(rows))
