@@ -10,9 +10,6 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo, catalog_of
@@ -39,9 +36,9 @@ from bot.questions.moments import (
     answer_topic,
     no_episode_text,
 )
-from bot.questions.names import Names
 from bot.questions.parse import EPISODE_WORD, QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
+from bot.questions.unknown import not_in_library
 from bot.results import QuoteHit
 from bot.search import search_quotes
 from bot.search.engine import hit_from_row
@@ -49,7 +46,7 @@ from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
 from bot.store.rows import quote_term
 from bot.summaries import answer_summary_request, finder_index, summary_for_episode
-from bot.text import STOPWORDS, fold, tokens, truncate
+from bot.text import STOPWORDS, tokens, truncate
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +60,6 @@ BARE_TOPIC_WORDS = 3
 EVERYDAY_SPECIFICITY = 0.45
 INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
 MAX_INTRODUCED_EPISODES = 5
-NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
 _OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
 MAX_BARE_CHARS = 600
 _QUESTION_STARTS = frozenset(
@@ -189,84 +185,16 @@ async def _topic_among_listed(
 
 
 def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
-    """What the names in a question settle before its kind is answered: a show or person nobody has, a person who
-    is the subject ("who's jacob effron"), or the episode a show and number name ("bike shed 412": its id)."""
-    known = Known(vocabulary, catalog.field_terms, catalog.acronyms)
-    if unknown := _unknown_name(question, known, catalog):
+    """What the names in a question settle before its kind is answered: a show, person or episode nobody has, or the
+    episode a show and number name ("bike shed 412": its id)."""
+    if unknown := not_in_library(question, Known(vocabulary, catalog.field_terms, catalog.acronyms), catalog):
         return unknown
-    named = question.episode_named if not (question.shows or question.speakers) else []
-    if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
-        text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
-        return QuestionAnswer(question.text, Intent.HELP.value, [text + " Ask “what shows do you know?” for the list."])
     if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
         return None
     numbered = numbered_episode(catalog, question.shows, question.episode_number)
     if isinstance(numbered, bool):  # no episode of that number: say so when the show's numbering is known
         return None if numbered else _no_such_episode(question)
     return numbered.ref.id
-
-
-def _unknown_name(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
-    """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
-    (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
-    answer of the "help" kind, as the library has nothing to say."""
-    called = question.show_called and question.show_asked
-    words = question.show_asked.split() if question.show_asked else []
-    if words and (called or not _known_or_close(words, known, catalog)):
-        text = (
-            f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
-            " Ask “what shows do you know?” for the list."
-        )
-        return QuestionAnswer(question.text, Intent.HELP.value, [text])
-    if question.person_asked and not _a_known_name(question.person_asked, known, catalog.names):
-        text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
-        return QuestionAnswer(question.text, Intent.HELP.value, [text])
-    return None
-
-
-def _unheard(word: str, known: Known, catalog: Catalog) -> bool:
-    """A word the library holds in no form: not said, not in a field, no typo or run-together of one, nothing like
-    a word of a title ("pgash" is pg_ash; "huberman" is nothing)."""
-    if word.isdigit() or known(word) or known.correct(word) or known.vocabulary.correct(word) or known.split(word):
-        return False
-    if any(word in re.sub(r"[\W_]+", "", fold(e.ref.title)) for e in catalog.episodes):
-        return False  # "pgash" in "pg_ash"
-    return process.extractOne(word, catalog.field_terms, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_WORD) is None
-
-
-def _a_known_name(name: str, known: Known, names: Names) -> bool:
-    """Whether the library may know someone by this name: each word is a word it holds, or a typo of a name."""
-    forms = {w for form in names.forms for w in form.split()}
-    return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
-
-
-def _known_or_close(words: list[str], known: Known, catalog: Catalog) -> bool:
-    """Whether the library may hold a name: its word, or a typo of one ("stonebreaker"). A name of several words
-    with a word the library never holds counts only as a typo of someone's full name ("jsoh wills") or of words
-    one title holds together ("notoin custom agents"): any word is a typo of some word, and neither "lex fridman"
-    nor "joe rogan" (one letter from a "rowan") is anybody here."""
-    if all(known(word) or word.isdigit() for word in words):
-        return True
-    if len(words) == 1:
-        return known.correct(words[0]) is not None or known.vocabulary.correct(words[0]) is not None
-    if any(_typo_of(words, form.split()) for form in catalog.names.forms if " " in form):
-        return True
-    meant = {w if known(w) else _corrected(w, known) for w in words if w not in STOPWORDS}
-    return None not in meant and any(meant <= set(tokens(e.ref.title)) for e in catalog.episodes)
-
-
-def _corrected(word: str, known: Known) -> str | None:
-    found = known.vocabulary.correct(word)
-    return known.correct(word) or (found[0] if found else None)
-
-
-def _typo_of(words: list[str], name: list[str]) -> bool:
-    """Whether some run of the words is the name with at most one typo a word."""
-    size = len(name)
-    return any(
-        all(OSA.distance(w, part) <= 1 for w, part in zip(words[i : i + size], name, strict=True))
-        for i in range(len(words) - size + 1)
-    )
 
 
 def _no_such_episode(question: Question) -> QuestionAnswer:

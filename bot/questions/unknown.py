@@ -1,0 +1,95 @@
+"""What the library does not have: a show, person or episode a question names that no source holds in any form
+("any eps from darknet diaries?", "what did john carmack say", "the huberman ep"). Such a question gets a plain
+"I don't have that" (an answer of the help kind), never an answer about something else."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.markdown import safe
+from bot.questions.answer import QuestionAnswer
+from bot.questions.catalog import Catalog
+from bot.questions.names import Names
+from bot.questions.parse import Intent, Question
+from bot.questions.topics import Known
+from bot.text import STOPWORDS, fold, tokens
+
+NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
+_SHOWS_HINT = " Ask “what shows do you know?” for the list."
+
+
+def not_in_library(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
+    """The "I don't have that" answer when the question names a show, person or episode the library lacks."""
+    return _unknown_name(question, known, catalog) or _unheard_episode(question, known, catalog)
+
+
+def _unknown_name(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
+    """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
+    (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
+    answer of the "help" kind, as the library has nothing to say."""
+    called = question.show_called and question.show_asked
+    words = question.show_asked.split() if question.show_asked else []
+    if words and (called or not _known_or_close(words, known, catalog)):
+        text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
+        return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
+    if question.person_asked and not _a_known_name(question.person_asked, known, catalog.names):
+        text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
+        return QuestionAnswer(question.text, Intent.HELP.value, [text])
+    return None
+
+
+def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
+    """ "how long is the huberman ep": an episode named by a word the library holds in no form."""
+    named = question.episode_named if not (question.shows or question.speakers) else []
+    if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
+        text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
+        return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
+    return None
+
+
+def _unheard(word: str, known: Known, catalog: Catalog) -> bool:
+    """A word the library holds in no form: not said, not in a field, no typo or run-together of one, nothing like
+    a word of a title ("pgash" is pg_ash; "huberman" is nothing)."""
+    if word.isdigit() or known(word) or known.correct(word) or known.vocabulary.correct(word) or known.split(word):
+        return False
+    if any(word in re.sub(r"[\W_]+", "", fold(e.ref.title)) for e in catalog.episodes):
+        return False  # "pgash" in "pg_ash"
+    return process.extractOne(word, catalog.field_terms, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_WORD) is None
+
+
+def _a_known_name(name: str, known: Known, names: Names) -> bool:
+    """Whether the library may know someone by this name: each word is a word it holds, or a typo of a name."""
+    forms = {w for form in names.forms for w in form.split()}
+    return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
+
+
+def _known_or_close(words: list[str], known: Known, catalog: Catalog) -> bool:
+    """Whether the library may hold a name: its word, or a typo of one ("stonebreaker"). A name of several words
+    with a word the library never holds counts only as a typo of someone's full name ("jsoh wills") or of words
+    one title holds together ("notoin custom agents"): any word is a typo of some word, and neither "lex fridman"
+    nor "joe rogan" (one letter from a "rowan") is anybody here."""
+    if all(known(word) or word.isdigit() for word in words):
+        return True
+    if len(words) == 1:
+        return known.correct(words[0]) is not None or known.vocabulary.correct(words[0]) is not None
+    if any(_typo_of(words, form.split()) for form in catalog.names.forms if " " in form):
+        return True
+    meant = {w if known(w) else _corrected(w, known) for w in words if w not in STOPWORDS}
+    return None not in meant and any(meant <= set(tokens(e.ref.title)) for e in catalog.episodes)
+
+
+def _corrected(word: str, known: Known) -> str | None:
+    found = known.vocabulary.correct(word)
+    return known.correct(word) or (found[0] if found else None)
+
+
+def _typo_of(words: list[str], name: list[str]) -> bool:
+    """Whether some run of the words is the name with at most one typo a word."""
+    size = len(name)
+    return any(
+        all(OSA.distance(w, part) <= 1 for w, part in zip(words[i : i + size], name, strict=True))
+        for i in range(len(words) - size + 1)
+    )
