@@ -193,6 +193,8 @@ async def test_people_tied_to_a_company_come_with_the_words_that_tie_them(seed_s
     assert answer.intent == "people"
     assert "**Bob Wise**" in answer.text and "Bob Wise, CEO of Heroku" in answer.text
     assert "**Gail Frederick**" in answer.text and "Heroku CTO Gail Frederick" in answer.text
+    ceo = await answer_question(seed_store, "which guests have been CEO of heroku?")
+    assert "Bob Wise, CEO of Heroku" in ceo.text and "Gail Frederick" not in ceo.text  # the role asked for only
     founders = await answer_question(seed_store, "who founded incident.io?")
     assert "**Pete Hamilton**" in founders.text and "**Chris Evans**" in founders.text
     nobody = await answer_question(seed_store, "who worked at google")

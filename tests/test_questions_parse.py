@@ -126,11 +126,13 @@ def test_huge_and_hostile_input_is_read_without_error() -> None:
         ("who founded incident.io? there's an ep w/ both cofounders i think", "incident"),
         ("who started the conversation about agents", None),
         ("who created the podcast", None),
+        ("which guests have been CEO of heroku?", "heroku"),
     ],
 )
 def test_a_company_people_worked_at_is_read(question: str, employer: str | None) -> None:
     parsed = parse(question)
     assert parsed.employer == employer
+    assert parsed.role == ("ceo" if "CEO" in question else None)
     if employer is not None:
         assert parsed.intent is Intent.PEOPLE
 

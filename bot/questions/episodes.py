@@ -170,13 +170,17 @@ def answer_worked_at(catalog: Catalog, question: Question, company: str) -> Ques
     """Who the sources tie to a company: the people an episode's title or description names close beside the
     company, each with those words (which say how: worked there, founded it, talks about it)."""
     ties: dict[str, dict[int, tuple[EpisodeInfo, str]]] = {}
+    role = word_pattern(question.role) if question.role else None
     for episode in catalog.episodes:
         for passage in _passages_naming_word(episode, company):
+            if role is not None and not role.search(passage):
+                continue  # "which guests have been CEO of heroku": only words that say so
             for name in episode.people_names:
                 if _names_person(passage, name):
                     ties.setdefault(name, {}).setdefault(episode.rowid, (episode, passage))
     if not ties:
-        text = f"No one the episodes name is tied to **{safe(company)}** in a title or description I have."
+        what = f"**{safe(company)}**" + (f" as {safe(question.role)}" if question.role else "")
+        text = f"No one the episodes name is tied to {what} in a title or description I have."
         return QuestionAnswer(question.text, question.intent, [text])
     people = sorted(ties, key=lambda name: -len(ties[name]))[:MAX_PEOPLE_TIED]
     blocks = [

@@ -79,6 +79,7 @@ class Question:
     phrase: str | None = None  # a phrase the member put in quotes: "how often does ben say 'be intentional'"
     episode_scope: str | None = None  # only this episode's moments (a follow-up: "and in the other episode?")
     employer: str | None = None  # "which guests worked at heroku": the company, folded
+    role: str | None = None  # "which guests have been CEO of heroku": the role
     episode_named: list[str] = field(default_factory=list)  # "the huberman ep": the words naming an episode
 
 
@@ -146,7 +147,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(episode|ep|eps) (number|num|no|nr)\b|\b(what|which) (episode |ep )?(number|num)\b"
             r"|\bwhat (episode|ep) (was|is) (it|that|this)\b|\b(what|which) (ep|episode) (was|is) the\b"
-            r"|\bnumber (for|of) (the|that|this)\b"
+            r"|\bnumber (for|of) (the|that|this)\b|\b(what|which) (\w+ ){1,2}(number|num) (is|was)\b"
         ),
     ),
     (
@@ -166,7 +167,8 @@ _PEOPLE = re.compile(
     r"|\bwho (did|do|does) (they|he|she|it|the show|\w+) (interview|have on|talk to|chat with|host|bring on)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
     r"|\b(guests?|hosts?|speakers|people|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
-    r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?)\b|\bwho all\b"
+    r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?|founders?"
+    r"|cofounders?|co founders?|creators?)\b|\bwho all\b"
     r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
     r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series)\b|\bwho (runs|ran|makes|made|produces|wrote)\b"
     r"|\bwho hosted\b|\bwho (talked|spoke|talks|speaks|said|talk)( the)? (most|least)\b"
@@ -431,7 +433,7 @@ def parse_question(text: str, names: Names) -> Question:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
-    employer = _employer(plain)
+    employer, role = _employer(plain) or (None, None)
     if employer is not None:
         intent = Intent.PEOPLE
     return Question(
@@ -455,13 +457,16 @@ def parse_question(text: str, names: Names) -> Question:
         about_person=intent is Intent.PEOPLE and about_person,
         phrase=phrase,
         employer=employer,
+        role=role,
         episode_named=_episode_named(plain),
     )
 
 
 _WORKED_AT = re.compile(
     r"\b(?:who|whos|guests?|people|ppl|speakers?|anyone|anybody|folks|hosts?)\b(?: \w+){0,5}? "
-    r"(?:works?|worked|working|used to work|employed|was|were|is|are) (?:at|for) (?P<org>\w[\w.-]*)"
+    r"(?:(?:works?|worked|working|used to work|employed|was|were|is|are) (?:at|for)"
+    r"|(?:was|were|is|are|been|have been|has been) (?:the |a |an )?(?P<role>ceo|cto|coo|cpo|founder|cofounder"
+    r"|co founder|head|vp|president|chief \w+ officer) (?:of|at)) (?P<org>\w[\w.-]*)"
 )
 
 
@@ -471,13 +476,16 @@ _FOUNDED = re.compile(
 _NO_COMPANY = frozenset("conversation discussion topic thread trend idea company startup it this that".split())
 
 
-def _employer(plain: str) -> str | None:
-    """ "which guests worked at heroku", "who used to work for google", "who founded incident.io": the company."""
+def _employer(plain: str) -> tuple[str, str | None] | None:
+    """ "which guests worked at heroku", "who founded incident.io", "which guests have been CEO of heroku": the
+    company, and the role asked for when one is."""
     match = _WORKED_AT.search(plain) or _FOUNDED.search(plain)
     org = match.group("org") if match else None
-    if org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY or EPISODE_WORD.fullmatch(org):
+    if match is None or org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY:
         return None
-    return org
+    if EPISODE_WORD.fullmatch(org):
+        return None
+    return org, match.groupdict().get("role")
 
 
 _EPISODES_ASKED = frozenset("episodes eps pods".split())
@@ -546,7 +554,7 @@ class _Cues:
         rules = (
             (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
             (Intent.FACTS, fact is not None),
-            (Intent.SUMMARY, self.summary_asked() and not self.moments_asked() and not _WHO_ASKED.match(plain)),
+            (Intent.SUMMARY, self.summary_asked() and not _WHO_ASKED.match(plain) and not self.moments_first()),
             (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person),
             (Intent.PEOPLE, bool(self.shows) and bool(_SHOW_PEOPLE.search(plain)) and not self.moments_asked()),
             (Intent.LIST, self.shows_listed and not self.moments_asked()),
@@ -568,6 +576,14 @@ class _Cues:
         """Whether the question, or one of its clauses ("whats the spacetimedb one about, from crazy wisdom i
         think"), asks what an episode is about."""
         return bool(_SUMMARY.search(self.plain)) or any(_SUMMARY.search(clause) for clause in self.clauses)
+
+    def moments_first(self) -> bool:
+        """Whether moments are asked before any summary: "tldr the morphik one? guy who said OCR is a trap" asks
+        for a summary, the rest tells which episode."""
+        if not self.moments_asked():
+            return False
+        first = next((c for c in self.clauses if c.strip()), self.plain)
+        return not _SUMMARY.search(first)
 
     def moments_asked(self) -> bool:
         """Whether the question asks when or how often something was said."""
