@@ -16,11 +16,14 @@ def description_chunks(title: str, description: str) -> list[str]:
     sentences = [s.strip() for s in _SENTENCE.split(f"{title}. {description[:DESCRIPTION_CHARS]}") if s.strip()]
     chunks: list[str] = []
     current: list[str] = []
+    words = 0
     for sentence in sentences:
-        if current and sum(len(s.split()) for s in current) + len(sentence.split()) > CHUNK_WORDS:
+        size = len(sentence.split())
+        if current and words + size > CHUNK_WORDS:
             chunks.append(" ".join(current))
-            current = []
+            current, words = [], 0
         current.append(sentence)
+        words += size
     if current:
         chunks.append(" ".join(current))
     return chunks[:MAX_CHUNKS]
