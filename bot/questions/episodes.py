@@ -261,7 +261,7 @@ def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:
     intro = fold(f"{episode.ref.title} {episode.description[:600]}")
     for speaker in episode.speakers:
         key = fold(speaker.name)
-        if (recurring is not None and recurring[key] >= 2) or _HOSTING.search(intro.partition(key)[2][:40] or "_"):
+        if (recurring is not None and recurring[key] >= 2) or _HOSTING.match(intro.partition(key)[2]):
             roles[key] = "host"
         elif len(speaker.name.split()) >= 2 and key in intro:
             roles[key] = "guest"
@@ -270,7 +270,7 @@ def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:
 
 # What follows the host's name in an episode's introduction: "CL Kao sits down with Josh Wills".
 _HOSTING = re.compile(
-    r"^,?\s+(?:sits? down with|sat down with|talks? (?:with|to)|speaks? with|chats? with|welcomes?|interviews?"
+    r",?\s+(?:sits? down with|sat down with|talks? (?:with|to)|speaks? with|chats? with|welcomes?|interviews?"
     r"|is joined by|hosts?)\b"
 )
 

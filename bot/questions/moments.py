@@ -518,15 +518,15 @@ MAX_CORE_TRIES = 8  # searches for the weightiest part of a topic whose words ne
 
 def _cores(about: Topic) -> list[list[Concept]]:
     """The topic proper, then its parts of two or more concepts, weightiest first, then its weightiest concept
-    alone: "the robot cat at the hot pot place" is "robot cat" where nothing says all of robot, cat and pot."""
-    weight = dict(zip(map(id, about.concepts), about.weights, strict=True))
-    core = core_concepts(about.concepts, about.weights)
+    alone: "the robot cat at the hot pot place" is "robot pot" where nothing says all of robot, cat and pot."""
+    proper = core_concepts(about.concepts, about.weights)
+    core = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c in proper]
     if len(core) < 2:
-        return [core]
-    parts = [list(p) for size in range(len(core) - 1, 1, -1) for p in itertools.combinations(core, size)]
-    parts.sort(key=lambda part: -sum(weight[id(c)] for c in part))
-    alone = [max(core, key=lambda c: weight[id(c)])]
-    return [core, *parts[: MAX_CORE_TRIES - 2], alone]
+        return [[c for _w, c in core]]
+    parts = [p for size in range(len(core) - 1, 1, -1) for p in itertools.combinations(core, size)]
+    parts.sort(key=lambda part: -sum(w for w, _c in part))
+    alone = max(core, key=lambda pair: pair[0])
+    return [[c for _w, c in part] for part in [core, *parts[: MAX_CORE_TRIES - 2], [alone]]]
 
 
 def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list[Concept]:
