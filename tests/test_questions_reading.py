@@ -142,6 +142,8 @@ def test_people_and_shows_as_the_subject(question: str, intent: Intent | None, c
         ("tldr the morphik one? guy who said OCR is a trap and went w vision models instead", Intent.SUMMARY),
         ("what saastr number is the adam gross vimeo fireside chat", Intent.FACTS),
         ("who were the incident.io founders on that ep", Intent.PEOPLE),
+        ("jake cooper said smth about how much railway employees use railway itself?", Intent.SPEAKER_TOPIC),
+        ("how much did marc talk about agents", Intent.MENTIONS),
         ("who all got clips in that devops diaries 2024 highlights ep?", Intent.PEOPLE),
         ("when did the php podcast ep w the mysql to postgres 480k savings thing come out", Intent.FACTS),
         ("what did marc andreessen say about AI and ppl learning to code rn", Intent.SPEAKER_TOPIC),

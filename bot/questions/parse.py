@@ -103,7 +103,9 @@ _SUMMARY = re.compile(
 )
 _COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl|guests|hosts)\b")
 _COUNT = re.compile(
-    r"\bhow (many times|often|much|frequently)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b"
+    r"\bhow (many times|often|frequently)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b"
+    r"|\bhow much (did|does|do|has|have|is|was) (\w+ ){1,3}(talk|say|said|mention|discuss|bring|brought|go on"
+    r"|speak|rant)"
     r"|\b(more than once|multiple times|several times)\b"
 )
 _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
