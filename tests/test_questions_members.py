@@ -60,6 +60,9 @@ async def test_people_as_the_subject(seed_store: Store) -> None:
     assert "Michael Christofides" in hosts.text and "Nikolay Samokhvalov" in hosts.text
     eps = await answer_question(seed_store, "what eps has francis lacost been on? loved him on giant robots")
     assert eps.intent == "list" and eps.episodes and "Francis Lacoste" in eps.text
+    described = await answer_question(seed_store, "who's the guy that maintains excon and led design of heroku's api")
+    assert described.intent == "people" and described.text.split("\n")[1].startswith("**Wesley Beary**")
+    assert "excon" in described.text
     host = await answer_question(seed_store, "who is CL kao")
     assert "speaks (host)" in host.text  # "CL Kao sits down with Josh Wills"
     assert "**CL Kao**: “Hi, I'm CL, CEO and founder of Recce and your host" in host.text  # as he introduces himself

@@ -149,3 +149,16 @@ def test_contractions_without_their_apostrophe_are_spelt_out() -> None:
     assert normalise("francis on psychological safety? what'd he say") == (
         "francis on psychological safety what did he say"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("who's the guy that led design of the heroku public api", True),
+        ("who was the woman who retired the link shortener app", True),
+        ("who is the guest on the bike shed", False),
+        ("what did the guy that built annoy say", False),
+    ],
+)
+def test_a_person_told_by_what_they_did_is_read(question: str, described: bool) -> None:
+    assert parse(question).described is described

@@ -13,12 +13,12 @@ from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
 from bot.questions.parse import Fact, ListKind, Question
-from bot.questions.topics import word_pattern
+from bot.questions.topics import Concept, word_pattern
 from bot.results import QuoteHit, SummaryAnswer
 from bot.store import SegmentRow
 from bot.summaries.finder import Decision, EpisodeIndex
 from bot.summaries.summarize import split_sentences
-from bot.text import fold, format_timestamp, truncate
+from bot.text import fold, format_timestamp, tokens, truncate
 
 _GUEST_CUE = re.compile(
     r"\b(with|featuring|feat\.?|ft\.?|guest|joined by|joins|welcome|welcomes|interview(s|ing)?|sits down with"
@@ -159,6 +159,42 @@ def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
         if wanted in folded or surname in folded.split():
             return truncate(sentence, 240)
     return None
+
+
+MAX_DESCRIBED = 3  # people shown for a description, best first
+DESCRIBED_SENTENCES = 3  # a sentence naming someone and the two after it, which go on about them
+DESCRIBED_SHARE = 0.6  # a person whose sentence holds less than this share of the best one's weight is left out
+DESCRIBED_MIN_SHARE = 0.4  # ...and any whose sentence holds less than this share of the whole description
+
+
+def answer_described_person(
+    catalog: Catalog, question: Question, concepts: Sequence[Concept], weights: Sequence[float]
+) -> QuestionAnswer:
+    """Who fits a description ("the guy that led design of the heroku public api and maintains excon"): the people
+    named in the title or description sentence that holds the weightiest part of it, each with that sentence."""
+    best: dict[str, tuple[float, EpisodeInfo, str]] = {}
+    for episode in catalog.episodes:
+        sentences = split_sentences(f"{episode.ref.title}. {episode.description[:6000]}")
+        for at, sentence in enumerate(sentences):
+            named = [name for name in episode.people_names if _names_person(sentence, name)]
+            window = " ".join(sentences[at : at + DESCRIBED_SENTENCES])  # "Wesley ... . He led the design of ..."
+            words = tokens(window) if named else []
+            word_set = frozenset(words)
+            held = sum(w for c, w in zip(concepts, weights, strict=True) if c.found_in(words, word_set))
+            for name in named:
+                if held > best.get(name, (0.0,))[0]:
+                    best[name] = (held, episode, window)
+    top = max((held for held, _e, _s in best.values()), default=0.0)
+    enough = max(DESCRIBED_SHARE * top, DESCRIBED_MIN_SHARE * sum(weights))
+    people = sorted((n for n in best if best[n][0] >= enough), key=lambda n: -best[n][0])
+    if not people:
+        return QuestionAnswer(question.text, question.intent, ["No title or description I have describes anyone so."])
+    blocks = [
+        f"**{safe(name)}** — {episode_label(best[name][1])}: “{safe(truncate(best[name][2], 300))}”"
+        for name in people[:MAX_DESCRIBED]
+    ]
+    episodes = list({best[n][1].rowid: best[n][1] for n in people[:MAX_DESCRIBED]}.values())
+    return QuestionAnswer(question.text, question.intent, paginate("Who the episodes describe so:", blocks), episodes)
 
 
 MAX_PEOPLE_TIED = 15

@@ -80,6 +80,7 @@ class Question:
     episode_scope: str | None = None  # only this episode's moments (a follow-up: "and in the other episode?")
     employer: str | None = None  # "which guests worked at heroku": the company, folded
     role: str | None = None  # "which guests have been CEO of heroku": the role
+    described: bool = False  # "who's the guy that led design of the heroku api": a person told by what they did
     episode_named: list[str] = field(default_factory=list)  # "the huberman ep": the words naming an episode
 
 
@@ -436,7 +437,8 @@ def parse_question(text: str, names: Names) -> Question:
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
     employer, role = _employer(plain) or (None, None)
-    if employer is not None:
+    described = employer is None and not speakers and bool(_DESCRIBED_PERSON.search(plain))
+    if employer is not None or described:
         intent = Intent.PEOPLE
     return Question(
         text=asked,
@@ -460,6 +462,7 @@ def parse_question(text: str, names: Names) -> Question:
         phrase=phrase,
         employer=employer,
         role=role,
+        described=described,
         episode_named=_episode_named(plain),
     )
 
@@ -474,6 +477,11 @@ _WORKED_AT = re.compile(
 
 _FOUNDED = re.compile(
     r"\bwho (?:\w+ ){0,2}?(?:founded|co founded|cofounded|started|created|builds|built) (?:the )?(?P<org>\w[\w.-]*)"
+)
+# "who's the guy that led design of the heroku public api", "who was the woman who retired the link shortener".
+_DESCRIBED_PERSON = re.compile(
+    r"\bwho(?:s| is| was| are| were)? (?:the|that|this|a|an) (?:guy|person|woman|man|one|dude|lady|girl|gal|founder"
+    r"|engineer|ceo|cto|host|guest|speaker|author|dev|developer|maintainer|creator) (?:that|who|whos|which|from|with)\b"
 )
 _NO_COMPANY = frozenset("conversation discussion topic thread trend idea company startup it this that".split())
 

@@ -15,6 +15,7 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo, catalog_of
 from bot.questions.episodes import (
     FactSources,
+    answer_described_person,
     answer_facts,
     answer_list,
     answer_people,
@@ -260,12 +261,8 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
-    if question.intent is Intent.PEOPLE and question.about_person:
-        return answer_person(catalog, question, await _introductions(store, catalog, question.speakers))
-    if question.intent is Intent.PEOPLE and question.employer is not None:
-        return answer_worked_at(catalog, question, question.employer)  # "which guests worked at heroku"
-    if question.intent is Intent.PEOPLE and question.shows and episode_id is None and _about_show(question):
-        return answer_show_people(catalog, question, question.shows[0])
+    if question.intent is Intent.PEOPLE and (beyond := await _people_beyond(store, catalog, question, episode_id)):
+        return beyond
     episode, candidates = await _episode_for(store, catalog, question, episode_id)
     if episode is None:
         text = which_episode_text(candidates)
@@ -273,6 +270,29 @@ async def _about_episode(store: Store, catalog: Catalog, question: Question, epi
     if question.intent is Intent.PEOPLE:
         return answer_people(catalog, question, episode)
     return answer_facts(question, episode, await _fact_sources(store, catalog, episode))
+
+
+async def _people_beyond(
+    store: Store, catalog: Catalog, question: Question, episode_id: str | None
+) -> QuestionAnswer | None:
+    """Who-questions about people rather than one episode's cast: who someone is, who worked at a company, who fits
+    a description, who hosts a show."""
+    if question.about_person:
+        return answer_person(catalog, question, await _introductions(store, catalog, question.speakers))
+    if question.employer is not None:
+        return answer_worked_at(catalog, question, question.employer)  # "which guests worked at heroku"
+    if question.described:
+        return await _described_person(store, catalog, question)
+    if question.shows and episode_id is None and _about_show(question):
+        return answer_show_people(catalog, question, question.shows[0])
+    return None
+
+
+async def _described_person(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer:
+    vocabulary = await vocabulary_of(store)
+    concepts, _unknown = concepts_for(question.topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
+    weights = concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1))
+    return answer_described_person(catalog, question, concepts, weights)
 
 
 async def _introductions(store: Store, catalog: Catalog, names: Sequence[str]) -> dict[tuple[str, int], QuoteHit]:
