@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
+from bot.questions.topics import SYNONYM_GROUPS
 from bot.text import STOPWORDS, tokens
 
 # A word said in more segments than this is an ordinary word, not a misspelt name.
@@ -340,8 +341,15 @@ def show_forms(show: str) -> list[list[str]]:
     return [form, *extra, *shorthand, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
 
 
-# The field's shorthand for a word of a show's name: "pg fm" is Postgres FM.
-WORD_SHORTHAND = {"postgres": ("pg",), "postgresql": ("pg",), "kubernetes": ("k8s",), "javascript": ("js",)}
+# The field's shorthand for a word of a show's name, from the variants topics know: "pg fm" is Postgres FM.
+WORD_SHORTHAND = {
+    word: shorts
+    for group in SYNONYM_GROUPS
+    for word in group
+    if " " not in word
+    and len(word) > 3
+    and (shorts := tuple(s for s in group if len(s) <= 3 and " " not in s and s not in word))  # not "llms" -> "llm"
+}
 
 
 def _show_addresses(show: str) -> list[str]:
