@@ -127,6 +127,15 @@ class Store:
             log.warning("store query failed: %s", exc)
             raise StoreError("the search index could not answer that; try different words") from exc
 
+    async def _fetchall_in(self, sql: str, values: Sequence[Any], *, bulk: bool = False) -> list[aiosqlite.Row]:
+        """Rows of a read whose `{marks}` is an IN list of `values`, asked _IN_CHUNK values at a time (SQLite bounds
+        how many parameters one statement takes)."""
+        rows: list[aiosqlite.Row] = []
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = values[start : start + _IN_CHUNK]
+            rows += await self._fetchall(sql.format(marks=marks(len(chunk))), chunk, bulk=bulk)
+        return rows
+
     async def _bulk_connection(self) -> aiosqlite.Connection:
         async with self._bulk_opening:
             if self._bulk is None:
@@ -435,12 +444,8 @@ class Store:
 
     async def stored_vector_keys(self, keys: Sequence[bytes]) -> set[bytes]:
         """Which of these text keys already have a vector."""
-        found: set[bytes] = set()
-        for start in range(0, len(keys), _IN_CHUNK):
-            chunk = keys[start : start + _IN_CHUNK]
-            rows = await self._fetchall(f"SELECT key FROM text_vectors WHERE key IN ({marks(len(chunk))})", chunk)
-            found.update(row[0] for row in rows)
-        return found
+        rows = await self._fetchall_in("SELECT key FROM text_vectors WHERE key IN ({marks})", keys)
+        return {row[0] for row in rows}
 
     async def embedded_episodes(self, model: str) -> set[int]:
         """Rowids of the episodes `model` has embedded."""
@@ -449,44 +454,32 @@ class Store:
 
     async def vector_codes(self, episodes: Sequence[int]) -> list[tuple[int, bytes]]:
         """(segment id, sign-bit code) of every segment of these episodes that has a vector."""
-        found: list[tuple[int, bytes]] = []
-        for start in range(0, len(episodes), _IN_CHUNK):
-            chunk = episodes[start : start + _IN_CHUNK]
-            rows = await self._fetchall(
-                "SELECT s.segment, v.code FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
-                f" WHERE s.episode IN ({marks(len(chunk))})",
-                chunk,
-                bulk=True,
-            )
-            found.extend((segment, code) for segment, code in rows)
-        return found
+        rows = await self._fetchall_in(
+            "SELECT s.segment, v.code FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
+            " WHERE s.episode IN ({marks})",
+            episodes,
+            bulk=True,
+        )
+        return [(segment, code) for segment, code in rows]
 
     async def description_vectors(self, episodes: Sequence[int]) -> list[tuple[int, bytes]]:
         """(episode rowid x DESCRIPTION_CHUNKS + chunk, int8 vector) of these episodes' description chunks."""
-        found: list[tuple[int, bytes]] = []
-        for start in range(0, len(episodes), _IN_CHUNK):
-            chunk = episodes[start : start + _IN_CHUNK]
-            rows = await self._fetchall(
-                f"SELECT d.episode * {DESCRIPTION_CHUNKS} + d.chunk, v.vector FROM description_vectors d"
-                f" JOIN text_vectors v ON v.key = d.key WHERE d.episode IN ({marks(len(chunk))})",
-                chunk,
-                bulk=True,
-            )
-            found.extend((ident, vector) for ident, vector in rows)
-        return found
+        rows = await self._fetchall_in(
+            f"SELECT d.episode * {DESCRIPTION_CHUNKS} + d.chunk, v.vector FROM description_vectors d"
+            " JOIN text_vectors v ON v.key = d.key WHERE d.episode IN ({marks})",
+            episodes,
+            bulk=True,
+        )
+        return [(ident, vector) for ident, vector in rows]
 
     async def vectors_of(self, segment_ids: Sequence[int]) -> dict[int, bytes]:
         """The int8 vectors of these segments (those that have one)."""
-        found: dict[int, bytes] = {}
-        for start in range(0, len(segment_ids), _IN_CHUNK):
-            chunk = segment_ids[start : start + _IN_CHUNK]
-            rows = await self._fetchall(
-                "SELECT s.segment, v.vector FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
-                f" WHERE s.segment IN ({marks(len(chunk))})",
-                chunk,
-            )
-            found.update((segment, vector) for segment, vector in rows)
-        return found
+        rows = await self._fetchall_in(
+            "SELECT s.segment, v.vector FROM segment_vectors s JOIN text_vectors v ON v.key = s.key"
+            " WHERE s.segment IN ({marks})",
+            segment_ids,
+        )
+        return {row[0]: row[1] for row in rows}
 
     async def embedding_progress(self, model: str) -> tuple[int, int]:
         """(segments embedded by `model`, segments in all) in the episodes of the store."""
