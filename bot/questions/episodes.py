@@ -96,6 +96,7 @@ def answer_people(catalog: Catalog, question: Question, episode: EpisodeInfo) ->
 
 
 MAX_PERSON_EPISODES = 15
+DESCRIPTION_CHARS = 6000  # of a description read for sentences naming people
 _REGULAR = 3  # named in this many of a show's episodes (and half of them): one of its regulars
 
 
@@ -151,10 +152,15 @@ def _person_in(catalog: Catalog, episode: EpisodeInfo, name: str) -> str:
     return f"{label} — named in the description: “{safe(sentence)}”" if sentence else label
 
 
+def _field_sentences(episode: EpisodeInfo) -> list[str]:
+    """The sentences of an episode's title and (the start of its) description."""
+    return split_sentences(f"{episode.ref.title}. {episode.description[:DESCRIPTION_CHARS]}")
+
+
 def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
     wanted = fold(name)
     surname = wanted.split()[-1]
-    for sentence in split_sentences(f"{episode.ref.title}. {episode.description[:6000]}"):
+    for sentence in _field_sentences(episode):
         folded = fold(sentence)
         if wanted in folded or surname in folded.split():
             return truncate(sentence, 240)
@@ -174,7 +180,7 @@ def answer_described_person(
     named in the title or description sentence that holds the weightiest part of it, each with that sentence."""
     best: dict[str, tuple[float, EpisodeInfo, str]] = {}
     for episode in catalog.episodes:
-        sentences = split_sentences(f"{episode.ref.title}. {episode.description[:6000]}")
+        sentences = _field_sentences(episode)
         for at, sentence in enumerate(sentences):
             named = [name for name in episode.people_names if _names_person(sentence, name)]
             window = " ".join(sentences[at : at + DESCRIBED_SENTENCES])  # "Wesley ... . He led the design of ..."
@@ -233,8 +239,7 @@ def _passages_naming_word(episode: EpisodeInfo, word: str) -> list[str]:
     """The words around each place the title or description names `word`, within its sentence."""
     pattern = word_pattern(word)
     passages = []
-    text = f"{episode.ref.title}. {episode.description[:6000]}"
-    for sentence in (part for s in split_sentences(text) for part in _GLUED_BREAK.split(s)):
+    for sentence in (part for s in _field_sentences(episode) for part in _GLUED_BREAK.split(s)):
         for match in pattern.finditer(sentence):
             start, end = max(0, match.start() - _BESIDE), match.end() + _BESIDE
             passages.append(("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else ""))
