@@ -318,7 +318,7 @@ async def answer_speaker_topic(
     concepts, weights = about.concepts, about.weights
     who = _names_text(question.speakers)
     topic = _topic_label(concepts)
-    rows = (await _speaker_rows(store, catalog, speakers, concepts))[:RANKED_ROWS] if concepts else []
+    rows = await _speaker_rows(store, catalog, speakers, concepts, RANKED_ROWS) if concepts else []
     ranked = rank_passages(rows, concepts, weights)
     head = ranked[:CLOSENESS_ROWS]  # the leaders, reordered by meaning among those holding as much of the topic
     ranked = rank_passages(head, concepts, weights, await closeness(store, question, head)) + ranked[CLOSENESS_ROWS:]
@@ -374,27 +374,32 @@ async def _nothing_said(store: Store, catalog: Catalog, question: Question, abou
 
 
 async def _speaker_rows(
-    store: Store, catalog: Catalog, speakers: list[str], concepts: list[Concept]
+    store: Store, catalog: Catalog, speakers: list[str], concepts: list[Concept], limit: int
 ) -> list[SegmentRow]:
-    """Their passages holding any of the concepts (all of them first, so a common word cannot crowd them out)."""
-    rows = await spoken_by(store, catalog, all_match(concepts), speakers)
-    if len(concepts) > 1:
+    """The first `limit` of their passages holding any of the concepts (all of them first, so a common word cannot
+    crowd them out)."""
+    rows = await spoken_by(store, catalog, all_match(concepts), speakers, limit=limit)
+    if len(concepts) > 1 and len(rows) < limit:
         seen = {row.id for row in rows}
-        rows += [row for row in await spoken_by(store, catalog, any_match(concepts), speakers) if row.id not in seen]
-    return rows
+        more = await spoken_by(store, catalog, any_match(concepts), speakers, limit=limit)
+        rows += [row for row in more if row.id not in seen]
+    return rows[:limit]
 
 
-async def spoken_by(store: Store, catalog: Catalog, match: str, speakers: list[str]) -> list[SegmentRow]:
-    """Segments matching `match` said by these speakers, searched only in the episodes they speak in (one search of
-    the whole library for someone heard in many episodes: a search per episode costs more there)."""
+async def spoken_by(
+    store: Store, catalog: Catalog, match: str, speakers: list[str], *, limit: int = MAX_MOMENTS
+) -> list[SegmentRow]:
+    """Segments matching `match` said by these speakers, at most `limit`, searched only in the episodes they speak
+    in (one search of the whole library for someone heard in many episodes: a search per episode costs more
+    there)."""
     episodes = catalog.with_people(speakers)
     if len(episodes) > PER_EPISODE_SEARCHES:
-        return await store.matching_segments(match, speakers=speakers, limit=MAX_MOMENTS)
+        return await store.matching_segments(match, speakers=speakers, limit=limit)
     rows: list[SegmentRow] = []
     for episode in episodes:
         span = catalog.segment_range(episode.rowid)
-        if span is not None and len(rows) < MAX_MOMENTS:
-            rows += await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS - len(rows))
+        if span is not None and len(rows) < limit:
+            rows += await store.matching_segments(match, speakers=speakers, within=span, limit=limit - len(rows))
     return rows
 
 
