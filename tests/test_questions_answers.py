@@ -103,7 +103,8 @@ async def test_lists_and_counts(seed_store: Store) -> None:
     total = (await seed_store.counts())["episodes"]
     assert f"**{total}** episodes" in count.text
     shows = await answer_question(seed_store, "latent space episodes")
-    assert shows.episodes and all(e.ref.show == "Latent Space" for e in shows.episodes)
+    by_hosts = {"conversation-with-marc-andreessen-9f91b16f"}  # no show in its source; swyx and Alessio talk in it
+    assert shows.episodes and all(e.ref.show == "Latent Space" or e.ref.id in by_hosts for e in shows.episodes)
     everything = await answer_question(seed_store, "list the episodes")
     assert len(everything.episodes) == total and len(everything.pages) > 1
 

@@ -145,3 +145,28 @@ async def test_an_episode_named_amid_chat_or_by_a_short_show_name(seed_store: St
     assert together.intent == "mentions" and "Viztracer" in together.quotes[0].text
     shows_up = await answer_question(seed_store, "francis lacoste shows up a few times right? list em")
     assert shows_up.intent == "list" and len(shows_up.episodes) == 3
+
+
+async def test_an_episode_whose_source_names_no_show_belongs_to_the_show_whose_hosts_talk_in_it(
+    seed_store: Store,
+) -> None:
+    marc = "conversation-with-marc-andreessen-9f91b16f"  # a directory line with no show; swyx and Alessio talk in it
+    counted = await answer_question(
+        seed_store, "how many times does marc andreessen say open source in that latent space ep"
+    )
+    assert counted.intent == "mentions" and [e.ref.id for e in counted.episodes] == [marc]
+    listed = await answer_question(seed_store, "list the latent space eps")
+    assert marc in [e.ref.id for e in listed.episodes]
+    show = await answer_question(seed_store, "what show is the marc andreessen one")
+    assert "likely **Latent Space**, whose hosts talk in it" in show.text
+
+
+async def test_what_someone_said_in_answer_to_a_question_asked_in_the_topics_words(seed_store: Store) -> None:
+    # The host asks "best new tool you've added to your workflow in the last six months?"; Josh's answer does not
+    # repeat those words, and "what did josh say was ..." asks for it, not for who said the words.
+    answer = await answer_question(
+        seed_store, "what did josh wills say was the best new tool he added to his workflow lately?"
+    )
+    assert answer.intent == "speaker_topic"
+    assert all(q.speaker == "Josh Wills" for q in answer.quotes)
+    assert any("Python profiling library" in q.text for q in answer.quotes[:2])

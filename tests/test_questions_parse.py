@@ -26,6 +26,7 @@ def parse(text: str):
     ("question", "intent"),
     [
         ("tl;dr of the Bob Wise one?", Intent.SUMMARY),
+        ("tl;dr of the pg ep on plan flips (the one that mentions the outage)", Intent.SUMMARY),
         ("summarize the pg_ash episode", Intent.SUMMARY),
         ("whats the turbopuffer episode about", Intent.SUMMARY),
         ("recap pls", Intent.SUMMARY),

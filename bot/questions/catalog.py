@@ -86,6 +86,7 @@ class Catalog:
     _ranges_by_rowid: dict[int, tuple[int, int]] = field(default_factory=dict)
     _with_person: dict[str, list[int]] = field(default_factory=dict)  # folded name -> positions in `episodes`
     _speaking: dict[str, list[int]] = field(default_factory=dict)
+    _shows: dict[int, str] = field(default_factory=dict)  # rowid -> its show, as the source says or as inferred
 
     def __post_init__(self) -> None:
         for position, episode in enumerate(self.episodes):
@@ -101,6 +102,7 @@ class Catalog:
                 for word in word_set:
                     self.field_index.setdefault(word, {})[rowid] = name
         self.field_terms = frozenset(self.field_index)
+        self._shows = _shows_by_hosts(self.episodes)
         for episode in self.episodes:
             text = f"{episode.ref.title}. {' '.join(episode.chapters)}. {episode.description}"
             self.acronyms.update(acronyms_in(text))
@@ -149,9 +151,13 @@ class Catalog:
                 counts[rowid] = found
         return counts
 
+    def show_of(self, episode: EpisodeInfo) -> str | None:
+        """The episode's show: the source's, else the show whose hosts talk in it (see `_shows_by_hosts`)."""
+        return self._shows.get(episode.rowid)
+
     def of_show(self, show: str) -> list[EpisodeInfo]:
         wanted = fold(show)
-        return [e for e in self.episodes if e.ref.show and fold(e.ref.show) == wanted]
+        return [e for e in self.episodes if (found := self.show_of(e)) and fold(found) == wanted]
 
     def with_people(self, names: Iterable[str]) -> list[EpisodeInfo]:
         """Episodes where any of these people speak, or that the feed or the description name them in."""
@@ -180,6 +186,31 @@ class Catalog:
     def recurring_speakers(self, show: str) -> Counter[str]:
         """How many of a show's episodes each speaker is in."""
         return Counter(fold(name) for e in self.of_show(show) for name in set(e.speaker_names))
+
+
+def _shows_by_hosts(episodes: Sequence[EpisodeInfo]) -> dict[int, str]:
+    """Each episode's show: the one its source names, else the only show two or more of whose hosts talk in it.
+    Directory lines often carry no show, but a transcript where swyx and Alessio talk is a Latent Space episode.
+    A show's hosts are the speakers heard in at least two of its episodes and in half of those with speakers."""
+    shows = {e.rowid: e.ref.show for e in episodes if e.ref.show}
+    heard: dict[str, Counter[str]] = defaultdict(Counter)
+    with_speakers: Counter[str] = Counter()
+    for episode in episodes:
+        if episode.ref.show and episode.speakers:
+            with_speakers[episode.ref.show] += 1
+            heard[episode.ref.show].update({fold(name) for name in episode.speaker_names})
+    hosts = {
+        show: {name for name, n in counts.items() if n >= max(_HOST_EPISODES, with_speakers[show] / 2)}
+        for show, counts in heard.items()
+    }
+    for episode in episodes:
+        if episode.ref.show or not episode.speakers:
+            continue
+        talking = {fold(name) for name in episode.speaker_names}
+        fits = [show for show, names in hosts.items() if len(names & talking) >= _HOST_EPISODES]
+        if len(fits) == 1:
+            shows[episode.rowid] = fits[0]
+    return shows
 
 
 def _field_words(episode: EpisodeInfo) -> list[tuple[str, list[str], frozenset[str]]]:
@@ -212,6 +243,8 @@ def _people_forms(episodes: Sequence[EpisodeInfo]) -> dict[str, list[str]]:
         for key in spelling
     }
 
+
+_HOST_EPISODES = 2  # a host is heard in this many of a show's episodes at least; this many hosts make the show
 
 _CATALOGS: weakref.WeakKeyDictionary[Store, Catalog] = weakref.WeakKeyDictionary()
 _LOCKS: weakref.WeakKeyDictionary[Store, asyncio.Lock] = weakref.WeakKeyDictionary()

@@ -48,7 +48,7 @@ def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> Epi
     wanted = {fold(show) for show in shows}
     numbered = False
     for episode in catalog.episodes:
-        if episode.ref.show and fold(episode.ref.show) in wanted:
+        if (show := catalog.show_of(episode)) and fold(show) in wanted:
             stated = stated_number(episode.ref.title, episode.description)
             numbered = numbered or stated is not None
             if stated is not None and int(stated.value) == number:
@@ -298,7 +298,8 @@ def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:
     roles = {fold(p.name): p.role for p in episode.people if p.role}
     if roles or not episode.speakers:
         return {k: v for k, v in roles.items() if v}
-    recurring = catalog.recurring_speakers(episode.ref.show) if episode.ref.show else None
+    show = catalog.show_of(episode)
+    recurring = catalog.recurring_speakers(show) if show else None
     intro = fold(f"{episode.ref.title} {episode.description[:600]}")
     for speaker in episode.speakers:
         key = fold(speaker.name)
@@ -338,6 +339,7 @@ class FactSources:
 
     last_timed: float | None = None
     opening: tuple[str, ...] = ()
+    show_by_hosts: str | None = None  # the show whose hosts talk in an episode whose source names none
 
 
 def answer_facts(question: Question, episode: EpisodeInfo, sources: FactSources) -> QuestionAnswer:
@@ -388,6 +390,8 @@ def _duration_line(episode: EpisodeInfo, sources: FactSources) -> str:
 def _show_line(episode: EpisodeInfo, sources: FactSources) -> str:
     if episode.ref.show:
         return f"**Show:** {safe(episode.ref.show)}"
+    if sources.show_by_hosts:
+        return f"**Show:** not named by the source; likely **{safe(sources.show_by_hosts)}**, whose hosts talk in it"
     spoken = spoken_show(list(sources.opening))
     if spoken is None:
         return "**Show:** not named by the source"
@@ -444,7 +448,7 @@ def scoped_episodes(catalog: Catalog, question: Question) -> tuple[list[EpisodeI
     scope: list[str] = []
     if question.shows:
         wanted = {fold(s) for s in question.shows}
-        episodes = [e for e in episodes if e.ref.show and fold(e.ref.show) in wanted]
+        episodes = [e for e in episodes if (show := catalog.show_of(e)) and fold(show) in wanted]
         scope.append("of " + " or ".join(f"**{safe(s)}**" for s in question.shows))
     if question.speakers:
         with_people = {e.rowid for e in catalog.with_people(question.speakers)}

@@ -43,6 +43,10 @@ MAX_MOMENTS = 2000
 RANKED_ROWS = 600  # a speaker's passages ranked by how much of the topic they hold (those holding all come first)
 CLOSENESS_ROWS = 60  # of which the leaders are compared in meaning with the question
 PER_EPISODE_SEARCHES = 40  # a speaker's passages are searched episode by episode up to this many episodes
+ASKED_ROWS = 400  # passages of others read for questions put to a speaker in the topic's words
+ASKED_CONCEPTS = 2  # such a question holds this many of the topic's concepts at least,
+ASKED_SHARE = 0.5  # and this share of its weight
+ANSWER_SEGMENTS = 3  # the answer is looked for in this many segments after the question
 MOMENTS_PER_EPISODE_SHOWN = 25
 MAX_SHOWN_MOMENTS = 250  # about a dozen pages; the count covers them all
 HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share of the best one's is left out
@@ -322,9 +326,10 @@ async def answer_speaker_topic(
     ranked = rank_passages(rows, concepts, weights)
     head = ranked[:CLOSENESS_ROWS]  # the leaders, reordered by meaning among those holding as much of the topic
     ranked = rank_passages(head, concepts, weights, await closeness(store, question, head)) + ranked[CLOSENESS_ROWS:]
-    by_words = {row.id: row for row in ranked}
+    answers = await _answers_to_asked(store, catalog, speakers, about) if concepts else []
+    by_words = {row.id: row for row in [*(row for _held, row in answers), *ranked]}
     by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
-    order = fuse(list(by_words), list(by_meaning))[:MAX_SPEAKER_QUOTES]
+    order = _answers_placed(fuse(list(by_words), list(by_meaning)), by_words, answers, about)[:MAX_SPEAKER_QUOTES]
     if not order:
         return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
     rows = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
@@ -346,6 +351,58 @@ async def answer_speaker_topic(
     ]
     episodes = list({row.episode_rowid: catalog.by_rowid[row.episode_rowid] for row in rows}.values())
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+async def _answers_to_asked(
+    store: Store, catalog: Catalog, speakers: list[str], about: Topic
+) -> list[tuple[float, SegmentRow]]:
+    """Their answers to questions someone else asked in the topic's words, with how much of the topic the question
+    held: "what did josh say was the best new tool" is answered by the turn after the host's "best new tool you've
+    added to your workflow?", which need not repeat the words. Only for people heard in a few episodes (guests),
+    whose talk is mostly answers."""
+    if len(catalog.speaking(speakers)) > PER_EPISODE_SEARCHES:
+        return []
+    rows = await spoken_by(store, catalog, any_match(about.concepts), speakers, limit=ASKED_ROWS, by_them=False)
+    asked = [
+        (held, row)
+        for row in rows
+        if row.speaker not in speakers
+        and row.text.rstrip().endswith("?")
+        and (held := weight_held(row.text, about)) >= ASKED_SHARE
+        and sum(1 for c in about.concepts if c.occurrences(tokens(row.text))) >= ASKED_CONCEPTS
+    ]
+    asked.sort(key=lambda pair: -pair[0])
+    after = [[row.id + row.span + i for i in range(ANSWER_SEGMENTS)] for _held, row in asked]
+    following = {row.id: row for row in await store.segments_by_id([i for ids in after for i in ids])}
+    # the answer's pieces, past the asker's "right" or "Vistracer." in between
+    answers = {
+        row.id: (held, row)
+        for (held, _question), ids in zip(asked, after, strict=True)
+        for i in ids
+        if (row := following.get(i)) and row.speaker in speakers
+    }
+    return list(answers.values())
+
+
+def _answers_placed(
+    order: list[int], rows: Mapping[int, SegmentRow], answers: Sequence[tuple[float, SegmentRow]], about: Topic
+) -> list[int]:
+    """The ranking with the answers to questions asked in the topic's words placed after the speaker's own passages
+    holding as much of the topic as the question did, and before the rest."""
+    if not answers:
+        return order
+    asked = max(held for held, _row in answers)
+    answer_ids = [row.id for _held, row in answers]
+    own = [i for i in order if i not in answer_ids]
+    leading = [i for i in own if i in rows and weight_held(rows[i].text, about) >= asked]
+    return list(dict.fromkeys([*leading, *answer_ids, *own]))
+
+
+def weight_held(text: str, about: Topic) -> float:
+    """The share of the topic's weight whose concepts the text holds."""
+    words = tokens(text)
+    total = sum(about.weights) or 1.0
+    return sum(w for c, w in zip(about.concepts, about.weights, strict=True) if c.occurrences(words)) / total
 
 
 async def _speaker_passages_meant(
@@ -387,19 +444,26 @@ async def _speaker_rows(
 
 
 async def spoken_by(
-    store: Store, catalog: Catalog, match: str, speakers: list[str], *, limit: int = MAX_MOMENTS
+    store: Store,
+    catalog: Catalog,
+    match: str,
+    speakers: list[str],
+    *,
+    limit: int = MAX_MOMENTS,
+    by_them: bool = True,
 ) -> list[SegmentRow]:
-    """Segments matching `match` said by these speakers, at most `limit`, searched only in the episodes they speak
-    in (one search of the whole library for someone heard in many episodes: a search per episode costs more
-    there)."""
+    """Segments matching `match` said by these speakers (by anyone in their episodes when not `by_them`), at most
+    `limit`, searched only in the episodes they speak in (one search of the whole library for someone heard in
+    many episodes: a search per episode costs more there)."""
     episodes = catalog.with_people(speakers)
-    if len(episodes) > PER_EPISODE_SEARCHES:
-        return await store.matching_segments(match, speakers=speakers, limit=limit)
+    said_by = speakers if by_them else None
+    if len(episodes) > PER_EPISODE_SEARCHES and by_them:
+        return await store.matching_segments(match, speakers=said_by, limit=limit)
     rows: list[SegmentRow] = []
-    for episode in episodes:
+    for episode in episodes[: None if by_them else PER_EPISODE_SEARCHES]:
         span = catalog.segment_range(episode.rowid)
         if span is not None and len(rows) < limit:
-            rows += await store.matching_segments(match, speakers=speakers, within=span, limit=limit - len(rows))
+            rows += await store.matching_segments(match, speakers=said_by, within=span, limit=limit - len(rows))
     return rows
 
 
@@ -561,7 +625,7 @@ def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:
     episode = catalog.by_rowid.get(row.episode_rowid)
     if episode is None:
         return False
-    return not shows or (episode.ref.show or "").casefold() in {s.casefold() for s in shows}
+    return not shows or (catalog.show_of(episode) or "").casefold() in {s.casefold() for s in shows}
 
 
 def _mentions(row: SegmentRow, concepts: Sequence[Concept]) -> int:

@@ -72,7 +72,7 @@ _PERSON_CUES = (
     r"|talks? (?:to|with)|chats? with|interviews?|interviewing|welcomes?|conversation with|episode with|hosted by"
     r"|produced by:?"
     r"|co-?hosts?|hosts?|(?:CEO|CTO|COO|CPO|founder|co-founder|cofounder|author|creator|engineer|advocate|president"
-    r"|VP|host|professor|partner|investor|maintainer)(?: and (?:co-?)?founder)?(?: of [A-Z][\w.]+)?,?)"
+    r"|VP|host|professor|partner|investor|maintainer)(?: and (?:co-?)?founder)?(?: of [A-Z][\w.]+,|,)?)"
     rf"\s+(?P<name>{_NAME})"
 )
 _PERSON_AFTER = (

@@ -243,6 +243,8 @@ _PASSAGE = re.compile(
     r"(?:\s+(?:the|that|this)\s+(?:story|line|bit|joke|quote|thing)(?:\s+(?:about|that|where|of))?)?[\s:,]*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
+_WHAT_THEY_SAID = re.compile(r"^(?:\w+ ){0,3}?what (?:did|does|do|d|has|had) (?:\w+ ){1,3}?(?:say|said)\b")
 # "<the remembered bit>, who told that", "the robot cat story, who said it"
 _PASSAGE_THEN_WHO = re.compile(
     r"^\W*(?:the\s+)?(.+?)\s*(?:story|line|bit|joke|quote)?\s*[,?!.-]+\s*(?:who|which ep\w*)\s+(?:told|said|had"
@@ -271,7 +273,7 @@ _OPINION = re.compile(
     r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believes?|reckons?|insists?"
     r"|argues?|claims?|rant|ranting|complain(?:s|ing)?)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[,?!;:()\n]|\.(?:\s|$)|\s[-–—]+\s")
+_CLAUSE_BREAK = re.compile(r"[,?!:()\n]|(?<!\btl);|\.(?:\s|$)|\s[-–—]+\s")  # "tl;dr" is one word
 EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
 _LATEST = re.compile(r"\b(latest|newest|most recent|last|recent|new)\b")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
@@ -431,7 +433,7 @@ def parse_question(text: str, names: Names) -> Question:
     )
     cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
     intent, fact, list_kind = cues.intent()
-    passage = remembered_passage(text)
+    passage = remembered_passage(text) if not (speakers and _WHAT_THEY_SAID.search(plain)) else None
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is not Intent.SUMMARY:

@@ -316,7 +316,8 @@ async def _fact_sources(store: Store, catalog: Catalog, episode: EpisodeInfo) ->
     if span is None:
         return FactSources()
     opening = await store.segment_texts(span, _OPENING_SEGMENTS) if not episode.ref.show else []
-    return FactSources(await store.last_timed_start(span), tuple(opening))
+    by_hosts = catalog.show_of(episode) if not episode.ref.show else None
+    return FactSources(await store.last_timed_start(span), tuple(opening), by_hosts)
 
 
 async def _episode_for(
