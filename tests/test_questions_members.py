@@ -170,3 +170,15 @@ async def test_what_someone_said_in_answer_to_a_question_asked_in_the_topics_wor
     assert answer.intent == "speaker_topic"
     assert all(q.speaker == "Josh Wills" for q in answer.quotes)
     assert any("Python profiling library" in q.text for q in answer.quotes[:2])
+
+
+async def test_a_moment_asked_by_what_was_said_is_found_by_the_part_of_it_the_transcript_holds(
+    seed_store: Store,
+) -> None:
+    found = await answer_question(
+        seed_store, "jake cooper said railway was burning like 500k/mo during the free tier era, find that part"
+    )
+    assert found.intent == "mentions" and not found.text.startswith("**Jake Cooper** never says")
+    assert any("losing about half a million dollars a month" in q.text for q in found.quotes[:3])
+    which = await answer_question(seed_store, "joel's mug with the climbing hold handle, which bike shed ep was that")
+    assert which.intent == "mentions" and "rock climbing hold" in which.quotes[0].text

@@ -26,6 +26,7 @@ SHOWS = [
     "pythonbytes.fm",
     "The Bike Shed",
     "Screaming in the Cloud",
+    "Software Engineering Daily",
 ]
 NAMES = Names(PEOPLE, SHOWS, {"joke": 2})
 
@@ -82,6 +83,9 @@ def test_a_show_is_found_by_part_of_its_name_or_its_web_address_and_a_run_names_
     assert find_shows("screaming cloud".split(), NAMES)[0] == ["Screaming in the Cloud"]
     assert find_shows("python bytes eps".split(), NAMES)[0] == ["pythonbytes.fm"]
     assert parse("how many postgres.fm eps r in here").shows == ["Postgres FM"]
+    assert find_shows("any se daily eps".split(), NAMES)[0] == ["Software Engineering Daily"]
+    named_twice = parse("se daily heroku episodes? (software engineering daily)")
+    assert named_twice.shows == ["Software Engineering Daily"] and named_twice.topic == ["heroku"]
 
 
 def test_people_a_description_introduces() -> None:

@@ -583,19 +583,24 @@ CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one i
 
 
 MAX_CORE_TRIES = 8  # searches for the weightiest part of a topic whose words never all meet
+REST_CORE_TRIES = 3  # and for the weightiest part of what is left of it
 
 
 def _cores(about: Topic) -> list[list[Concept]]:
     """The topic proper, then its parts of two or more concepts, weightiest first, then its weightiest concept
-    alone: "the robot cat at the hot pot place" is "robot pot" where nothing says all of robot, cat and pot."""
+    alone: "the robot cat at the hot pot place" is "robot pot" where nothing says all of robot, cat and pot. Then
+    the same of the rest of the topic: in "railway burning 500k/mo free tier era", "500k mo" may be said nowhere
+    and "free tier era" still is."""
     proper = core_concepts(about.concepts, about.weights)
     core = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c in proper]
+    rest = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c not in proper]
+    then = _cores(Topic([c for _w, c in rest], [w for w, _c in rest]))[:REST_CORE_TRIES] if rest else []
     if len(core) < 2:
-        return [[c for _w, c in core]]
+        return [[c for _w, c in core], *then]
     parts = [p for size in range(len(core) - 1, 1, -1) for p in itertools.combinations(core, size)]
     parts.sort(key=lambda part: -sum(w for w, _c in part))
     alone = max(core, key=lambda pair: pair[0])
-    return [[c for _w, c in part] for part in [core, *parts[: MAX_CORE_TRIES - 2], [alone]]]
+    return [[c for _w, c in part] for part in [core, *parts[: MAX_CORE_TRIES - 2], [alone]]] + then
 
 
 def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list[Concept]:

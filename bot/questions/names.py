@@ -303,11 +303,12 @@ def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]
     for size in sorted({len(form) for form, _show in names.show_forms}, reverse=True):
         spans_now: set[int] = set()
         for form, show in names.show_forms:
-            if len(form) != size or show in found:
+            if len(form) != size:
                 continue
+            # a show named twice ("se daily eps (software engineering daily)"): both namings are the show's words
             hit = find_form(words, form, used, fuzzy=len(form) > 1)
             if hit:
-                found.append(show)
+                found += [show] if show not in found else []
                 spans_now.update(hit)
         used |= spans_now  # a run fitting several shows names all of them
     return found, used
@@ -324,9 +325,13 @@ def find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzz
     return []
 
 
+SHORTENED_SHOW_WORDS = 3  # a show of this many words goes by the initials of the first two and the last word
+
+
 def show_forms(show: str) -> list[list[str]]:
-    """The show's words, then its runs of at least two words that neither start nor end with a stop word; a
-    one-word show needs 4+ letters, or to be called a podcast ("the php podcast")."""
+    """The show's words, then its runs of at least two words that neither start nor end with a stop word, and its
+    shorthand ("pg fm", "se daily"); a one-word show needs 4+ letters, or to be called a podcast ("the php
+    podcast")."""
     form = tokens(show)
     if len(form) > 1 and form[0] == "the":
         form = form[1:]
@@ -338,6 +343,8 @@ def show_forms(show: str) -> list[list[str]]:
     content = [w for w in form if w not in STOPWORDS]  # "screaming cloud" for Screaming in the Cloud
     extra = [content] if len(content) >= 2 and content != form else []
     shorthand = [[short if w == word else w for w in form] for word in form for short in WORD_SHORTHAND.get(word, ())]
+    if len(content) == SHORTENED_SHOW_WORDS:  # "se daily" for Software Engineering Daily
+        shorthand.append([content[0][0] + content[1][0], content[2]])
     return [form, *extra, *shorthand, *[run for run in runs if run[0] not in STOPWORDS and run[-1] not in STOPWORDS]]
 
 

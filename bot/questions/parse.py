@@ -207,11 +207,13 @@ _MENTIONS_UNLESS_PERSON = re.compile(
     r"\bmention(s|ed|ing)?\b|\b(bring|brings|bringing|brought) up\b|\breference[sd]?\b|\bshout ?out\b"
 )
 _VIEW_ASKED = re.compile(r"\bwhat (did|does|do|has|have|was|is)\b|\b(opinion|think|thinks|thoughts?|take|view|feel)\b")
-# A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that".
+# A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that", "..., which
+# bike shed ep was that", "... find that part".
 _MOMENT_LOCATED = re.compile(
     r"\b(bit|part|moment|section|segment|point) (where|when)\b"
     r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b"
-    r"|\bwhich (ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
+    r"|\bwhich (\w+ ){0,3}?(ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
+    r"|\b(find|show|link|get) (me )?(that|the|this) (bit|part|moment|clip|spot|segment)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
