@@ -27,6 +27,7 @@ PHP_FEB_26 = "the-php-podcast-2026-02-26-2288ddd8"
         ("is the darknet diaries xbox underground ep in here?", "I don't have anything called “darknet diaries"),
         ("anything from the joe rogan experience in here?", "I don't have anything called “joe rogan experience”"),
         ("how long is the huberman ep about sleep", "I don't have an episode called “huberman”"),
+        ("what did taylor swift say about her new album on that podcast", "I don't know anyone called “taylor swift”"),
     ],
 )
 async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
@@ -182,3 +183,22 @@ async def test_a_moment_asked_by_what_was_said_is_found_by_the_part_of_it_the_tr
     assert any("losing about half a million dollars a month" in q.text for q in found.quotes[:3])
     which = await answer_question(seed_store, "joel's mug with the climbing hold handle, which bike shed ep was that")
     assert which.intent == "mentions" and "rock climbing hold" in which.quotes[0].text
+
+
+async def test_a_topic_asked_of_a_show_is_answered_from_that_shows_episodes(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "what did postgres fm say about vacuum")
+    assert answer.episodes and all(e.ref.show == "Postgres FM" for e in answer.episodes)
+
+
+async def test_a_moment_only_a_description_names_is_answered_with_that_description(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "which ep mentioned pgbackrest losing its maintainer? we run it in prod")
+    assert answer.text.startswith("Nobody says **pgbackrest** in the transcripts I have.")
+    assert "pgBackRest lost its maintainer" in answer.text  # the description's sentence, not moments of "maintainer"
+
+
+async def test_what_is_asked_to_be_mentioned_is_the_topic_and_the_chat_after_it_is_not(seed_store: Store) -> None:
+    answer = await answer_question(
+        seed_store, "did anybody mention ai dungeon? i swear someone said it was the only way to try gpt3 back then"
+    )
+    assert answer.intent == "mentions" and answer.quotes
+    assert all("dungeon" in q.text.casefold() for q in answer.quotes)

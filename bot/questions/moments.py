@@ -24,7 +24,16 @@ from bot.questions.meaning import (
 )
 from bot.questions.pages import episode_label, paginate, quote_line, snippet_around, stamp_link
 from bot.questions.parse import Question
-from bot.questions.topics import Concept, Topic, all_match, any_form, any_match, concept_weights, word_pattern
+from bot.questions.topics import (
+    Concept,
+    Topic,
+    all_match,
+    any_form,
+    any_match,
+    concept_weights,
+    specificity,
+    word_pattern,
+)
 from bot.results import QuoteHit
 from bot.search.engine import hit_from_row, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
@@ -497,6 +506,12 @@ async def answer_mentions(
     """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count. The
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
     said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
+    weightiest = max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0], default=None)
+    if said and weightiest is not None and not weightiest[1].said and _in_fields(catalog, weightiest[1]):
+        # "which ep mentioned pgbackrest losing its maintainer": only a description says pgbackrest, and moments
+        # of "maintainer" would answer something else
+        who = _names_text(question.speakers) if speakers else None
+        return QuestionAnswer(question.text, question.intent, [_no_moment_text(weightiest[1].typed, who, [])])
     if said:  # moments are in what was said: a word only a description holds counts for nothing here
         about = Topic([c for _w, c in said], [w for w, _c in said])
     concepts, rows = [], []
@@ -583,6 +598,9 @@ CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one i
 
 
 MAX_CORE_TRIES = 8  # searches for the weightiest part of a topic whose words never all meet
+FEW_NAMING = 3  # a word only descriptions hold is their own when at most this many episodes' fields hold it,
+FEW_NAMING_SHARE = 0.01  # or this share of the library's
+OWN_WORD_SPECIFICITY = 1.0  # and that English rarely uses (see `topics.specificity`)
 REST_CORE_TRIES = 3  # and for the weightiest part of what is left of it
 
 
@@ -624,6 +642,15 @@ async def _moment_rows(
     if span is None:
         return []
     return await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS)
+
+
+def _in_fields(catalog: Catalog, concept: Concept) -> bool:
+    """Whether the titles, chapters or descriptions of a few episodes hold one of the concept's forms, a word of
+    their own ("pgbackrest"): not an amount ("500k"), an everyday word ("min" of "70 min") or one many use."""
+    if not concept.typed.isalpha() or specificity(concept.typed) < OWN_WORD_SPECIFICITY:
+        return False
+    naming = {rowid for form in concept.forms for rowid in catalog.fields_naming(form.split()[0])}
+    return 0 < len(naming) <= max(FEW_NAMING, len(catalog.episodes) * FEW_NAMING_SHARE)
 
 
 def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:

@@ -245,6 +245,9 @@ _PASSAGE = re.compile(
     r"(?:\s+(?:the|that|this)\s+(?:story|line|bit|joke|quote|thing)(?:\s+(?:about|that|where|of))?)?[\s:,]*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+_MENTIONED_OBJECT = re.compile(
+    r"\b(?:mention(?:s|ed)?|(?:bring|brings|brought) up)\s+(?P<object>[^?]+)\?+\s*\w", re.IGNORECASE
+)
 # "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
 _WHAT_THEY_SAID = re.compile(r"^(?:\w+ ){0,3}?what (?:did|does|do|d|has|had) (?:\w+ ){1,3}?(?:say|said)\b")
 # "<the remembered bit>, who told that", "the robot cat story, who said it"
@@ -435,6 +438,8 @@ def parse_question(text: str, names: Names) -> Question:
     )
     cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
     intent, fact, list_kind = cues.intent()
+    if intent is Intent.MENTIONS and phrase is None:
+        topic = _mentioned(text, topic) or topic
     passage = remembered_passage(text) if not (speakers and _WHAT_THEY_SAID.search(plain)) else None
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
@@ -729,6 +734,18 @@ def _person_asked(plain: str, speakers: list[str]) -> str | None:
     if any(w in STOPWORDS or w in QUESTION_WORDS for w in words):
         return None  # "what did they say", "what did everyone think"
     return slot
+
+
+def _mentioned(text: str, topic: list[str]) -> list[str] | None:
+    """The topic words of what a question asks about being mentioned, when chat follows the question: "did anybody
+    mention ai dungeon? i swear someone said it was the only way to try gpt3" asks about ai dungeon (but "did anyone
+    mention tuple, the pairing app?" about all of it)."""
+    match = _MENTIONED_OBJECT.search(text)
+    if match is None:
+        return None
+    said = set(tokens(normalise(match.group("object"))))
+    inside = [w for w in topic if w in said]
+    return inside if inside and len(inside) < len(topic) else None
 
 
 def topic_words(words: Iterable[str]) -> list[str]:

@@ -136,8 +136,9 @@ async def _by_kind(
         return await _summary(store, catalog, parsed, episode_id)
     if intent is Intent.LIST and _unscoped_with_topic(parsed):
         parsed, intent = replace(parsed, intent=Intent.TOPIC), Intent.TOPIC  # "list eps about postgres": a topic
-    if intent is Intent.LIST:
-        scoped = _scoped_with_topic(parsed)
+    of_shows = intent is Intent.TOPIC and bool(parsed.shows)  # "what did postgres fm say about vacuum"
+    if intent is Intent.LIST or of_shows:
+        scoped = of_shows or _scoped_with_topic(parsed)
         return await _topic_among_listed(store, catalog, vocabulary, parsed) if scoped else answer_list(catalog, parsed)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
         return await _about_episode(store, catalog, parsed, episode_id)

@@ -61,9 +61,18 @@ def _unheard(word: str, known: Known, catalog: Catalog) -> bool:
 
 
 def _a_known_name(name: str, known: Known, names: Names) -> bool:
-    """Whether the library may know someone by this name: each word is a word it holds, or a typo of a name."""
-    forms = {w for form in names.forms for w in form.split()}
-    return all(known(w) or any(OSA.distance(w, f) <= 1 for f in forms if f[:1] == w[:1]) for w in name.split())
+    """Whether the library may know someone by this name: a word it holds, or a typo of a name; a full name only
+    when each word is a word of someone's name or a typo of one, or when it names a show ("taylor swift" is
+    nobody here, though "taylor" and "swift" are both words the episodes say)."""
+    words = name.split()
+    parts = {w for form in names.forms for w in form.split()}
+
+    def name_word(word: str) -> bool:
+        return any(OSA.distance(word, part) <= 1 for part in parts if part[:1] == word[:1])
+
+    if len(words) > 1:
+        return all(map(name_word, words)) or any(form == words for form, _show in names.show_forms)
+    return all(known(w) or name_word(w) for w in words)
 
 
 def _known_or_close(words: list[str], known: Known, catalog: Catalog) -> bool:
