@@ -202,3 +202,12 @@ async def test_what_is_asked_to_be_mentioned_is_the_topic_and_the_chat_after_it_
     )
     assert answer.intent == "mentions" and answer.quotes
     assert all("dungeon" in q.text.casefold() for q in answer.quotes)
+
+
+async def test_people_asked_in_other_words(seed_store: Store) -> None:
+    joined = await answer_question(seed_store, "who joined nik & michael for the postgis one")
+    assert joined.episodes[0].ref.id == POSTGIS and "Paul Ramsey" in joined.text  # two Michaels, one PostGIS
+    who = await answer_question(seed_store, "adam wiggins — who is he? feel like he's in a couple eps")
+    assert who.text.startswith("**Adam Wiggins** — in 2 episodes")
+    other = await answer_question(seed_store, "walden had another guest with him on the cognition ep, who was that")
+    assert other.intent == "people" and "Cole Murray" in other.text

@@ -177,6 +177,9 @@ _PEOPLE = re.compile(
     r"|\bwho hosted\b|\bwho (talked|spoke|talks|speaks|said|talk)( the)? (most|least)\b"
     r"|\bwho (else )?(was|were) there\b|\bwho (else|other)\b|\bthe other (guest|host|speaker)\b"
     r"|\b(hosts?|cohosts?|guests?)\b$"
+    r"|\bwho (came|comes|come) on\b|\b(another|a second|second|2nd) (guest|host|speaker)\b"
+    r"|\bwho (did|does|do) (\w+ ){1,3}(do|record|recorded|have|had|host|hosted) (\w+ ){0,6}with\b"
+    r"|\bwho (is|s|was) (he|she|they|that|this|that guy|this guy)\b"
 )
 # "who is <person>", "tell me about <person>": the words before a person who is the subject of the question.
 _ABOUT_PERSON = (
@@ -245,9 +248,11 @@ _PASSAGE = re.compile(
     r"(?:\s+(?:the|that|this)\s+(?:story|line|bit|joke|quote|thing)(?:\s+(?:about|that|where|of))?)?[\s:,]*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+CHAT_DETAIL_SPECIFICITY = 1.0  # a word of the chat after a question this rare in English is a detail of it
 _MENTIONED_OBJECT = re.compile(
     r"\b(?:mention(?:s|ed)?|(?:bring|brings|brought) up)\s+(?P<object>[^?]+)\?+\s*\w", re.IGNORECASE
 )
+_ROLE = re.compile(r"\b(?:guests?|hosts?|co-?hosts?|speakers?|panelists?)\b", re.IGNORECASE)
 # "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
 _WHAT_THEY_SAID = re.compile(r"^(?:\w+ ){0,3}?what (?:did|does|do|d|has|had) (?:\w+ ){1,3}?(?:say|said)\b")
 # "<the remembered bit>, who told that", "the robot cat story, who said it"
@@ -439,10 +444,12 @@ def parse_question(text: str, names: Names) -> Question:
     cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
     intent, fact, list_kind = cues.intent()
     if intent is Intent.MENTIONS and phrase is None:
-        topic = _mentioned(text, topic) or topic
+        topic = _mentioned(text, topic, names) or topic
     passage = remembered_passage(text) if not (speakers and _WHAT_THEY_SAID.search(plain)) else None
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
+    if passage is not None and intent is Intent.PEOPLE and _ROLE.search(re.sub(_SOMEONE, "", passage, flags=re.I)):
+        passage = None  # "walden had another guest with him on the cognition ep, who was that" asks for a person
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
     employer, role = _employer(plain) or (None, None)
@@ -623,12 +630,19 @@ class _Cues:
 
 
 def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_forms: frozenset[str]) -> bool:
-    """ "who's jacob effron", "tell me about alessio", "alessio?": a person is the subject, not an episode."""
+    """ "who's jacob effron", "tell me about alessio", "alessio?", "adam wiggins, who is he?": a person is the
+    subject, not an episode."""
     if shows:
         return False
     if named_at and all(i in named_at for i in range(len(words))):
         return len(words) >= 2 or words[0] in known_forms  # the name alone ("joke" is not "jake")
+    name_ends = next((i for i in range(len(words)) if i not in named_at), len(words))
+    if name_ends and tuple(words[name_ends : name_ends + 3]) in _WHO_IS_THAT:
+        return True
     return any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON)
+
+
+_WHO_IS_THAT = {("who", verb, pronoun) for verb in ("is", "s", "was") for pronoun in ("he", "she", "they", "that")}
 
 
 # A question that asks for people first ("who all got clips in the 2024 highlights ep") asks for no summary.
@@ -736,16 +750,17 @@ def _person_asked(plain: str, speakers: list[str]) -> str | None:
     return slot
 
 
-def _mentioned(text: str, topic: list[str]) -> list[str] | None:
-    """The topic words of what a question asks about being mentioned, when chat follows the question: "did anybody
-    mention ai dungeon? i swear someone said it was the only way to try gpt3" asks about ai dungeon (but "did anyone
-    mention tuple, the pairing app?" about all of it)."""
+def _mentioned(text: str, topic: list[str], names: Names) -> list[str] | None:
+    """The topic words of what a question asks about being mentioned, and the chat after it only for its rare words
+    the library holds: "did anybody mention ai dungeon? i swear someone said it was the only way to try gpt3" asks
+    about ai dungeon, not swearing ("did josh mention the angel deals he passed on? i swear he said tailscale" about
+    tailscale too); "did anyone mention tuple, the pairing app?" about all of it."""
     match = _MENTIONED_OBJECT.search(text)
     if match is None:
         return None
-    said = set(tokens(normalise(match.group("object"))))
-    inside = [w for w in topic if w in said]
-    return inside if inside and len(inside) < len(topic) else None
+    asked = set(tokens(normalise(match.group("object"))))
+    kept = [w for w in topic if w in asked or (specificity(w) >= CHAT_DETAIL_SPECIFICITY and names.word_counts.get(w))]
+    return kept if any(w in asked for w in kept) and len(kept) < len(topic) else None
 
 
 def topic_words(words: Iterable[str]) -> list[str]:

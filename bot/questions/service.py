@@ -340,7 +340,14 @@ async def _episode_for(
     said = [w for w in words if specificity(w) >= EVERYDAY_SPECIFICITY and not EPISODE_WORD.fullmatch(w)]
     if episode is None and not candidates and said:
         return await _episode_saying(store, catalog, said)  # "how long's the dev interrupted ep": "long" is not said
+    if len(candidates) > 1 and said and len(named := _naming_all(catalog, candidates, said)) == 1:
+        return named[0], []  # "who joined nik & michael for the postgis one": two Michaels, one PostGIS
     return episode, candidates
+
+
+def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:
+    """The episodes whose own fields (title, chapters, description) hold every one of the words."""
+    return [e for e in episodes if all(e.rowid in catalog.fields_naming(w) for w in words)]
 
 
 async def _episode_saying(
