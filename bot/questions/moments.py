@@ -63,6 +63,9 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 # this close; real questions often are).
 MEANING_ONLY = 0.55
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
+# With none saying them, only passages this close (chat such as "when's the next server movie night" reaches ~0.40
+# of some passage; remembered moments in other words mostly reach 0.45-0.6).
+MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 
@@ -507,11 +510,10 @@ async def answer_mentions(
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
     said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
     weightiest = max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0], default=None)
-    if said and weightiest is not None and not weightiest[1].said and _in_fields(catalog, weightiest[1]):
+    if not speakers and said and weightiest and not weightiest[1].said and _in_fields(catalog, weightiest[1]):
         # "which ep mentioned pgbackrest losing its maintainer": only a description says pgbackrest, and moments
-        # of "maintainer" would answer something else
-        who = _names_text(question.speakers) if speakers else None
-        return QuestionAnswer(question.text, question.intent, [_no_moment_text(weightiest[1].typed, who, [])])
+        # of "maintainer" would answer something else (the episodes naming it are answered instead)
+        return QuestionAnswer(question.text, question.intent, [_no_moment_text(weightiest[1].typed, None, [])])
     if said:  # moments are in what was said: a word only a description holds counts for nothing here
         about = Topic([c for _w, c in said], [w for w, _c in said])
     concepts, rows = [], []
@@ -523,7 +525,9 @@ async def answer_mentions(
     rows = [row for row in rows if row.id in mentions and _in_shows(catalog, row, question.shows)]
     who = _names_text(question.speakers) if speakers else None
     if len(rows) < FEW_MOMENTS and not question.count:
-        close = await _moments_meant(store, catalog, question, speakers, {row.id for row in rows})
+        # with no moment saying the words and nobody named, only a close one
+        floor = MIN_SIMILARITY if rows or speakers else MEANING_ALONE
+        close = await _moments_meant(store, catalog, question, speakers, {row.id for row in rows}, floor=floor)
         if close and not rows:
             text = f"{_no_moment_text(topic, who, concepts)} Close in meaning:"
             return QuestionAnswer(
@@ -575,16 +579,23 @@ class _Close:
 
 
 async def _moments_meant(
-    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, shown: set[int]
+    store: Store,
+    catalog: Catalog,
+    question: Question,
+    speakers: list[str] | None,
+    shown: set[int],
+    *,
+    floor: float = MIN_SIMILARITY,
 ) -> _Close | None:
-    """Up to CLOSE_MOMENTS passages close in meaning (by these speakers) that do not say the words."""
+    """Up to CLOSE_MOMENTS passages at least `floor` close in meaning (by these speakers) that do not say the
+    words."""
     ranges = None
     if speakers:
         ranges = [span for e in catalog.speaking(speakers) if (span := catalog.segment_range(e.rowid)) is not None]
     found = [
         (match, row)
         for match, row in await passages_meant(store, catalog, question, within=ranges)
-        if row.id not in shown and (not speakers or row.speaker in speakers)
+        if row.id not in shown and (not speakers or row.speaker in speakers) and match.similarity >= floor
     ][:CLOSE_MOMENTS]
     if not found:
         return None
@@ -597,11 +608,11 @@ async def _moments_meant(
 CORE_SHARE = 0.6  # a concept at least this weighty against the weightiest one is part of the topic proper
 
 
-MAX_CORE_TRIES = 8  # searches for the weightiest part of a topic whose words never all meet
+MAX_CORE_TRIES = 12  # searches for the weightiest part of a topic whose words never all meet
 FEW_NAMING = 3  # a word only descriptions hold is their own when at most this many episodes' fields hold it,
 FEW_NAMING_SHARE = 0.01  # or this share of the library's
 OWN_WORD_SPECIFICITY = 1.0  # and that English rarely uses (see `topics.specificity`)
-REST_CORE_TRIES = 3  # and for the weightiest part of what is left of it
+REST_CORE_TRIES = MAX_CORE_TRIES  # and for the weightiest parts of what is left of it
 
 
 def _cores(about: Topic) -> list[list[Concept]]:
@@ -612,7 +623,10 @@ def _cores(about: Topic) -> list[list[Concept]]:
     proper = core_concepts(about.concepts, about.weights)
     core = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c in proper]
     rest = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c not in proper]
-    then = _cores(Topic([c for _w, c in rest], [w for w, _c in rest]))[:REST_CORE_TRIES] if rest else []
+    then = (
+        [part for part in _cores(Topic([c for _w, c in rest], [w for w, _c in rest])) if len(part) > 1] if rest else []
+    )
+    then = then[:REST_CORE_TRIES]  # of two words or more: one everyday word alone ("movie") is no moment
     if len(core) < 2:
         return [[c for _w, c in core], *then]
     parts = [p for size in range(len(core) - 1, 1, -1) for p in itertools.combinations(core, size)]
