@@ -47,6 +47,12 @@ def parse(text: str):
         ("who did swyx do the unsupervised learning crossover with?", Intent.PEOPLE),
         ("josh wills — who is he? feel like he's in a couple eps", Intent.PEOPLE),
         ("one of the hosts played the first gta as a kid, who was that", Intent.MENTIONS),
+        ("who even is josh wills", Intent.PEOPLE),
+        ("josh wills pops up on a bunch of shows, who is he exactly", Intent.PEOPLE),
+        ("tldr on the data renegades ep? the guy who was at slack forever", Intent.SUMMARY),
+        ("marc andreessen on when vcs pull the security ppl in", Intent.SPEAKER_TOPIC),
+        ("find where josh talks about the pie contest", Intent.MENTIONS),
+        ("did anybody do the 'airbnb for cats' bit", Intent.MENTIONS),
         ("ppl in the marc andreessen convo?", Intent.PEOPLE),
         ("list the episodes", Intent.LIST),
         ("what shows do you know", Intent.LIST),
@@ -168,3 +174,15 @@ def test_contractions_without_their_apostrophe_are_spelt_out() -> None:
 )
 def test_a_person_told_by_what_they_did_is_read(question: str, described: bool) -> None:
     assert parse(question).described is described
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who even is josh wills", "josh wills pops up on a bunch of shows, who is he exactly", "swyx, who is that?"],
+)
+def test_a_person_asked_about_in_other_words_is_the_subject(question: str) -> None:
+    assert parse(question).about_person
+
+
+def test_who_was_that_after_a_name_asks_about_someone_else() -> None:
+    assert not parse("josh had another guest with him on that ep, who was that").about_person

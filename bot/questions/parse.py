@@ -169,7 +169,8 @@ _PEOPLE = re.compile(
     r"|\bwho (participated|took part|joined|was featured|were featured)\b"
     r"|\bwho (did|do|does) (they|he|she|it|the show|\w+) (interview|have on|talk to|chat with|host|bring on)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
-    r"|\b(guests?|hosts?|speakers|people|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
+    r"|\b(guests?|hosts?|speakers|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
+    r"|\bpeople (of|on|in|from) (the|that|this|a)\b"
     r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?|founders?"
     r"|cofounders?|co founders?|creators?)\b|\bwho all\b"
     r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
@@ -186,6 +187,7 @@ _ABOUT_PERSON = (
     ("who", "is"),
     ("who", "was"),
     ("who", "are"),
+    *(("who", filler, verb) for filler in ("even", "exactly", "actually", "really") for verb in ("is", "was")),
     ("tell", "me", "about"),
     ("what", "about"),
     ("info", "on"),
@@ -217,6 +219,7 @@ _MOMENT_LOCATED = re.compile(
     r"|\bwhere (was|is) (that|it|this)\b|\bwhere in (the|that)\b"
     r"|\bwhich (\w+ ){0,3}?(ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
     r"|\b(find|show|link|get) (me )?(that|the|this) (bit|part|moment|clip|spot|segment)\b"
+    r"|\bfind (where|when)\b|\bdid (anyone|anybody|someone|somebody) (do|say|tell|make) (the|that|a)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -377,7 +380,7 @@ QUESTION_WORDS = frozenset(
     feel feels stance position tell please pls plz thanks thx thank hey hi hello yo sup bot podquote give me us show
     find search look list all know have got get gimme wanna want need can could would will did does do done u ur
     came come comes coming moment moments time timestamp timestamps minute point first last latest newest recent
-    again one ones really actually exactly btw lol lmao idk kinda sorta like also ok okay
+    again one ones really actually exactly btw lol lmao idk kinda sorta like also ok okay even full name names
     summarize summarise summary summaries tldr tl dr recap gist overview rundown
     long duration length runtime published released release date transcript transcripts
     appear appears appeared featured featuring feat ft on in about said bout abt re regarding
@@ -454,7 +457,7 @@ def parse_question(text: str, names: Names) -> Question:
         intent = Intent.MENTIONS
     employer, role = _employer(plain) or (None, None)
     described = employer is None and not speakers and bool(_DESCRIBED_PERSON.search(plain))
-    if employer is not None or described:
+    if (employer is not None or described) and intent is not Intent.SUMMARY:  # "tldr the one w the guy at shopify"
         intent = Intent.PEOPLE
     return Question(
         text=asked,
@@ -638,11 +641,15 @@ def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_f
         return len(words) >= 2 or words[0] in known_forms  # the name alone ("joke" is not "jake")
     name_ends = next((i for i in range(len(words)) if i not in named_at), len(words))
     if name_ends and tuple(words[name_ends : name_ends + 3]) in _WHO_IS_THAT:
-        return True
+        return True  # "adam wiggins, who is that?"
+    asked_at = next((i for i in range(len(words)) if tuple(words[i : i + 3]) in _WHO_IS_HE), None)
+    if asked_at is not None and named_at and min(named_at) < asked_at:
+        return True  # "francis lacoste pops up on a bunch of shows, who is he exactly"
     return any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON)
 
 
-_WHO_IS_THAT = {("who", verb, pronoun) for verb in ("is", "s", "was") for pronoun in ("he", "she", "they", "that")}
+_WHO_IS_HE = {("who", verb, pronoun) for verb in ("is", "s", "was") for pronoun in ("he", "she")}
+_WHO_IS_THAT = _WHO_IS_HE | {("who", verb, pronoun) for verb in ("is", "s", "was") for pronoun in ("they", "that")}
 
 
 # A question that asks for people first ("who all got clips in the 2024 highlights ep") asks for no summary.

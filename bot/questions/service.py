@@ -402,6 +402,8 @@ async def _about_topic(
     by_meaning_alone = question.intent is Intent.SPEAKER_TOPIC and everyday
     if by_meaning_alone:
         concepts, unknown = [], []
+    if speakers and concepts and question.intent in {Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
+        unknown = []  # "where does jake talk about redoing their network": his passages on the words he does say
     if not by_meaning_alone and not _carries_question(concepts, unknown, vocabulary):
         return await _unsaid_topic(store, catalog, vocabulary, question, concepts, unknown=unknown, among=among)
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
