@@ -67,6 +67,13 @@ def find_chapters(text: str) -> list[Chapter]:
     return chapters if len(chapters) >= max(MIN_CHAPTERS, len(run) / 2) else []
 
 
+def listed_times(text: str) -> list[float]:
+    """The times of the description's longest list of times (chapters, or timed notes too long to be chapter
+    titles: "50:00 Conversation shifts to bots in games ..."), in seconds; empty under three."""
+    run = _longest_run(text)
+    return [m.seconds for m in run] if len(run) >= MIN_CHAPTERS else []
+
+
 def chapter_list_start(text: str) -> int | None:
     """Where the chapter list begins in `text` (its first time, or the first title when times follow titles)."""
     run = _longest_run(text)

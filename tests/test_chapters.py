@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chapters import chapter_list_start, find_chapters, tidy_title
+from bot.chapters import chapter_list_start, find_chapters, listed_times, tidy_title
 from tests.conftest import LISTING_A, LISTING_B, episode_at
 
 
@@ -98,3 +98,13 @@ def test_tidy_title_drops_links_sponsor_tails_and_list_punctuation():
     assert tidy_title("Live Demo: LinkedIn Engagement Scraper to Cold Email Pipeline") == (
         "Live Demo: LinkedIn Engagement Scraper to Cold Email Pipeline"
     )
+
+
+def test_timed_notes_too_long_for_chapter_titles_still_give_their_times() -> None:
+    note = (
+        "Tyler explains how the database runs code in a sandbox with full atomic properties, so no separate web"
+        " server is needed"
+    )
+    text = f"00:00 {note}05:00 {note}10:00 {note}55:00 Closing discussion."
+    assert find_chapters(text) == []  # show notes, not chapters
+    assert listed_times(text) == [0.0, 300.0, 600.0, 3300.0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.questions.clean import MAX_QUESTION_CHARS, question_text
-from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
+from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.followup import AnswerContext, read_follow_up
 from bot.questions.names import Names, find_people, find_shows, name_forms, people_named_in
 from bot.questions.parse import Intent, parse_question
@@ -199,6 +199,8 @@ def test_facts_the_sources_state_in_passing() -> None:
     estimate = estimated_duration([0.0, 751.0], None)
     assert estimate is not None and estimate.value == "13 min" and "12:31" in estimate.evidence
     assert estimated_duration([], 5040.0).value == "1 h 24 min"
+    notes = estimated_duration([], None, [0.0, 300.0, 3300.0])
+    assert notes is not None and notes.value == "55 min" and "last timed note is at 55:00" in notes.evidence
     show = spoken_show(["welcome to the Friday Deploy.", "here on Dev Interrupted.", "Dev Interrupted production"])
     assert show is not None and show.value == "Dev Interrupted"
 
@@ -314,3 +316,17 @@ def test_a_person_talked_about_is_the_topic_not_a_speaker() -> None:
     both = parse("did josh wills and jake cooper talk about dbt")
     assert set(both.speakers) == {"Josh Wills", "Jake Cooper"}
     assert parse("why does josh wills reckon dbt won").topic == ["dbt", "won"]
+
+
+def test_the_links_a_description_gives_for_what_is_asked() -> None:
+    text = (
+        "Sources: https://postgres.fm/episodes/queues-in-postgresPgQue https://github.com/NikolayS/pgqueHN discussion"
+        " https://news.ycombinator.com/item?id=1 The Shadow Boxing App (https://shadowboxingapp.com/) Follow Marc"
+        " https://github.com/NikolayS/PgQue/blob/main/docs/tick.md~~~What's next"
+    )
+    assert links_naming(text, ["shadow", "boxing", "app"]) == ["https://shadowboxingapp.com/"]
+    assert links_naming(text, ["pgque", "repo"]) == [
+        "https://github.com/NikolayS/pgque",
+        "https://github.com/NikolayS/PgQue/blob/main/docs/tick.md",
+    ]
+    assert links_naming(text, ["repo"]) == []  # a word for a link names none

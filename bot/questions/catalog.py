@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.chapters import listed_times
 from bot.links import moment_link
 from bot.models import EpisodeRef, Person
 from bot.questions.names import Names, name_forms, people_named_in
@@ -40,6 +41,7 @@ class EpisodeInfo:
     chapters: tuple[str, ...] = ()
     named: tuple[str, ...] = ()  # people the title or description introduces (guests, hosts), by name
     chapter_starts: tuple[float, ...] = ()
+    note_times: tuple[float, ...] = ()  # a description's timed notes when they are no chapter list
 
     @property
     def people_names(self) -> list[str]:
@@ -299,4 +301,5 @@ def _info(row: EpisodeRow, speakers: list[SpeakerRow], lower_case: Counter[str])
         chapters=tuple(str(c.get("title", "")) for c in row.chapters),
         named=tuple(people_named_in(text, lambda word: lower_case[word] >= _COMMON_LOWER)),
         chapter_starts=tuple(float(c["start_seconds"]) for c in row.chapters if c.get("start_seconds") is not None),
+        note_times=() if row.chapters else tuple(listed_times(row.description)),
     )

@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.markdown import safe
+from bot.markdown import neutralise_mentions, safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
-from bot.questions.facts import estimated_duration, spoken_show, stated_date, stated_number
+from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
 from bot.questions.parse import Fact, ListKind, Question
 from bot.questions.topics import Concept, word_pattern
@@ -348,6 +348,9 @@ def answer_facts(question: Question, episode: EpisodeInfo, sources: FactSources)
     asked = question.fact
     lead = facts.pop(asked.value) if asked is not None and asked.value in facts else None
     lines = [episode_label(episode)]
+    if asked is Fact.LINK and (named := links_naming(episode.description, question.topic)):
+        addresses = " · ".join(f"<{neutralise_mentions(url)}>" for url in named)  # <...>: linked, no preview
+        lines.append(f"**In the description:** {addresses}")
     if lead:
         lines.append(lead)
     lines.extend(facts.values())
@@ -381,7 +384,8 @@ def _duration_line(episode: EpisodeInfo, sources: FactSources) -> str:
     duration = duration_text(episode.duration_seconds)
     if duration:
         return f"**Duration:** {duration}"
-    estimate = estimated_duration(list(episode.chapter_starts), sources.last_timed if episode.timed else None)
+    last_timed = sources.last_timed if episode.timed else None
+    estimate = estimated_duration(list(episode.chapter_starts), last_timed, episode.note_times)
     if estimate is None:
         return "**Duration:** not stated by the source"
     return f"**Duration:** not stated by the source; about {estimate.value} ({estimate.evidence})"

@@ -8,6 +8,7 @@ last chapter's start or the last timed line of the transcript bounds it from bel
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,13 +63,18 @@ class Stated:
     evidence: str  # the words of the source, verbatim (cut around the fact)
 
 
-def estimated_duration(chapter_starts: list[float], last_timed: float | None) -> Stated | None:
-    """A lower bound for an episode's length when the source states none: the later of the last chapter's start
-    and the last timed line of the transcript."""
+def estimated_duration(
+    chapter_starts: list[float], last_timed: float | None, note_times: Sequence[float] = ()
+) -> Stated | None:
+    """A lower bound for an episode's length when the source states none: the latest of the last chapter's start,
+    the last timed line of the transcript and the last of the description's timed notes."""
     last_chapter = max(chapter_starts, default=None)
+    last_note = max(note_times, default=None)
     candidates = [
         (seconds, f"the last chapter starts at {format_timestamp(seconds)}") for seconds in [last_chapter] if seconds
     ]
+    if last_note:
+        candidates.append((last_note, f"the description's last timed note is at {format_timestamp(last_note)}"))
     if last_timed:
         candidates.append((last_timed, f"the last line of the transcript is at {format_timestamp(last_timed)}"))
     if not candidates:
@@ -141,3 +147,30 @@ def _around(text: str, start: int, end: int, room: int = 70) -> str:
     if right < len(text):
         piece = piece.rsplit(" ", 1)[0] + "…"
     return truncate(piece, 240)
+
+
+_URL_IN_TEXT = re.compile(r"https?://(?:(?!~~~)[^\s<>()\[\]\"'“”])+")  # "~~~" separates a listing's parts
+# Listings glue the next words to an address: "…/pgqueHN discussion", "…/queues-in-postgresPgQue https://…".
+_GLUED_WORD = re.compile(r"(?<=[a-z0-9])[A-Z][A-Za-z]+$")
+# Words of a link request that name no link: "link to nik's pgque repo" is about pgque.
+_LINK_WORDS = frozenset("link links url repo repos website site page homepage github app".split())
+MAX_LINKS = 3
+
+
+def links_naming(text: str, words: Sequence[str]) -> list[str]:
+    """The web addresses in `text` that hold one of these words, or a run of them written as one ("shadow boxing
+    app" in shadowboxingapp.com), those holding the longest first; at most MAX_LINKS."""
+    wanted = {
+        "".join(run)
+        for size in (3, 2, 1)
+        for run in (words[i : i + size] for i in range(len(words) - size + 1))
+        if len("".join(run)) >= 4 and not (size == 1 and run[0] in _LINK_WORDS)
+    }
+    scored: dict[str, int] = {}
+    for match in _URL_IN_TEXT.finditer(text):
+        url = _GLUED_WORD.sub("", match.group().rstrip(".,;:!?"))
+        folded = re.sub(r"[^a-z0-9]", "", url.casefold())
+        best = max((len(w) for w in wanted if w in folded), default=0)
+        if best and url not in scored:
+            scored[url] = best
+    return sorted(scored, key=lambda url: -scored[url])[:MAX_LINKS]
