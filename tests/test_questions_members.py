@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.questions import answer_question
+from bot.questions.moments import with_rest_of_turn
 from bot.store import Store
 
 DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
@@ -211,3 +212,14 @@ async def test_people_asked_in_other_words(seed_store: Store) -> None:
     assert who.text.startswith("**Adam Wiggins** — in 2 episodes")
     other = await answer_question(seed_store, "walden had another guest with him on the cognition ep, who was that")
     assert other.intent == "people" and "Cole Murray" in other.text
+
+
+async def test_a_speakers_leading_quotes_run_on_to_the_rest_of_their_turn(seed_store: Store) -> None:
+    (row,) = await seed_store.matching_segments("cadence AND precursor")
+    (grown,) = await with_rest_of_turn(seed_store, [row], 700)
+    assert grown.text.startswith(row.text) and grown.text.endswith(
+        "That experience was powered by Cadence at the time."
+    )
+    assert "programming the entire user journey" not in grown.text  # swyx's turn after it is not Jake's
+    (short,) = await with_rest_of_turn(seed_store, [row], len(row.text) + 10)
+    assert short == row  # nothing joined past the length allowed

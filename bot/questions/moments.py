@@ -47,6 +47,9 @@ TOPIC_SEGMENT_CAP = 4000
 PHRASE_ROWS = 500
 MAX_TOPIC_EPISODES = 10
 MAX_SPEAKER_QUOTES = 10
+TURNS_SHOWN = 3  # a speaker's leading quotes are shown with the rest of their turn,
+TURN_PIECES = 3  # up to this many more segments
+TURN_CHARS = 700  # within this length
 OTHERS_COUNTED = 200  # when the speaker never said it: how far others' passages are counted
 MAX_MOMENTS = 2000
 RANKED_ROWS = 600  # a speaker's passages ranked by how much of the topic they hold (those holding all come first)
@@ -345,6 +348,7 @@ async def answer_speaker_topic(
     if not order:
         return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
     rows = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
+    rows[:TURNS_SHOWN] = await with_rest_of_turn(store, rows[:TURNS_SHOWN], TURN_CHARS)
     hits = [
         meaning_hit(catalog, by_meaning[row.id][0], row)
         if row.id not in by_words
@@ -357,7 +361,7 @@ async def answer_speaker_topic(
         else f"What {who} said, closest in meaning to your question:"
     )
     blocks = [
-        f"{i}. {quote_line(hit, limit=400, around=first_position(hit.text, concepts))}\n   — "
+        f"{i}. {quote_line(hit, limit=TURN_CHARS, around=first_position(hit.text, concepts))}\n   — "
         f"{episode_label(catalog.by_rowid[row.episode_rowid])}"
         for i, (hit, row) in enumerate(zip(hits, rows, strict=True), 1)
     ]
@@ -760,6 +764,23 @@ async def grow_short(store: Store, rows: Sequence[SegmentRow]) -> list[SegmentRo
             grown.append(replace(row, text=f"{row.text} {nxt.text}", span=row.span + nxt.span))
         else:
             grown.append(row)
+    return grown
+
+
+async def with_rest_of_turn(store: Store, rows: Sequence[SegmentRow], max_chars: int) -> list[SegmentRow]:
+    """Each passage with the next pieces of the same turn, as long as the whole stays within `max_chars`: what
+    someone said about a topic often comes a sentence after the words that name it ("I've used Temporal for ten
+    years." ... "I describe it as a jet engine")."""
+    ahead = {row.id: [row.id + row.span + i for i in range(TURN_PIECES)] for row in rows}
+    pieces = {r.id: r for r in await store.segments_by_id([i for ids in ahead.values() for i in ids])}
+    grown: list[SegmentRow] = []
+    for row in rows:
+        turn, last = row, replace(row, id=row.id + row.span - 1)
+        for piece in (pieces.get(i) for i in ahead[row.id]):
+            if piece is None or not same_turn(last, piece) or len(turn.text) + len(piece.text) >= max_chars:
+                break
+            turn, last = replace(turn, text=f"{turn.text} {piece.text}", span=turn.span + piece.span), piece
+        grown.append(turn)
     return grown
 
 
