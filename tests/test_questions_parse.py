@@ -53,6 +53,7 @@ def parse(text: str):
         ("marc andreessen on when vcs pull the security ppl in", Intent.SPEAKER_TOPIC),
         ("find where josh talks about the pie contest", Intent.MENTIONS),
         ("did anybody do the 'airbnb for cats' bit", Intent.MENTIONS),
+        ("anything for amazon sellers tryna get their data in order", Intent.TOPIC),
         ("ppl in the marc andreessen convo?", Intent.PEOPLE),
         ("list the episodes", Intent.LIST),
         ("what shows do you know", Intent.LIST),

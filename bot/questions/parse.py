@@ -237,7 +237,7 @@ _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
     r"|\bepisodes? (about|on|covering|discussing|that|where|talking|mentioning)\b|\bis there (an|any)\b"
     r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u) (ever |once |)"
-    r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about)\b|\btalk\w* about\b"
+    r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about|for)\b|\btalk\w* about\b"
     r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps?)\b"
     r"|\b(something|stuff|anything|things?|content|material|stories|story|examples?|talks?|discussions?) (on|about"
     r"|regarding|of|re)\b|\blooking for\b|\banything\s*$"
