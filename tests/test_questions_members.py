@@ -223,3 +223,12 @@ async def test_a_speakers_leading_quotes_run_on_to_the_rest_of_their_turn(seed_s
     assert "programming the entire user journey" not in grown.text  # swyx's turn after it is not Jake's
     (short,) = await with_rest_of_turn(seed_store, [row], len(row.text) + 10)
     assert short == row  # nothing joined past the length allowed
+
+
+async def test_namesakes_are_told_apart_by_a_word_only_ones_episodes_hold(seed_store: Store) -> None:
+    simon = await answer_question(seed_store, "simon (turbopuffer) and elasticsearch, what was his beef with it")
+    assert simon.intent == "speaker_topic" and {q.speaker for q in simon.quotes} == {"Simon Hørup Eskildsen"}
+    marcs = await answer_question(seed_store, "how many times did marc say agents")  # a word many episodes hold
+    assert "**Marc Gauthier**" in marcs.text and "**Marc Andreessen**" in marcs.text
+    prout = await answer_question(seed_store, "which ep # of talking postgres is the adam prout horizondb one")
+    assert prout.episodes[0].ref.id == "talking-postgres-episode-39-c5287ff6"  # an Adam no one else is, not every Adam

@@ -93,11 +93,12 @@ def test_people_a_description_introduces() -> None:
         "SaaStr with Vimeo CEO Adam Gross and SaaStr CEO Jason Lemkin. This week your hosts Justin, Matthew, Ryan,"
         " and Jonathan discuss Llama 3. Wesley Beary is currently a founding engineer. Learn about Knowledge Graphs."
         " Pete Hamilton and Chris Evans are cofounders of Incident.io. Alexander Kruger, co-founder and CEO of"
-        " United Manufacturing Hub (UMH), joins."
+        " United Manufacturing Hub (UMH), joins. Adam Prout—distinguished engineer at Microsoft—joins Claire."
     )
     named = people_named_in(text, is_common_word=lambda word: word in {"knowledge", "graphs"})
     assert named == [
         *["Adam Gross", "Jason Lemkin", "Wesley Beary", "Pete Hamilton", "Chris Evans", "Alexander Kruger"],
+        "Adam Prout",
         *["Justin", "Matthew", "Ryan", "Jonathan"],
     ]
 

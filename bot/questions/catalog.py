@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import itertools
 import re
 import weakref
 from collections import Counter, defaultdict
@@ -115,7 +116,22 @@ class Catalog:
         known = {fold(n) for e in self.episodes for n in [*e.speaker_names, *(p.name for p in e.people)]}
         show_names = {fold(show) for show in shows}
         people = {d: forms for d, forms in _people_forms(self.episodes).items() if fold(d) not in show_names}
-        return Names(people, shows, word_counts, [d for d in people if fold(d) not in known])
+        described_only = [d for d in people if fold(d) not in known]
+        pairs = self._name_pairs(people)
+        return Names(people, shows, word_counts, described_only, field_words=self.field_terms, name_pairs=pairs)
+
+    def _name_pairs(self, people: Mapping[str, Sequence[str]]) -> frozenset[tuple[str, str]]:
+        """Each known first name with the word after it where titles and descriptions introduce people ("adam
+        prout" of "Adam Prout—distinguished engineer"), so a surname no one else has is still read as one."""
+        firsts = {form.split()[0] for forms in people.values() for form in forms if " " in form}
+        return frozenset(
+            (first, after)
+            for fields in self.fields.values()
+            for name, words, _set in fields
+            if name != "chapters"
+            for first, after in itertools.pairwise(words[:_INTRODUCING_WORDS])
+            if first in firsts
+        )
 
     def fields_naming(self, word: str) -> dict[int, str]:
         """Episode rowid -> the best field (title, chapters, description) holding the word."""
@@ -278,6 +294,7 @@ async def _load(store: Store, version: str) -> Catalog:
 
 
 _NAMED_CHARS = 3000
+_INTRODUCING_WORDS = 400  # of a title or description, where the people in it are introduced
 _COMMON_LOWER = 2
 _LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-z][a-z]+\b")
 

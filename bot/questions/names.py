@@ -76,8 +76,8 @@ _PERSON_CUES = (
     rf"\s+(?P<name>{_NAME})"
 )
 _PERSON_AFTER = (
-    rf"(?P<name>{_NAME}(?: and {_NAME})?)(?:,| is| are| was| were| joins| shares| explains| discusses| talks"
-    r"| describes)\s(?:\w+\s){0,4}?"
+    rf"(?P<name>{_NAME}(?: and {_NAME})?)(?:,|\s?[—–]\s?| is| are| was| were| joins| shares| explains| discusses| talks"
+    r"| describes)\s?(?:\w+\s){0,4}?"
     r"(?i:founder|co-?founder|ceo|cto|engineer|developer|advocate|author|creator|host|director|vp|president"
     r"|principal|professor|researcher|partner|investor|maintainer|lead|head)s?\b"
 )
@@ -102,10 +102,15 @@ class Names:
         shows: Sequence[str],
         word_counts: Mapping[str, int] | None = None,
         described_only: Iterable[str] = (),
+        *,
+        field_words: Iterable[str] = (),
+        name_pairs: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.people = people
         self.shows = shows
         self.word_counts = word_counts or {}
+        self.field_words = frozenset(field_words)  # every word of the episodes' titles, chapters and descriptions
+        self.name_pairs = frozenset(name_pairs)  # (first name, the word after it) where the fields introduce people
         # People only a title or description names: a misspelling of a rare word is not taken for them.
         self.described_only = frozenset(described_only)
         self.full_names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # first letter -> names
@@ -199,7 +204,16 @@ def _another_surname_follows(words: Sequence[str], index: int, names: Names) -> 
         return False
     if zipf_frequency(following, "en") >= _EVERYDAY:
         return False  # "ben keeps saying": an everyday word, no surname
+    if _a_known_term(following, names) and (word, following) not in names.name_pairs:
+        return False  # "simon (turbopuffer)": a word of the library's, not a surname, tells which Simon
     return not any(_same_name(following, known, fuzzy=True) for known in names.first_names[word])
+
+
+def _a_known_term(word: str, names: Names) -> bool:
+    """A word the episodes say often, or that their fields hold and no one's name does."""
+    if names.word_counts.get(word, 0) > RARE_WORD:
+        return True
+    return word in names.field_words and not any(word in form.split() for form in names.forms)
 
 
 # Words that may follow a first name in a question without being a surname ("marc say", "josh ep").

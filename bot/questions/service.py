@@ -47,7 +47,7 @@ from bot.search.vocabulary import Vocabulary, vocabulary_of
 from bot.store import Store, StoreError
 from bot.store.rows import quote_term
 from bot.summaries import answer_summary_request, finder_index, summary_for_episode
-from bot.text import STOPWORDS, tokens, truncate
+from bot.text import STOPWORDS, fold, tokens, truncate
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ async def answer_question(store: Store, question: str, *, episode_id: str | None
 
 async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAnswer:
     catalog = await catalog_of(store)
-    parsed = parse_question(text, catalog.names)
+    parsed = _one_of_namesakes(parse_question(text, catalog.names), catalog)
     vocabulary = await vocabulary_of(store)
     if episode_id is None:
         settled = _settled_by_names(parsed, catalog, vocabulary)
@@ -111,6 +111,24 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
         answer = await _by_kind(store, catalog, vocabulary, parsed, episode_id)
     answer.context = answer_context(parsed, answer)
     return answer
+
+
+_TELLING_EPISODES = 3  # a word tells namesakes apart when the fields of at most this many episodes hold it
+
+
+def _one_of_namesakes(question: Question, catalog: Catalog) -> Question:
+    """A first name several people share, told apart by a word the question holds and only some of their
+    episodes' fields do: "simon (turbopuffer)" is Simon Hørup Eskildsen, "marc's shadow boxing app" Marc Gauthier."""
+    speakers = question.speakers
+    if len(speakers) < 2 or len({fold(name).split()[0] for name in speakers}) > 1:
+        return question
+    telling = [naming for w in question.topic if 0 < len(naming := catalog.fields_naming(w)) <= _TELLING_EPISODES]
+    named = {
+        name for name in speakers if any(e.rowid in naming for e in catalog.with_people([name]) for naming in telling)
+    }
+    if not named or len(named) == len(speakers):
+        return question
+    return replace(question, speakers=[name for name in speakers if name in named])
 
 
 def answer_context(question: Question, answer: QuestionAnswer) -> AnswerContext:
