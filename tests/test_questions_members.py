@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.questions import answer_question
+from bot.questions.facts import links_naming
 from bot.questions.moments import with_rest_of_turn
 from bot.store import Store
 
@@ -232,3 +233,16 @@ async def test_namesakes_are_told_apart_by_a_word_only_ones_episodes_hold(seed_s
     assert "**Marc Gauthier**" in marcs.text and "**Marc Andreessen**" in marcs.text
     prout = await answer_question(seed_store, "which ep # of talking postgres is the adam prout horizondb one")
     assert prout.episodes[0].ref.id == "talking-postgres-episode-39-c5287ff6"  # an Adam no one else is, not every Adam
+
+
+async def test_who_is_someone_a_description_introduces_shows_the_sentence_that_says_who(seed_store: Store) -> None:
+    bob = await answer_question(seed_store, "who's bob wise")
+    assert "“Bob Wise, CEO of Heroku, discussed" in bob.text  # not the title that only names him
+    adam = await answer_question(seed_store, "adam wiggins — who is he?")
+    assert "Today's guest is Adam Wiggins! Adam is the General Manager of Platform" in adam.text
+
+
+def test_a_link_asked_in_other_words_than_the_address() -> None:
+    assert links_naming("Francis coaches at https://thevpe.coach/ now.", ["coaching", "site"]) == [
+        "https://thevpe.coach/"
+    ]

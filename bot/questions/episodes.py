@@ -11,6 +11,7 @@ from bot.markdown import neutralise_mentions, safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
+from bot.questions.names import people_named_in
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
 from bot.questions.parse import Fact, ListKind, Question
 from bot.questions.topics import Concept, word_pattern
@@ -158,15 +159,26 @@ def _field_sentences(episode: EpisodeInfo) -> list[str]:
 
 
 def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
+    """The title or description sentence naming the person, one that introduces them with a role first ("Bob
+    Wise, CEO of Heroku, discussed ..." rather than the title "Bob Wise on impact of generative AI"), with the
+    next sentence when it goes on about them ("Today's guest is Adam Wiggins! Adam is ... co-founder of Heroku.")."""
     wanted = fold(name)
-    surname = wanted.split()[-1]
-    for sentence in _field_sentences(episode):
-        folded = fold(sentence)
-        if wanted in folded or surname in folded.split():
-            return truncate(sentence, 240)
-    return None
+    first, surname = wanted.split()[0], wanted.split()[-1]
+    sentences = _field_sentences(episode)
+    naming = [i for i, s in enumerate(sentences) if wanted in fold(s) or surname in fold(s).split()]
+    if not naming:
+        return None
+    introducing = [i for i in naming if wanted in {fold(n) for n in people_named_in(sentences[i])}]
+    in_description = [i for i in naming if i > 0]  # sentence 0 is the title, which only names them
+    at = (introducing or in_description or naming)[0]
+    text = sentences[at]
+    following = sentences[at + 1] if at + 1 < len(sentences) else ""
+    if re.match(rf"(?:{re.escape(first)}|{re.escape(surname)}|he|she|they)\b", fold(following)):
+        text = f"{text} {following}"
+    return truncate(text, NAMING_CHARS)
 
 
+NAMING_CHARS = 320  # of the sentences that name a person in a description
 MAX_DESCRIBED = 3  # people shown for a description, best first
 DESCRIBED_SENTENCES = 3  # a sentence naming someone and the two after it, which go on about them
 DESCRIBED_SHARE = 0.6  # a person whose sentence holds less than this share of the best one's weight is left out

@@ -155,6 +155,7 @@ _GLUED_WORD = re.compile(r"(?<=[a-z0-9])[A-Z][A-Za-z]+$")
 # Words of a link request that name no link: "link to nik's pgque repo" is about pgque.
 _LINK_WORDS = frozenset("link links url repo repos website site page homepage github app".split())
 MAX_LINKS = 3
+_ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
 
 def links_naming(text: str, words: Sequence[str]) -> list[str]:
@@ -166,6 +167,7 @@ def links_naming(text: str, words: Sequence[str]) -> list[str]:
         for run in (words[i : i + size] for i in range(len(words) - size + 1))
         if len("".join(run)) >= 4 and not (size == 1 and run[0] in _LINK_WORDS)
     }
+    wanted |= {stem for w in wanted if len(stem := _ENDING.sub("", w)) >= 5}  # "coaching" in thevpe.coach
     scored: dict[str, int] = {}
     for match in _URL_IN_TEXT.finditer(text):
         url = _GLUED_WORD.sub("", match.group().rstrip(".,;:!?"))
