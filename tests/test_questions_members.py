@@ -30,6 +30,7 @@ PHP_FEB_26 = "the-php-podcast-2026-02-26-2288ddd8"
         ("anything from the joe rogan experience in here?", "I don't have anything called “joe rogan experience”"),
         ("how long is the huberman ep about sleep", "I don't have an episode called “huberman”"),
         ("what did taylor swift say about her new album on that podcast", "I don't know anyone called “taylor swift”"),
+        ("who's the ceo of apple rn", "No one the episodes name is tied to **apple** as ceo"),
     ],
 )
 async def test_what_the_library_does_not_have_is_said_never_answered_with_something_else(
@@ -196,6 +197,8 @@ async def test_a_moment_only_a_description_names_is_answered_with_that_descripti
     answer = await answer_question(seed_store, "which ep mentioned pgbackrest losing its maintainer? we run it in prod")
     assert answer.text.startswith("Nobody says **pgbackrest** in the transcripts I have.")
     assert "pgBackRest lost its maintainer" in answer.text  # the description's sentence, not moments of "maintainer"
+    clerk = await answer_question(seed_store, "which ep mentioned the clerk outage?")  # "clerk": an everyday word
+    assert clerk.episodes[0].ref.id == "query-plan-flips-in-postgres-419ce39b"
 
 
 async def test_what_is_asked_to_be_mentioned_is_the_topic_and_the_chat_after_it_is_not(seed_store: Store) -> None:

@@ -13,7 +13,7 @@ from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.names import people_named_in
 from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
-from bot.questions.parse import Fact, ListKind, Question
+from bot.questions.parse import Fact, Intent, ListKind, Question
 from bot.questions.topics import Concept, word_pattern
 from bot.results import QuoteHit, SummaryAnswer
 from bot.store import SegmentRow
@@ -235,7 +235,7 @@ def answer_worked_at(catalog: Catalog, question: Question, company: str) -> Ques
     if not ties:
         what = f"**{safe(company)}**" + (f" as {safe(question.role)}" if question.role else "")
         text = f"No one the episodes name is tied to {what} in a title or description I have."
-        return QuestionAnswer(question.text, question.intent, [text])
+        return QuestionAnswer(question.text, Intent.HELP.value, [text])  # the library has nothing to say of it
     people = sorted(ties, key=lambda name: -len(ties[name]))[:MAX_PEOPLE_TIED]
     blocks = [
         f"**{safe(name)}** — {episode_label(episode)}: “{safe(passage)}”"

@@ -514,7 +514,8 @@ async def answer_mentions(
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
     said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
     weightiest = max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0], default=None)
-    if not speakers and said and weightiest and not weightiest[1].said and _in_fields(catalog, weightiest[1]):
+    unsaid = weightiest[1] if weightiest and not weightiest[1].said else None
+    if not speakers and said and unsaid and _in_fields(catalog, unsaid, [c for _w, c in said]):
         # "which ep mentioned pgbackrest losing its maintainer": only a description says pgbackrest, and moments
         # of "maintainer" would answer something else (the episodes naming it are answered instead)
         return QuestionAnswer(question.text, question.intent, [_no_moment_text(weightiest[1].typed, None, [])])
@@ -662,13 +663,18 @@ async def _moment_rows(
     return await store.matching_segments(match, speakers=speakers, within=span, limit=MAX_MOMENTS)
 
 
-def _in_fields(catalog: Catalog, concept: Concept) -> bool:
+def _in_fields(catalog: Catalog, concept: Concept, others: Sequence[Concept]) -> bool:
     """Whether the titles, chapters or descriptions of a few episodes hold one of the concept's forms, a word of
-    their own ("pgbackrest"): not an amount ("500k"), an everyday word ("min" of "70 min") or one many use."""
-    if not concept.typed.isalpha() or specificity(concept.typed) < OWN_WORD_SPECIFICITY:
+    their own ("pgbackrest"), or an everyday one beside another word of the topic ("the clerk outage"); not an
+    amount ("500k"), an everyday word alone ("min" of "70 min") or one many use."""
+    if not concept.typed.isalpha():
         return False
     naming = {rowid for form in concept.forms for rowid in catalog.fields_naming(form.split()[0])}
-    return 0 < len(naming) <= max(FEW_NAMING, len(catalog.episodes) * FEW_NAMING_SHARE)
+    if not 0 < len(naming) <= max(FEW_NAMING, len(catalog.episodes) * FEW_NAMING_SHARE):
+        return False
+    if specificity(concept.typed) >= OWN_WORD_SPECIFICITY:
+        return True
+    return any(rowid in catalog.fields_naming(form.split()[0]) for c in others for form in c.forms for rowid in naming)
 
 
 def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:
