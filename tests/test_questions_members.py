@@ -249,3 +249,35 @@ def test_a_link_asked_in_other_words_than_the_address() -> None:
     assert links_naming("Francis coaches at https://thevpe.coach/ now.", ["coaching", "site"]) == [
         "https://thevpe.coach/"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "episode"),
+    [
+        ("rails 8 built in auth + kamal 2 talk anywhere??", "dhh-s-monumental-keynote-unveiling-the-b-4efe1a4f"),
+        ("all the thoughtbot podcasts in the library", "his-deep-dive-into-activerecord-77258cfb"),
+    ],
+)
+async def test_a_question_with_no_cue_that_names_the_fields_jargon_is_a_topic(
+    seed_store: Store, question: str, episode: str
+) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "topic" and episode in [e.ref.id for e in answer.episodes]
+
+
+@pytest.mark.parametrize(
+    "question", ["write me a haiku about kubernetes 🙏", "can u help me fix my docker compose file, port is allocated"]
+)
+async def test_a_request_for_something_else_is_not_a_topic_for_its_jargon(seed_store: Store, question: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "help" and not answer.episodes
+
+
+async def test_an_episode_named_by_what_its_talk_calls_the_show_settles_a_choice(seed_store: Store) -> None:
+    length = await answer_question(seed_store, "how long is the friday deploy ep w the moltbook + aws outage stuff")
+    assert length.episodes[0].ref.id == DEV_INTERRUPTED and not length.candidates
+    summary = await answer_question(
+        seed_store,
+        "yo whats the tldr of that friday deploy ep where they argue about getting paid in gpu time instead of cash",
+    )
+    assert summary.intent == "summary" and summary.episodes[0].ref.id == DEV_INTERRUPTED

@@ -82,6 +82,7 @@ class Question:
     role: str | None = None  # "which guests have been CEO of heroku": the role
     described: bool = False  # "who's the guy that led design of the heroku api": a person told by what they did
     episode_named: list[str] = field(default_factory=list)  # "the huberman ep": the words naming an episode
+    request: bool = False  # asks the bot to do something else: "write me a haiku about kubernetes"
 
 
 # ---------------------------------------------------------------------------------------------- cue phrases
@@ -277,8 +278,8 @@ _PASSAGE_FIRST = re.compile(
 _SOMEONE_SAID = re.compile(rf"^\W*(?:@\S+\s+)?{_SOMEONE}\s+(?:said|says|was saying)\b[\s:,]*(.+)$", re.I | re.DOTALL)
 PASSAGE_WORDS = 5
 _OTHER_REQUEST = re.compile(
-    r"^(please |can you |could you |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
-    r"|calculate|invent|fix|debug|implement|refactor)\b"
+    r"^(please |(can|could) (you|u) |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
+    r"|calculate|invent|fix|debug|implement|refactor|recommend|suggest|help me (fix|debug|with|set up|write))\b"
 )
 _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
@@ -483,6 +484,7 @@ def parse_question(text: str, names: Names) -> Question:
         role=role,
         described=described,
         episode_named=_episode_named(plain),
+        request=bool(_OTHER_REQUEST.search(plain)),
     )
 
 

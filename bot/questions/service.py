@@ -59,6 +59,7 @@ BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search 
 BARE_TOPIC_WORDS = 3
 # Topic words plainer than this ("needs", "year", "call") say too little to look for in someone's passages alone.
 EVERYDAY_SPECIFICITY = 0.45
+JARGON_SPECIFICITY = 1.0  # a word English rarely uses (zipf <= 3): the field's own ("kamal", "thoughtbot")
 INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
 MAX_INTRODUCED_EPISODES = 5
 _OPENING_SEGMENTS = 400  # where a transcript names its show ("here on Dev Interrupted")
@@ -164,7 +165,8 @@ async def _by_kind(
         return remembered
     if intent in {Intent.TOPIC, Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
         return await _about_topic(store, catalog, vocabulary, parsed)
-    return await _bare_words(store, catalog, parsed) or _help(parsed, vocabulary)
+    found = await _bare_words(store, catalog, parsed) or await _jargon_topic(store, catalog, vocabulary, parsed)
+    return found or _help(parsed, vocabulary)
 
 
 _ABOUT = r"about|on|re|regarding|covering|discussing|talking about|talks about|that covers?|that discuss(?:es)?"
@@ -254,6 +256,23 @@ async def _bare_words(store: Store, catalog: Catalog, question: Question) -> Que
     return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC))
 
 
+async def _jargon_topic(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question
+) -> QuestionAnswer | None:
+    """A question with no cue that still names something only the field says and the library holds ("rails 8
+    built in auth + kamal 2 talk anywhere??", "all the thoughtbot podcasts"): answered as a topic, not with the
+    help. Everyday words alone ("can a mod give me the dev role") are chat, and a request for something else
+    ("write me a haiku about kubernetes") is no question about the episodes."""
+    jargon = [
+        w
+        for w in question.topic
+        if w.isalpha() and specificity(w) >= JARGON_SPECIFICITY and (vocabulary.df.get(w) or w in catalog.field_terms)
+    ]
+    if not jargon or question.request:
+        return None
+    return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC))
+
+
 def _looks_pasted(question: Question) -> bool:
     """Many words that do not start like a question: a line pasted from memory."""
     words = normalise(question.clean[:MAX_BARE_CHARS]).split()
@@ -276,7 +295,12 @@ def _phrase_in(phrase: str, folded: str) -> bool:
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
-    return summary_answer(catalog, question, await answer_summary_request(store, question.clean))
+    answer = await answer_summary_request(store, question.clean)
+    if len(answer.candidates) > 1:  # "that friday deploy ep where ...": the one whose talk says "friday deploy"
+        candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
+        if (said := await _said_by_one(store, catalog, _specific_words(question), candidates)) is not None:
+            answer = await summary_for_episode(store, said.ref.id)
+    return summary_answer(catalog, question, answer)
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
@@ -355,12 +379,32 @@ async def _episode_for(
     if episode is None and not candidates and words and names:
         # Chat around the question ("need to know if it fits my commute") may hide what the names alone find.
         episode, candidates = pick_episode(index, catalog, names)
-    said = [w for w in words if specificity(w) >= EVERYDAY_SPECIFICITY and not EPISODE_WORD.fullmatch(w)]
+    said = _specific_words(question)
     if episode is None and not candidates and said:
         return await _episode_saying(store, catalog, said)  # "how long's the dev interrupted ep": "long" is not said
     if len(candidates) > 1 and said and len(named := _naming_all(catalog, candidates, said)) == 1:
         return named[0], []  # "who joined nik & michael for the postgis one": two Michaels, one PostGIS
+    if len(candidates) > 1 and (by_talk := await _said_by_one(store, catalog, said, candidates)) is not None:
+        return by_talk, []  # "how long is the friday deploy ep w the moltbook stuff": its talk says "friday deploy"
     return episode, candidates
+
+
+def _specific_words(question: Question) -> list[str]:
+    """The words left to tell an episode by that are not everyday words nor words for an episode."""
+    words = _identifying_words(question)
+    return [w for w in words if specificity(w) >= EVERYDAY_SPECIFICITY and not EPISODE_WORD.fullmatch(w)]
+
+
+async def _said_by_one(
+    store: Store, catalog: Catalog, words: list[str], candidates: Sequence[EpisodeInfo]
+) -> EpisodeInfo | None:
+    """The one candidate whose transcript says two of the words that follow each other in the question."""
+    if len(words) < 2:
+        return None
+    among = {e.rowid for e in candidates}
+    counts = await _episodes_saying(store, catalog, list(itertools.pairwise(words[:8])))
+    saying = [rowid for rowid in counts if rowid in among]
+    return catalog.by_rowid[saying[0]] if len(saying) == 1 else None
 
 
 def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:
