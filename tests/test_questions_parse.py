@@ -54,6 +54,10 @@ def parse(text: str):
         ("find where josh talks about the pie contest", Intent.MENTIONS),
         ("did anybody do the 'airbnb for cats' bit", Intent.MENTIONS),
         ("anything for amazon sellers tryna get their data in order", Intent.TOPIC),
+        ("find where josh says they review the worst agent transcripts every week", Intent.MENTIONS),
+        ("is there a transcript of the josh wills ep", Intent.FACTS),
+        ("someone on the latent space ep said coding agents are basically the core of agi?", Intent.MENTIONS),
+        ("lol who quoted that old '16 tons' coal miner song", Intent.MENTIONS),
         ("ppl in the marc andreessen convo?", Intent.PEOPLE),
         ("list the episodes", Intent.LIST),
         ("what shows do you know", Intent.LIST),
@@ -187,3 +191,8 @@ def test_a_person_asked_about_in_other_words_is_the_subject(question: str) -> No
 
 def test_who_was_that_after_a_name_asks_about_someone_else() -> None:
     assert not parse("josh had another guest with him on that ep, who was that").about_person
+
+
+def test_a_remembered_line_after_someone_on_an_episode() -> None:
+    said = parse("someone on the latent space ep said coding agents are basically the core of agi?")
+    assert said.passage == "coding agents are basically the core of agi"

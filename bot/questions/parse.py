@@ -247,7 +247,7 @@ _TOPIC = re.compile(
 # "who said ...", "when did someone say ...": what follows is a remembered passage when it runs to a few words.
 _PASSAGE = re.compile(
     r"^\W*(?:@\S+\s+)?(?:(?:ok|so|hey|lol|yo|hmm)\W+)*(?:who|when|where|which|what|in which|at what)\b[^\n]{0,40}?"
-    r"\b(?:said|say|says|saying|told|tells|telling|had the (?:line|quote|bit|joke|story)|came up with|joked"
+    r"\b(?:said|say|says|saying|told|tells|telling|quoted|had the (?:line|quote|bit|joke|story)|came up with|joked"
     r"|was the one who said)\b(?!\s+(?:about|abt|on|regarding|re|of)\b)"
     r"(?:\s+(?:the|that|this)\s+(?:story|line|bit|joke|quote|thing)(?:\s+(?:about|that|where|of))?)?[\s:,]*(.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -275,7 +275,11 @@ _PASSAGE_FIRST = re.compile(
     r"[\s:,]*(.+?)(?:\s*[-–—,(?!.]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_SOMEONE_SAID = re.compile(rf"^\W*(?:@\S+\s+)?{_SOMEONE}\s+(?:said|says|was saying)\b[\s:,]*(.+)$", re.I | re.DOTALL)
+_SOMEONE_SAID = re.compile(
+    rf"^\W*(?:@\S+\s+)?{_SOMEONE}(?:\s+(?:on|in)\s+(?:the|that|this)\s+(?:\S+\s+){{0,4}}?(?:ep|episode|pod|podcast|show))?"
+    r"\s+(?:said|says|was saying)\b[\s:,]*(.+)$",
+    re.I | re.DOTALL,
+)  # "someone said ...", "someone on the notion ep said ..."
 PASSAGE_WORDS = 5
 _OTHER_REQUEST = re.compile(
     r"^(please |(can|could) (you|u) |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
@@ -579,8 +583,9 @@ class _Cues:
         if not plain.strip(" ;"):
             return Intent.HELP, None, None
         fact = next((f for f, pattern in _FACT_PATTERNS if pattern.search(plain)), None)
-        if fact is Fact.TRANSCRIPT and _SUMMARY.search(plain):
-            fact = None  # "summarise the transcript" asks for a summary
+        if fact is Fact.TRANSCRIPT and (_SUMMARY.search(plain) or self.moments_asked()):
+            fact = None  # "summarise the transcript" asks for a summary, "find where sarah says they review the
+            # worst agent transcripts" for a moment
         named = bool(self.speakers or self.shows)
         rules = (
             (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
