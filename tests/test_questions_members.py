@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions import answer_question
+from bot.meaning import MeaningMatch
+from bot.questions import answer_question, moments
 from bot.questions.facts import links_naming
 from bot.questions.moments import with_rest_of_turn
 from bot.store import Store
@@ -281,3 +282,23 @@ async def test_an_episode_named_by_what_its_talk_calls_the_show_settles_a_choice
         "yo whats the tldr of that friday deploy ep where they argue about getting paid in gpu time instead of cash",
     )
     assert summary.intent == "summary" and summary.episodes[0].ref.id == DEV_INTERRUPTED
+
+
+@pytest.mark.parametrize(("similarity", "offered"), [(0.40, False), (0.50, True)])
+async def test_a_moment_no_one_says_is_offered_by_meaning_only_when_close(
+    seed_store: Store, monkeypatch: pytest.MonkeyPatch, similarity: float, offered: bool
+) -> None:
+    # "clerk" is in one description and no transcript: a passage only somewhat near in meaning is no moment, so the
+    # episode whose description names it answers; a close one is offered as a moment, marked as such.
+    (row,) = await seed_store.matching_segments("sourdough OR heroku", limit=1)
+
+    async def near(*_args: object, **_kwargs: object) -> list[tuple[MeaningMatch, object]]:
+        return [(MeaningMatch(row.id, similarity), row)]
+
+    monkeypatch.setattr(moments, "passages_meant", near)
+    answer = await answer_question(seed_store, "did any ep mention clerk?")
+    moment = answer.text.startswith("Nobody says **clerk** in the transcripts I have. Close in meaning:")
+    assert moment is offered
+    if not offered:
+        named = {"query-plan-flips-in-postgres-419ce39b", "the-agents-005-our-ai-is-hiring-ade754fb"}
+        assert {e.ref.id for e in answer.episodes[:2]} == named  # both descriptions say "clerk"
