@@ -66,8 +66,9 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 # this close; real questions often are).
 MEANING_ONLY = 0.55
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
-# With none saying them, only passages this close (chat such as "when's the next server movie night" reaches ~0.40
-# of some passage; remembered moments in other words mostly reach 0.45-0.6).
+# With none saying them and nobody named, only passages this close ("did any ep mention clerk?" reaches ~0.40 of
+# unrelated passages; the episodes whose descriptions name it answer better; moments told in other words mostly
+# reach 0.45-0.6).
 MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
@@ -669,12 +670,17 @@ def _in_fields(catalog: Catalog, concept: Concept, others: Sequence[Concept]) ->
     amount ("500k"), an everyday word alone ("min" of "70 min") or one many use."""
     if not concept.typed.isalpha():
         return False
-    naming = {rowid for form in concept.forms for rowid in catalog.fields_naming(form.split()[0])}
+    naming = _episodes_naming(catalog, concept)
     if not 0 < len(naming) <= max(FEW_NAMING, len(catalog.episodes) * FEW_NAMING_SHARE):
         return False
     if specificity(concept.typed) >= OWN_WORD_SPECIFICITY:
         return True
-    return any(rowid in catalog.fields_naming(form.split()[0]) for c in others for form in c.forms for rowid in naming)
+    return any(naming & _episodes_naming(catalog, other) for other in others)
+
+
+def _episodes_naming(catalog: Catalog, concept: Concept) -> set[int]:
+    """The rowids of the episodes whose title, chapters or description hold one of the concept's forms."""
+    return {rowid for form in concept.forms for rowid in catalog.fields_naming(form.split()[0])}
 
 
 def _in_shows(catalog: Catalog, row: SegmentRow, shows: Sequence[str]) -> bool:
@@ -759,31 +765,30 @@ def _rowids(hits: Sequence[QuoteHit], catalog: Catalog) -> list[int]:
 
 async def grow_short(store: Store, rows: Sequence[SegmentRow]) -> list[SegmentRow]:
     """Short passages joined with the next piece of the same turn, so a quote reads as a thought."""
-    short = [row for row in rows if len(row.text.split()) < SHORT_WORDS]
-    if not short:
+    is_short = [len(row.text.split()) < SHORT_WORDS for row in rows]
+    if not any(is_short):
         return list(rows)
-    following = {r.id: r for r in await store.segments_by_id([row.id + row.span for row in short])}
-    grown: list[SegmentRow] = []
-    for row in rows:
-        nxt = following.get(row.id + row.span)
-        if row in short and nxt is not None and same_turn(replace(row, id=row.id + row.span - 1), nxt):
-            grown.append(replace(row, text=f"{row.text} {nxt.text}", span=row.span + nxt.span))
-        else:
-            grown.append(row)
-    return grown
+    grown = iter(
+        await with_rest_of_turn(store, [r for r, short in zip(rows, is_short, strict=True) if short], pieces=1)
+    )
+    return [next(grown) if short else row for row, short in zip(rows, is_short, strict=True)]
 
 
-async def with_rest_of_turn(store: Store, rows: Sequence[SegmentRow], max_chars: int) -> list[SegmentRow]:
-    """Each passage with the next pieces of the same turn, as long as the whole stays within `max_chars`: what
-    someone said about a topic often comes a sentence after the words that name it ("I've used Temporal for ten
-    years." ... "I describe it as a jet engine")."""
-    ahead = {row.id: [row.id + row.span + i for i in range(TURN_PIECES)] for row in rows}
-    pieces = {r.id: r for r in await store.segments_by_id([i for ids in ahead.values() for i in ids])}
+async def with_rest_of_turn(
+    store: Store, rows: Sequence[SegmentRow], max_chars: int | None = None, *, pieces: int = TURN_PIECES
+) -> list[SegmentRow]:
+    """Each passage with up to `pieces` next pieces of the same turn, as long as the whole stays within `max_chars`
+    (when given): what someone said about a topic often comes a sentence after the words that name it ("I've used
+    Temporal for ten years." ... "I describe it as a jet engine")."""
+    ahead = {row.id: [row.id + row.span + i for i in range(pieces)] for row in rows}
+    found = {r.id: r for r in await store.segments_by_id([i for ids in ahead.values() for i in ids])}
     grown: list[SegmentRow] = []
     for row in rows:
         turn, last = row, replace(row, id=row.id + row.span - 1)
-        for piece in (pieces.get(i) for i in ahead[row.id]):
-            if piece is None or not same_turn(last, piece) or len(turn.text) + len(piece.text) >= max_chars:
+        for piece in (found.get(i) for i in ahead[row.id]):
+            if piece is None or not same_turn(last, piece):
+                break
+            if max_chars is not None and len(turn.text) + len(piece.text) >= max_chars:
                 break
             turn, last = replace(turn, text=f"{turn.text} {piece.text}", span=turn.span + piece.span), piece
         grown.append(turn)
