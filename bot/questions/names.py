@@ -131,6 +131,7 @@ class Names:
         )
         self.show_addresses = {address: show for show in shows for address in _show_addresses(show)}
         self.forms = frozenset(form for forms in people.values() for form in forms)
+        self.name_words = frozenset(word for form in self.forms for word in form.split())  # every word of a name
 
 
 def find_people(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
@@ -213,7 +214,7 @@ def _a_known_term(word: str, names: Names) -> bool:
     """A word the episodes say often, or that their fields hold and no one's name does."""
     if names.word_counts.get(word, 0) > RARE_WORD:
         return True
-    return word in names.field_words and not any(word in form.split() for form in names.forms)
+    return word in names.field_words and word not in names.name_words
 
 
 # Words that may follow a first name in a question without being a surname ("marc say", "josh ep").

@@ -65,10 +65,9 @@ def _a_known_name(name: str, known: Known, names: Names) -> bool:
     when each word is a word of someone's name or a typo of one, or when it names a show ("taylor swift" is
     nobody here, though "taylor" and "swift" are both words the episodes say)."""
     words = name.split()
-    parts = {w for form in names.forms for w in form.split()}
 
     def name_word(word: str) -> bool:
-        return any(OSA.distance(word, part) <= 1 for part in parts if part[:1] == word[:1])
+        return any(OSA.distance(word, part) <= 1 for part in names.name_words if part[:1] == word[:1])
 
     if len(words) > 1:
         return all(map(name_word, words)) or any(form == words for form, _show in names.show_forms)
