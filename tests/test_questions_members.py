@@ -30,6 +30,7 @@ PHP_FEB_26 = "the-php-podcast-2026-02-26-2288ddd8"
         ("is the darknet diaries xbox underground ep in here?", "I don't have anything called “darknet diaries"),
         ("anything from the joe rogan experience in here?", "I don't have anything called “joe rogan experience”"),
         ("how long is the huberman ep about sleep", "I don't have an episode called “huberman”"),
+        ("is there a syntax error ep about postgres", "I don't have anything called “syntax error”"),  # said apart
         ("what did taylor swift say about her new album on that podcast", "I don't know anyone called “taylor swift”"),
         ("who's the ceo of apple rn", "No one the episodes name is tied to **apple** as ceo"),
     ],
@@ -41,6 +42,13 @@ async def test_what_the_library_does_not_have_is_said_never_answered_with_someth
     assert answer.text.startswith(says) and not answer.episodes and not answer.quotes
     if "don't" in says:
         assert answer.intent == "help"  # the library has nothing to say of it
+
+
+async def test_everyday_words_naming_an_episode_are_a_show_only_when_never_held_together(seed_store: Store) -> None:
+    friday = await answer_question(seed_store, "how long's the dev interrupted friday deploy ep?")  # said, in pairs
+    assert friday.episodes[0].ref.id == DEV_INTERRUPTED
+    side = await answer_question(seed_store, "who was on the notion custom agents ep from notion's side?")
+    assert side.intent == "people" and "Sarah Sachs" in side.text  # "from notion's side" names no show
 
 
 async def test_facts_the_sources_state_only_in_passing(seed_store: Store) -> None:
@@ -228,6 +236,16 @@ async def test_a_speakers_leading_quotes_run_on_to_the_rest_of_their_turn(seed_s
     assert "programming the entire user journey" not in grown.text  # swyx's turn after it is not Jake's
     (short,) = await with_rest_of_turn(seed_store, [row], len(row.text) + 10)
     assert short == row  # nothing joined past the length allowed
+
+
+async def test_a_listeners_brief_aside_does_not_end_the_speakers_turn(seed_store: Store) -> None:
+    (row,) = await seed_store.matching_segments("temporal AND theory AND journey")
+    (grown,) = await with_rest_of_turn(seed_store, [row], 700)
+    assert grown.text.startswith(row.text + " … Exactly. I describe it as a jet engine.")
+    assert "deterministic workflow history" not in grown.text  # swyx's aside is left out, not put in Jake's mouth
+    (asked,) = await seed_store.matching_segments("fair AND cadence AND uber")
+    (kept,) = await with_rest_of_turn(seed_store, [asked], 700)
+    assert kept == asked  # swyx's "Give people a sense of what Cadence was" asks for something else
 
 
 async def test_namesakes_are_told_apart_by_a_word_only_ones_episodes_hold(seed_store: Store) -> None:

@@ -72,6 +72,7 @@ FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in m
 MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
+ASIDE_WORDS = 8  # a listener's words this few, not a question, do not end a speaker's turn
 
 # How strongly a field naming a topic word counts, against 1 + log(1 + segments saying it).
 FIELD_WEIGHTS = {"title": 4.0, "chapters": 2.5, "description": 2.0}
@@ -350,6 +351,7 @@ async def answer_speaker_topic(
         return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
     rows = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
     rows[:TURNS_SHOWN] = await with_rest_of_turn(store, rows[:TURNS_SHOWN], TURN_CHARS)
+    rows = _not_repeated(rows)
     hits = [
         meaning_hit(catalog, by_meaning[row.id][0], row)
         if row.id not in by_words
@@ -779,20 +781,52 @@ async def with_rest_of_turn(
 ) -> list[SegmentRow]:
     """Each passage with up to `pieces` next pieces of the same turn, as long as the whole stays within `max_chars`
     (when given): what someone said about a topic often comes a sentence after the words that name it ("I've used
-    Temporal for ten years." ... "I describe it as a jet engine")."""
-    ahead = {row.id: [row.id + row.span + i for i in range(pieces)] for row in rows}
+    Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside does not end the turn;
+    it is left out, marked by an ellipsis."""
+    ahead = {row.id: range(row.id + row.span, row.id + row.span + 2 * pieces) for row in rows}
     found = {r.id: r for r in await store.segments_by_id([i for ids in ahead.values() for i in ids])}
     grown: list[SegmentRow] = []
     for row in rows:
         turn, last = row, replace(row, id=row.id + row.span - 1)
-        for piece in (found.get(i) for i in ahead[row.id]):
-            if piece is None or not same_turn(last, piece):
+        for _ in range(pieces):
+            step = _next_piece(last, found)
+            if step is None:
                 break
-            if max_chars is not None and len(turn.text) + len(piece.text) >= max_chars:
+            joiner, piece = step
+            if max_chars is not None and len(turn.text) + len(joiner) + len(piece.text) >= max_chars:
                 break
-            turn, last = replace(turn, text=f"{turn.text} {piece.text}", span=turn.span + piece.span), piece
+            span = piece.id + piece.span - turn.id
+            turn, last = replace(turn, text=f"{turn.text}{joiner}{piece.text}", span=span), piece
         grown.append(turn)
     return grown
+
+
+def _not_repeated(rows: Sequence[SegmentRow]) -> list[SegmentRow]:
+    """The passages less those that an earlier one, run on to the rest of its turn, already holds."""
+    kept: list[SegmentRow] = []
+    for row in rows:
+        if not any(k.id <= row.id and row.id + row.span <= k.id + k.span for k in kept):
+            kept.append(row)
+    return kept
+
+
+def _next_piece(last: SegmentRow, found: Mapping[int, SegmentRow]) -> tuple[str, SegmentRow] | None:
+    """The next piece of `last`'s turn with what joins it on: a space, or an ellipsis where a listener's aside
+    ("Because it works on deterministic workflow history.") is left out."""
+    piece = found.get(last.id + 1)
+    if piece is None:
+        return None
+    if same_turn(last, piece):
+        return " ", piece
+    after = found.get(piece.id + 1)
+    if after is not None and _is_aside(piece) and same_turn(replace(last, id=piece.id), after):
+        return " … ", after
+    return None
+
+
+def _is_aside(row: SegmentRow) -> bool:
+    """A listener's few words that are not a question: the speaker goes on with the same thought after them."""
+    return row.speaker is not None and len(row.text.split()) <= ASIDE_WORDS and not row.text.rstrip().endswith("?")
 
 
 def _topic_label(concepts: Sequence[Concept]) -> str:

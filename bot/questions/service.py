@@ -103,7 +103,7 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
     parsed = _one_of_namesakes(parse_question(text, catalog.names), catalog)
     vocabulary = await vocabulary_of(store)
     if episode_id is None:
-        settled = _settled_by_names(parsed, catalog, vocabulary)
+        settled = await _settled_by_names(store, parsed, catalog, vocabulary)
         answer = settled if isinstance(settled, QuestionAnswer) else None
         episode_id = settled if isinstance(settled, str) else None
     else:
@@ -206,10 +206,13 @@ async def _topic_among_listed(
     return everything
 
 
-def _settled_by_names(question: Question, catalog: Catalog, vocabulary: Vocabulary) -> QuestionAnswer | str | None:
+async def _settled_by_names(
+    store: Store, question: Question, catalog: Catalog, vocabulary: Vocabulary
+) -> QuestionAnswer | str | None:
     """What the names in a question settle before its kind is answered: a show, person or episode nobody has, or the
     episode a show and number name ("bike shed 412": its id)."""
-    if unknown := not_in_library(question, Known(vocabulary, catalog.field_terms, catalog.acronyms), catalog):
+    known = Known(vocabulary, catalog.field_terms, catalog.acronyms)
+    if unknown := await not_in_library(store, question, known, catalog):
         return unknown
     if question.episode_number is None or not question.shows or question.intent is Intent.LIST:
         return None

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rapidfuzz import fuzz, process
@@ -13,32 +14,53 @@ from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog
 from bot.questions.names import Names
-from bot.questions.parse import Intent, Question
+from bot.questions.parse import Intent, Question, normalise
 from bot.questions.topics import Known
+from bot.store import Store
 from bot.text import STOPWORDS, fold, tokens
 
 NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
 _SHOWS_HINT = " Ask “what shows do you know?” for the list."
 
 
-def not_in_library(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
+async def not_in_library(store: Store, question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
     """The "I don't have that" answer when the question names a show, person or episode the library lacks."""
-    return _unknown_name(question, known, catalog) or _unheard_episode(question, known, catalog)
+    return await _unknown_name(store, question, known, catalog) or _unheard_episode(question, known, catalog)
 
 
-def _unknown_name(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
+async def _unknown_name(store: Store, question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
     answer of the "help" kind, as the library has nothing to say."""
     called = question.show_called and question.show_asked
     words = question.show_asked.split() if question.show_asked else []
-    if words and (called or not _known_or_close(words, known, catalog)):
+    unknown = words and not _known_or_close(words, known, catalog)
+    if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
         text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
     if question.person_asked and not _a_known_name(question.person_asked, known, catalog.names):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
+
+
+async def _never_together(store: Store, question: Question, words: list[str], known: Known, catalog: Catalog) -> bool:
+    """A name of several words the library holds each of but no two of them together: in no one episode's fields,
+    in nothing said, not run together ("is there a hard fork ep", "a hardcore history ep": a show we do not have,
+    named in everyday words; "the robot waiters ep" is a moment someone told, "the dev interrupted friday deploy ep"
+    two names we have)."""
+    if len(words) < 2 or not all(known(w) and not w.isdigit() for w in words):
+        return False
+    before_episode = r"\b" + " ".join(map(re.escape, words)) + r" (?:eps?|episodes?|pods?|podcasts?|shows?)\b"
+    if not re.search(before_episode, normalise(question.clean or question.text)):
+        return False  # "eps from notion's side": the words after "from" need not name a show
+    for first, second in itertools.pairwise(words):
+        fields_holding = set(catalog.field_index.get(first, ())) & set(catalog.field_index.get(second, ()))
+        if first + second in catalog.field_terms or fields_holding:
+            return False
+        if await store.matching_segments(f'"{first}" AND "{second}"', limit=1):
+            return False
+    return True
 
 
 def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
