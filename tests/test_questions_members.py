@@ -7,8 +7,11 @@ import pytest
 
 from bot.meaning import MeaningMatch
 from bot.questions import answer_question, moments
-from bot.questions.facts import links_naming
+from bot.questions.catalog import catalog_of
+from bot.questions.facts import labelled_links, links_naming
 from bot.questions.moments import with_rest_of_turn
+from bot.questions.topics import Known, concepts_for
+from bot.search.vocabulary import vocabulary_of
 from bot.store import Store
 
 DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
@@ -320,3 +323,84 @@ async def test_a_moment_no_one_says_is_offered_by_meaning_only_when_close(
     if not offered:
         named = {"query-plan-flips-in-postgres-419ce39b", "the-agents-005-our-ai-is-hiring-ade754fb"}
         assert {e.ref.id for e in answer.episodes[:2]} == named  # both descriptions say "clerk"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could a mod give me the podcast-fan role pls",
+        "i boosted the server last night, do i get nitro perks here?",
+        "tell me a joke about postgres",
+        "how do i install helm on ubuntu",
+    ],
+)
+async def test_talk_to_the_server_and_requests_of_another_kind_get_help(seed_store: Store, question: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "help" and not answer.episodes and not answer.quotes
+
+
+async def test_a_server_word_in_a_real_question_is_not_server_chat(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "did anyone talk about the discord server jake ran for railway")
+    assert answer.intent != "help" and answer.episodes
+
+
+async def test_a_phrase_in_quotes_is_looked_for_where_it_was_said(seed_store: Store) -> None:
+    said = await answer_question(seed_store, "did someone really say 'robot cat with wheels' lol")
+    assert said.intent == "mentions" and "robot cat with wheels" in said.quotes[0].text.casefold()
+    origin = await answer_question(seed_store, "where does the term 'velocity cushion' come from, a thoughtbot pod?")
+    assert origin.intent == "mentions" and "velocity cushion" in origin.quotes[0].text.casefold()  # not "no show"
+    reasons = await answer_question(seed_store, "stephanie's reasoning on 'every if should come with an else'?")
+    assert reasons.intent == "speaker_topic"  # her reasons, not only where the line was said
+
+
+async def test_chat_after_the_question_is_not_its_topic(seed_store: Store) -> None:
+    count = await answer_question(seed_store, "how many postgres fm eps do you have? i just subscribed")
+    assert count.intent == "list" and "**11** episodes of **Postgres FM**" in count.text
+    cohost = await answer_question(seed_store, "who co-hosts the bike shed with joel? i forget")
+    assert cohost.intent == "people" and "Stephanie Minn" in cohost.text and not cohost.candidates
+
+
+async def test_a_person_on_several_shows_is_asked_for_their_episodes(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "has francis lacoste been on more than one podcast?")
+    assert answer.intent == "list" and len(answer.episodes) == 3
+
+
+async def test_a_summary_of_an_episode_named_only_by_its_talk(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "tl;dr for the dev interrupted one with the meta moltbook acquisition")
+    assert answer.intent == "summary" and answer.episodes[0].ref.id == DEV_INTERRUPTED
+
+
+async def test_the_fields_shorthand_and_numbers_run_together(seed_store: Store) -> None:
+    p99 = await answer_question(seed_store, "where did simon explain what a p99 engineer is")
+    assert any("P 99 engineer" in q.text for q in p99.quotes[:3])
+    known = Known(await vocabulary_of(seed_store), (await catalog_of(seed_store)).field_terms)
+    concepts, _unknown = concepts_for(["fav", "devs", "gh"], known)
+    assert [{"favorite", "developers", "github"} & set(c.forms) for c in concepts] == [
+        {"favorite"},
+        {"developers"},
+        {"github"},
+    ]
+
+
+def test_a_label_glued_to_the_address_before_it_goes_back_to_its_own() -> None:
+    listing = (
+        "Adam's LinkedIn: https://www.linkedin.com/in/adamzimman/Personal site: https://progressivedelivery.com/"
+        "SponsorHeroku: http://heroku.com/"
+    )
+    assert labelled_links(listing) == [
+        ("https://www.linkedin.com/in/adamzimman/", "Adam's LinkedIn: "),
+        ("https://progressivedelivery.com/", "Personal site: "),
+        ("http://heroku.com/", "SponsorHeroku: "),
+    ]
+    assert links_naming(listing, ["personal", "site"]) == ["https://progressivedelivery.com/"]
+
+
+async def test_a_quote_starts_where_its_sentence_does_and_runs_past_a_short_question(seed_store: Store) -> None:
+    (cut,) = await seed_store.matching_segments("much AND better AND idea")
+    (whole,) = await with_rest_of_turn(seed_store, [cut], 700)
+    assert "run the engineering team at Elicit, which it turns out was a much better idea" in whole.text
+    assert whole.id == cut.id - 1 and whole.start_at(whole.text.index("a much better")) == cut.start_seconds
+    (launch,) = await seed_store.matching_segments("highlight AND acquisition AND closed")
+    (told,) = await with_rest_of_turn(seed_store, [launch], 700)
+    assert "At GitHub Universe. … It was October of twenty eighteen" in told.text  # past "They're that young?"
+    assert "young" not in told.text

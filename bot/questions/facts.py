@@ -152,15 +152,39 @@ def _around(text: str, start: int, end: int, room: int = 70) -> str:
 _URL_IN_TEXT = re.compile(r"https?://(?:(?!~~~)[^\s<>()\[\]\"'“”])+")  # "~~~" separates a listing's parts
 # Listings glue the next words to an address: "…/pgqueHN discussion", "…/queues-in-postgresPgQue https://…".
 _GLUED_WORD = re.compile(r"(?<=[a-z0-9])[A-Z][A-Za-z]+$")
+_GLUED_LABEL = re.compile(r"(?<=[a-z0-9/])(?:[A-Z][a-z]+)+$")  # "…/adamzimman/Personal" of "…/Personal site: http…"
+_NEXT_LABEL = re.compile(r"^(?:'s)?[\w ']{0,30}:\s*$")  # what follows it up to the next address: " site: "
+_LABEL_CHARS = 40
 # Words of a link request that name no link: "link to nik's pgque repo" is about pgque.
 _LINK_WORDS = frozenset("link links url repo repos website site page homepage github app".split())
 MAX_LINKS = 3
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
 
+def labelled_links(text: str) -> list[tuple[str, str]]:
+    """Each web address in `text` with the words before it that label it ("Personal site: https://…"). Listings
+    glue a label's first word to the address before it ("…/in/adamzimman/Personal site: https://…"): the word goes
+    back to its label."""
+    matches = list(_URL_IN_TEXT.finditer(text))
+    links: list[tuple[str, str]] = []
+    carried, since = "", 0
+    for i, match in enumerate(matches):
+        url = match.group().rstrip(".,;:!?")
+        label = carried + text[max(since, match.start() - _LABEL_CHARS) : match.start()]
+        since = match.start() + len(url)
+        until = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        glued = _GLUED_LABEL.search(url)
+        carried = ""
+        if glued and _NEXT_LABEL.match(text[since:until]):
+            carried, url = glued.group(), url[: glued.start()]
+        links.append((_GLUED_WORD.sub("", url), label))
+    return links
+
+
 def links_naming(text: str, words: Sequence[str]) -> list[str]:
     """The web addresses in `text` that hold one of these words, or a run of them written as one ("shadow boxing
-    app" in shadowboxingapp.com), those holding the longest first; at most MAX_LINKS."""
+    app" in shadowboxingapp.com), or whose label does ("Personal site: https://…"), those holding the longest
+    first; at most MAX_LINKS."""
     wanted = {
         "".join(run)
         for size in (3, 2, 1)
@@ -169,9 +193,8 @@ def links_naming(text: str, words: Sequence[str]) -> list[str]:
     }
     wanted |= {stem for w in wanted if len(stem := _ENDING.sub("", w)) >= 5}  # "coaching" in thevpe.coach
     scored: dict[str, int] = {}
-    for match in _URL_IN_TEXT.finditer(text):
-        url = _GLUED_WORD.sub("", match.group().rstrip(".,;:!?"))
-        folded = re.sub(r"[^a-z0-9]", "", url.casefold())
+    for url, label in labelled_links(text):
+        folded = re.sub(r"[^a-z0-9]", "", f"{url} {label}".casefold())
         best = max((len(w) for w in wanted if w in folded), default=0)
         if best and url not in scored:
             scored[url] = best

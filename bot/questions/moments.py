@@ -35,7 +35,7 @@ from bot.questions.topics import (
     word_pattern,
 )
 from bot.results import QuoteHit
-from bot.search.engine import hit_from_row, same_turn, search_quotes
+from bot.search.engine import hit_from_row, joined, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
 from bot.store import SegmentRow, Store
 from bot.summaries.summarize import split_sentences
@@ -72,7 +72,9 @@ FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in m
 MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
-ASIDE_WORDS = 8  # a listener's words this few, not a question, do not end a speaker's turn
+ASIDE_WORDS = 8  # a listener's words this few, not a question, do not end a speaker's turn,
+ASIDE_QUESTION_WORDS = 4  # nor a question this short ("They're that young?")
+_SENTENCE_ENDS = (".", "?", "!", '"', "”", "…", ":")
 
 # How strongly a field naming a topic word counts, against 1 + log(1 + segments saying it).
 FIELD_WEIGHTS = {"title": 4.0, "chapters": 2.5, "description": 2.0}
@@ -349,15 +351,16 @@ async def answer_speaker_topic(
     order = _answers_placed(fuse(list(by_words), list(by_meaning)), by_words, answers, about)[:MAX_SPEAKER_QUOTES]
     if not order:
         return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
-    rows = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
-    rows[:TURNS_SHOWN] = await with_rest_of_turn(store, rows[:TURNS_SHOWN], TURN_CHARS)
-    rows = _not_repeated(rows)
+    grown = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
+    grown[:TURNS_SHOWN] = await with_rest_of_turn(store, grown[:TURNS_SHOWN], TURN_CHARS)
+    shown = _not_repeated(list(zip(order, grown, strict=True)))  # found as `i`, shown as `row` (its turn around it)
     hits = [
-        meaning_hit(catalog, by_meaning[row.id][0], row)
-        if row.id not in by_words
+        meaning_hit(catalog, by_meaning[i][0], row)
+        if i not in by_words
         else hit_from_row(row, catalog.by_rowid[row.episode_rowid].ref, at=first_position(row.text, concepts))
-        for row in rows
+        for i, row in shown
     ]
+    rows = [row for _i, row in shown]
     header = (
         f"What {who} said about **{safe(topic)}**{_correction_note(concepts)}:"
         if topic
@@ -779,15 +782,17 @@ async def grow_short(store: Store, rows: Sequence[SegmentRow]) -> list[SegmentRo
 async def with_rest_of_turn(
     store: Store, rows: Sequence[SegmentRow], max_chars: int | None = None, *, pieces: int = TURN_PIECES
 ) -> list[SegmentRow]:
-    """Each passage with up to `pieces` next pieces of the same turn, as long as the whole stays within `max_chars`
-    (when given): what someone said about a topic often comes a sentence after the words that name it ("I've used
-    Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside does not end the turn;
-    it is left out, marked by an ellipsis."""
-    ahead = {row.id: range(row.id + row.span, row.id + row.span + 2 * pieces) for row in rows}
-    found = {r.id: r for r in await store.segments_by_id([i for ids in ahead.values() for i in ids])}
+    """Each passage from the start of its sentence (a cue can cut one: "just avoid the AI slop. Like you should" |
+    "have higher standards") with up to `pieces` next pieces of the same turn, as long as the whole stays within
+    `max_chars` (when given): what someone said about a topic often comes a sentence after the words that name it
+    ("I've used Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside does not
+    end the turn; it is left out, marked by an ellipsis."""
+    near = {row.id: range(row.id - 1, row.id + row.span + 2 * pieces) for row in rows}
+    found = {r.id: r for r in await store.segments_by_id([i for ids in near.values() for i in ids])}
     grown: list[SegmentRow] = []
     for row in rows:
-        turn, last = row, replace(row, id=row.id + row.span - 1)
+        turn = _from_sentence_start(row, found.get(row.id - 1), max_chars)
+        last = replace(row, id=row.id + row.span - 1)
         for _ in range(pieces):
             step = _next_piece(last, found)
             if step is None:
@@ -795,18 +800,26 @@ async def with_rest_of_turn(
             joiner, piece = step
             if max_chars is not None and len(turn.text) + len(joiner) + len(piece.text) >= max_chars:
                 break
-            span = piece.id + piece.span - turn.id
-            turn, last = replace(turn, text=f"{turn.text}{joiner}{piece.text}", span=span), piece
+            turn, last = joined(turn, piece, joiner), piece
         grown.append(turn)
     return grown
 
 
-def _not_repeated(rows: Sequence[SegmentRow]) -> list[SegmentRow]:
+def _from_sentence_start(row: SegmentRow, before: SegmentRow | None, max_chars: int | None) -> SegmentRow:
+    """The passage with the piece of its turn before it when that piece ends mid-sentence."""
+    if before is None or not same_turn(before, row) or before.text.rstrip().endswith(_SENTENCE_ENDS):
+        return row
+    if max_chars is not None and len(before.text) + len(row.text) >= max_chars:
+        return row
+    return joined(before, row)
+
+
+def _not_repeated(found: Sequence[tuple[int, SegmentRow]]) -> list[tuple[int, SegmentRow]]:
     """The passages less those that an earlier one, run on to the rest of its turn, already holds."""
-    kept: list[SegmentRow] = []
-    for row in rows:
-        if not any(k.id <= row.id and row.id + row.span <= k.id + k.span for k in kept):
-            kept.append(row)
+    kept: list[tuple[int, SegmentRow]] = []
+    for i, row in found:
+        if not any(k.id <= row.id and row.id + row.span <= k.id + k.span for _k, k in kept):
+            kept.append((i, row))
     return kept
 
 
@@ -825,8 +838,11 @@ def _next_piece(last: SegmentRow, found: Mapping[int, SegmentRow]) -> tuple[str,
 
 
 def _is_aside(row: SegmentRow) -> bool:
-    """A listener's few words that are not a question: the speaker goes on with the same thought after them."""
-    return row.speaker is not None and len(row.text.split()) <= ASIDE_WORDS and not row.text.rstrip().endswith("?")
+    """A listener's few words, or a question of a very few ("Really?"): the speaker goes on with the same thought
+    after them."""
+    words = len(row.text.split())
+    limit = ASIDE_QUESTION_WORDS if row.text.rstrip().endswith("?") else ASIDE_WORDS
+    return row.speaker is not None and words <= limit
 
 
 def _topic_label(concepts: Sequence[Concept]) -> str:

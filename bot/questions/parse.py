@@ -159,6 +159,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(link|links|url|address) (to|for|of)\b|\bwhere (can|do|could) (i|you|we) (listen|watch|find|hear|get)\b"
             r"|\b(show ?notes|audio|mp3|youtube link)\b|\bgive me (the )?(link|url)\b"
+            r"|\b(site|website|homepage|blog|github|twitter|linkedin|profile|repo) (link|url)\b"
         ),
     ),
 )
@@ -258,6 +259,12 @@ _MENTIONED_OBJECT = re.compile(
 )
 _ROLE = re.compile(r"\b(?:guests?|hosts?|co-?hosts?|speakers?|panelists?)\b", re.IGNORECASE)
 # "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
+# "joel's reasoning for 'every if should have an else'": a named person's reasons, not where a line was said.
+_REASONS = re.compile(r"\b(why|reason|reasons|reasoning|rationale|argument|explain|explanation)\b")
+# "any eps about 'local-first'": episodes about what the quotes hold, not the moments saying it.
+_EPISODES_ABOUT = re.compile(
+    r"\b(episodes?|eps?|shows?|podcasts?|pods?|anything|something|stuff) (about|on|covering|discussing|regarding)\b"
+)
 _WHAT_THEY_SAID = re.compile(r"^(?:\w+ ){0,3}?what (?:did|does|do|d|has|had) (?:\w+ ){1,3}?(?:say|said)\b")
 # "<the remembered bit>, who told that", "the robot cat story, who said it"
 _PASSAGE_THEN_WHO = re.compile(
@@ -284,6 +291,16 @@ PASSAGE_WORDS = 5
 _OTHER_REQUEST = re.compile(
     r"^(please |(can|could) (you|u) |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
     r"|calculate|invent|fix|debug|implement|refactor|recommend|suggest|help me (fix|debug|with|set up|write))\b"
+    r"|^(please |(can|could) (you|u) )?tell (me|us) (a|an|another|some) (joke|story|riddle|fun fact)"
+    r"|\bhow (do|can|should|would) (i|we|you|u) (\w+ )?(convert|install|set up|setup|configure|deploy|migrate"
+    r"|upgrade|fix|debug|write|run|use|get|make|build|turn|change|add|remove|connect|say|pronounce|spell)\b"
+    r"|^how to \w+"
+)
+# Talk to the server's people rather than a question about the episodes: "can a mod give me the dev role".
+_SERVER_CHAT = re.compile(
+    r"\b(give|assign|grant|add) (me|us|him|her|them) (the |a |an )?(\w+ ){0,2}roles?\b|\b(mods?|moderators?)\b"
+    r"|\b(this|our) (server|discord|guild)\b"
+    r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b"
 )
 _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
@@ -395,7 +412,7 @@ QUESTION_WORDS = frozenset(
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
-    complain complains complaining complained believe believes believed gonna""".split()
+    complain complains complaining complained believe believes believed gonna co em""".split()
 )
 
 
@@ -434,8 +451,10 @@ def parse_question(text: str, names: Names) -> Question:
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named]
     phrase = _quoted_phrase(text)
-    topic = topic_words(rest)
-    if phrase is not None and (quoted := topic_words(tokens(normalise(phrase)))):
+    topic = _without_chat(text, topic_words(rest), named=bool(speakers or shows))
+    chat = set(topic_words(rest)) - set(topic)
+    quoted = topic_words(tokens(normalise(phrase))) if phrase is not None else []
+    if quoted:
         topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
     number = _episode_number(text) or _number_after(words, show_words)
     if number is not None:
@@ -444,7 +463,8 @@ def parse_question(text: str, names: Names) -> Question:
     year = int(year_match.group(1)) if year_match and number is None else None
     about_person = _asks_who_is(words, speaker_words, shows, names.forms)
     clauses = [normalise(c) for c in _CLAUSE_BREAK.split(text) if c.strip()]
-    person_episodes = _episodes_of_person(words, speaker_words) or (bool(speakers) and bool(_APPEARS.search(plain)))
+    appears = _APPEARS.search(plain) or _ON_SEVERAL.search(plain)
+    person_episodes = _episodes_of_person(words, speaker_words) or (bool(speakers) and bool(appears))
     aside_gone = normalise(re.sub(r"\([^)]*\)", " ", text))  # "devops diaries (the gearset pod) episodes?"
     shows_listed = bool(shows) and any(
         _names_episodes_only(c, {words[i] for i in show_words}) for c in [*clauses, aside_gone]
@@ -453,13 +473,16 @@ def parse_question(text: str, names: Names) -> Question:
     intent, fact, list_kind = cues.intent()
     if intent is Intent.MENTIONS and phrase is None:
         topic = _mentioned(text, topic, names) or topic
-    passage = remembered_passage(text) if not (speakers and _WHAT_THEY_SAID.search(plain)) else None
-    if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS:
+    their_view = bool(speakers) and bool(_WHAT_THEY_SAID.search(plain) or _REASONS.search(plain))
+    passage = remembered_passage(text) if not their_view else None
+    if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS and not their_view:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is Intent.PEOPLE and _ROLE.search(re.sub(_SOMEONE, "", passage, flags=re.I)):
         passage = None  # "walden had another guest with him on the cognition ep, who was that" asks for a person
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
+    if quoted and intent in {Intent.TOPIC, Intent.HELP} and _asked_of_quote(text) and not _EPISODES_ABOUT.search(plain):
+        intent = Intent.HELP if _asks_something_else(plain) else Intent.MENTIONS  # where the words quoted were said
     employer, role = _employer(plain) or (None, None)
     described = employer is None and not speakers and bool(_DESCRIBED_PERSON.search(plain))
     if (employer is not None or described) and intent is not Intent.SUMMARY:  # "tldr the one w the guy at shopify"
@@ -471,7 +494,7 @@ def parse_question(text: str, names: Names) -> Question:
         topic=topic,
         speakers=speakers,
         shows=shows,
-        episode_words=[w for w in rest if w not in STOPWORDS],
+        episode_words=[w for w in rest if w not in STOPWORDS and w not in chat],
         show_words=[words[i] for i in sorted(show_words)],
         fact=fact,
         list_kind=list_kind,
@@ -488,7 +511,7 @@ def parse_question(text: str, names: Names) -> Question:
         role=role,
         described=described,
         episode_named=_episode_named(plain),
-        request=bool(_OTHER_REQUEST.search(plain)),
+        request=bool(_OTHER_REQUEST.search(plain) or _SERVER_CHAT.search(plain)),
     )
 
 
@@ -604,7 +627,7 @@ class _Cues:
             (Intent.LIST, bool(self.shows) and not topic),  # "python bytes?"
         )
         intent = next((intent for intent, applies in rules if applies), Intent.HELP)
-        if _OTHER_REQUEST.search(plain) and not EPISODE_WORD.search(plain):
+        if _asks_something_else(plain):
             intent = Intent.HELP  # "write me a python func to reverse a linked list" asks for something else
         return intent, fact if intent is Intent.FACTS else None, self._list_kind() if intent is Intent.LIST else None
 
@@ -639,6 +662,22 @@ class _Cues:
         return ListKind.EPISODES
 
 
+def _asked_of_quote(text: str) -> bool:
+    """Whether the words around a quoted phrase ask something of it ("was 'airbnb for cats' a thing somebody said"),
+    rather than the quotes being all there is."""
+    around = normalise(_QUOTED.sub(" ", text, count=1))
+    return "?" in text or bool(_ASKING.search(around))
+
+
+_ASKING = re.compile(r"\b(who|what|where|when|which|was|were|did|does|do|has|is|anyone|anybody|someone|somebody)\b")
+
+
+def _asks_something_else(plain: str) -> bool:
+    """A request of another kind ("write me a haiku", "how do i set up helm") or talk to the server's people ("can a
+    mod give me the dev role"), with no word for an episode."""
+    return bool(_SERVER_CHAT.search(plain)) or (bool(_OTHER_REQUEST.search(plain)) and not EPISODE_WORD.search(plain))
+
+
 def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_forms: frozenset[str]) -> bool:
     """ "who's jacob effron", "tell me about alessio", "alessio?", "adam wiggins, who is he?": a person is the
     subject, not an episode."""
@@ -663,6 +702,30 @@ _WHO_IS_THAT = _WHO_IS_HE | {("who", verb, pronoun) for verb in ("is", "s", "was
 _WHO_ASKED = re.compile(r"(?:(?:so|ok|hey|yo|and) )*who (?!can|could|will|would|wants)")
 # "francis lacoste shows up in a few pods right? which ones": where a person appears.
 _APPEARS = re.compile(r"\b(shows? up|showed up|appears?|appeared|pops? up|popped up|turns? up|turned up) (in|on)\b")
+
+
+# "was wes beary on more than one show?": the episodes a person is on.
+_ON_SEVERAL = re.compile(
+    r"\b(on|in) (more than one|multiple|several|other|a few|many|different|any other|two|2) "
+    r"(shows?|podcasts?|pods?|episodes?|eps?)\b"
+)
+
+
+def _without_chat(text: str, topic: list[str], *, named: bool) -> list[str]:
+    """The topic without the words of sentences that are only chat: after the question, not a question, every word
+    an everyday one ("how many data renegades eps are there? just found the show"). Never the whole topic, unless
+    the question names someone or a show to answer about."""
+    sentences = [s for s in re.split(r"(?<=[?!.])\s+|\n+", text) if s.strip()]
+    if len(sentences) < 2:
+        return topic
+    chat: set[str] = set()
+    asked: set[str] = set()
+    for position, sentence in enumerate(sentences):
+        words = set(topic_words(tokens(normalise(sentence)))) & set(topic)
+        everyday = all(specificity(w) < _NAME_LIKE for w in words)
+        (chat if position and everyday and not sentence.rstrip().endswith("?") else asked).update(words)
+    kept = [w for w in topic if w not in chat - asked]
+    return kept if kept or named else topic
 
 
 def _episodes_of_person(words: list[str], named_at: set[int]) -> bool:

@@ -303,6 +303,11 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
         candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
         if (said := await _said_by_one(store, catalog, _specific_words(question), candidates)) is not None:
             answer = await summary_for_episode(store, said.ref.id)
+    elif answer.episode is None and (words := _specific_words(question)):
+        # "tl;dr the dev interrupted ep where they talk about getting paid in gpu time": only its talk says so
+        said, _others = await _episode_saying(store, catalog, words)
+        if said is not None:
+            answer = await summary_for_episode(store, said.ref.id)
     return summary_answer(catalog, question, answer)
 
 

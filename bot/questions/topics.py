@@ -53,6 +53,17 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("hire", "hiring", "hired", "hires"),
     ("eval", "evals", "evaluation", "evaluations"),
     ("pgvector", "pg vector"),
+    ("dev", "devs", "developer", "developers"),
+    ("eng", "engineering"),
+    ("fav", "fave", "favs", "faves", "favorite", "favourite", "favorites", "favourites"),
+    ("gh", "github"),
+    ("infra", "infrastructure"),
+    ("o11y", "observability"),
+    ("wasm", "webassembly", "web assembly"),
+    ("prod", "production"),
+    ("repo", "repos", "repository", "repositories"),
+    ("perf", "performance"),
+    ("pr", "prs", "pull request", "pull requests"),
 )
 # Numbers members spell out that speakers' transcripts write in digits, and the other way round.
 NUMBER_WORDS = {
@@ -160,6 +171,10 @@ class Topic:
         return " ".join(c.typed for c in self.concepts)
 
 
+# What transcripts leave of a contraction as a word of its own ("it's 3" holds "s 3"): no part of a name like "p99".
+_CONTRACTION_ENDS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
+
+
 class Known:
     """Which words the library holds: in what was said (with segment counts), or in the episodes' fields; and the
     acronyms its own texts spell out ("Cloud Native Computing Foundation (CNCF)")."""
@@ -188,7 +203,10 @@ class Known:
         return best[0] if best is not None and best[0] not in STOPWORDS else None
 
     def split(self, word: str) -> str | None:
-        """A run-together word as two known words: "turbopuffer" -> "turbo puffer"."""
+        """A run-together word as two known words: "turbopuffer" -> "turbo puffer", "p99" -> "p 99"."""
+        numbered = re.fullmatch(r"([a-z]+)(\d+)", word)
+        if numbered and numbered[1] not in _CONTRACTION_ENDS and all(map(self.vocabulary.df.get, numbered.groups())):
+            return " ".join(numbered.groups())
         if len(word) < 7 or not word.isalpha():
             return None
         for cut in range(3, len(word) - 2):
@@ -235,7 +253,7 @@ def _said_together(phrase: str, known: Known) -> tuple[str, ...] | None:
     """Two words the library writes as one ("viz tracer" is VizTracer): the word, and the two as typed."""
     parts = phrase.split()
     joined = "".join(parts)
-    if len(parts) != 2 or not joined.isalpha() or not known.vocabulary.df.get(joined):
+    if len(parts) != 2 or not joined.isalnum() or not known.vocabulary.df.get(joined):
         return None
     return (joined, phrase)
 

@@ -15,10 +15,11 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog
 from bot.questions.names import Names
 from bot.questions.parse import Intent, Question, normalise
-from bot.questions.topics import Known
+from bot.questions.topics import Known, specificity
 from bot.store import Store
 from bot.text import STOPWORDS, fold, tokens
 
+SOURCES_NAME = 1.2  # specificity of a word English hardly knows (zipf below ~2.2): "thoughtbot", not "syntax"
 NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
 _SHOWS_HINT = " Ask “what shows do you know?” for the list."
 
@@ -32,8 +33,8 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
     """ "any eps from darknet diaries?", "what did john carmack say": a show or person the library has nothing of
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
     answer of the "help" kind, as the library has nothing to say."""
-    called = question.show_called and question.show_asked
     words = question.show_asked.split() if question.show_asked else []
+    called = question.show_called and words and not _named_by_the_sources(words, catalog)
     unknown = words and not _known_or_close(words, known, catalog)
     if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
         text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
@@ -42,6 +43,12 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
+
+
+def _named_by_the_sources(words: list[str], catalog: Catalog) -> bool:
+    """Words the episodes' fields all hold, one of them no English word: a company or product the sources name ("a
+    thoughtbot pod" is one of thoughtbot's shows), not another library's show ("the syntax podcast")."""
+    return all(w in catalog.field_terms for w in words) and any(specificity(w) >= SOURCES_NAME for w in words)
 
 
 async def _never_together(store: Store, question: Question, words: list[str], known: Known, catalog: Catalog) -> bool:

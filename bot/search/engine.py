@@ -264,12 +264,14 @@ def _grown(
     return best
 
 
-def joined(first: SegmentRow, second: SegmentRow) -> SegmentRow:
-    """Two consecutive segments as one passage, timed at the first, each cue keeping its start."""
-    at = len(first.text) + 1
+def joined(first: SegmentRow, second: SegmentRow, joiner: str = " ") -> SegmentRow:
+    """Two passages of one turn as one, timed at the first, each cue keeping its start; what lies between them (a
+    listener's aside) is left out."""
+    at = len(first.text) + len(joiner)
     cues = ((at, second.start_seconds),) if second.start_seconds is not None else ()
     marks = first.marks + cues + tuple((at + offset, seconds) for offset, seconds in second.marks)
-    return replace(first, text=f"{first.text} {second.text}", span=2, marks=marks)
+    span = second.id + second.span - first.id
+    return replace(first, text=f"{first.text}{joiner}{second.text}", span=span, marks=marks)
 
 
 def same_turn(first: SegmentRow, second: SegmentRow) -> bool:
