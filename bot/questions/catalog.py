@@ -90,6 +90,7 @@ class Catalog:
     _with_person: dict[str, list[int]] = field(default_factory=dict)  # folded name -> positions in `episodes`
     _speaking: dict[str, list[int]] = field(default_factory=dict)
     _shows: dict[int, str] = field(default_factory=dict)  # rowid -> its show, as the source says or as inferred
+    _described_shows: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for position, episode in enumerate(self.episodes):
@@ -105,7 +106,8 @@ class Catalog:
                 for word in word_set:
                     self.field_index.setdefault(word, {})[rowid] = name
         self.field_terms = frozenset(self.field_index)
-        self._shows = _shows_by_hosts(self.episodes)
+        self._described_shows = _shows_in_footers(self.episodes)
+        self._shows = {**_shows_by_hosts(self.episodes), **self._described_shows}
         for episode in self.episodes:
             text = f"{episode.ref.title}. {' '.join(episode.chapters)}. {episode.description}"
             self.acronyms.update(acronyms_in(text))
@@ -170,8 +172,13 @@ class Catalog:
         return counts
 
     def show_of(self, episode: EpisodeInfo) -> str | None:
-        """The episode's show: the source's, else the show whose hosts talk in it (see `_shows_by_hosts`)."""
+        """The episode's show: the source's, else the show its description's footer is about, else the show whose
+        hosts talk in it (see `_shows_in_footers`, `_shows_by_hosts`)."""
         return self._shows.get(episode.rowid)
+
+    def described_show(self, episode: EpisodeInfo) -> str | None:
+        """The show of an episode whose source names none, read from an "About <show>" footer of its description."""
+        return self._described_shows.get(episode.rowid)
 
     def of_show(self, show: str) -> list[EpisodeInfo]:
         wanted = fold(show)
@@ -229,6 +236,20 @@ def _shows_by_hosts(episodes: Sequence[EpisodeInfo]) -> dict[int, str]:
         if len(fits) == 1:
             shows[episode.rowid] = fits[0]
     return shows
+
+
+def _shows_in_footers(episodes: Sequence[EpisodeInfo]) -> dict[int, str]:
+    """Episodes whose source names no show, but whose description ends on "About <a show the library has>"
+    ("…Salesforce DevOps for Data CloudAbout DevOps Diaries Salesforce DevOps Advocate Jack McCurdy chats…")."""
+    shows = sorted({e.ref.show for e in episodes if e.ref.show}, key=len, reverse=True)
+    if not shows:
+        return {}
+    footer = re.compile(r"About (" + "|".join(map(re.escape, shows)) + r")\b")
+    found: dict[int, str] = {}
+    for episode in episodes:
+        if not episode.ref.show and len(named := {m.group(1) for m in footer.finditer(episode.description)}) == 1:
+            found[episode.rowid] = named.pop()
+    return found
 
 
 def _field_words(episode: EpisodeInfo) -> list[tuple[str, list[str], frozenset[str]]]:

@@ -12,7 +12,7 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo
 from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.names import people_named_in
-from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line
+from bot.questions.pages import duration_text, episode_label, listen_link, paginate, quote_line, snippet_around
 from bot.questions.parse import Fact, Intent, ListKind, Question
 from bot.questions.topics import Concept, word_pattern
 from bot.results import QuoteHit, SummaryAnswer
@@ -27,6 +27,9 @@ _GUEST_CUE = re.compile(
     re.IGNORECASE,
 )
 _HOST_CUE = re.compile(r"\b(host(s|ed)?( by)?|co-?hosts?|your hosts?)\b", re.IGNORECASE)
+_HOST_LABEL = re.compile(r"\b(hosts?|co-?hosts?|hosted by|your hosts?)\s*[:–—-]\s*\w", re.IGNORECASE)  # "Host: Eric …"
+PEOPLE_DESCRIPTION_CHARS = 20_000
+PEOPLE_SENTENCE_CHARS = 300
 
 
 # ---------------------------------------------------------------------------------------------- which episode
@@ -92,7 +95,7 @@ def answer_people(catalog: Catalog, question: Question, episode: EpisodeInfo) ->
         lines.append("There is no transcript or cast list for this episode, so I can't say for sure who spoke.")
         sentence = _people_sentence(episode, host=True) or _people_sentence(episode)
         if sentence:
-            lines.append(f"_From the description:_ “{safe(truncate(sentence, 300))}”")
+            lines.append(f"_From the description:_ “{safe(sentence)}”")
     return QuestionAnswer(question.text, question.intent, ["\n".join(lines)], [episode])
 
 
@@ -300,7 +303,7 @@ def answer_show_people(catalog: Catalog, question: Question, show: str) -> Quest
             (s for e in episodes if (s := _people_sentence(e))), None
         )
         if sentence:
-            lines.append(f"_From a description:_ “{safe(truncate(sentence, 300))}”")
+            lines.append(f"_From a description:_ “{safe(sentence)}”")
     return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes[:25])
 
 
@@ -334,10 +337,13 @@ def _person_text(name: str, role: str | None) -> str:
 
 
 def _people_sentence(episode: EpisodeInfo, *, host: bool = False) -> str | None:
-    cue = _HOST_CUE if host else _GUEST_CUE
-    for sentence in split_sentences(episode.description[:3000]):
-        if cue.search(sentence):
-            return sentence
+    """The description's words that say who hosts it (or who the guest is), cut around the words that say so: a
+    "Host: …" label first, wherever the listing puts it."""
+    sentences = split_sentences(episode.description[:PEOPLE_DESCRIPTION_CHARS])
+    for cue in (_HOST_LABEL, _HOST_CUE) if host else (_GUEST_CUE,):
+        for sentence in sentences:
+            if found := cue.search(sentence):
+                return snippet_around(sentence, found.start(), PEOPLE_SENTENCE_CHARS)
     return None
 
 
@@ -352,6 +358,7 @@ class FactSources:
     last_timed: float | None = None
     opening: tuple[str, ...] = ()
     show_by_hosts: str | None = None  # the show whose hosts talk in an episode whose source names none
+    show_described: str | None = None  # the show its description's "About <show>" footer names
 
 
 def answer_facts(question: Question, episode: EpisodeInfo, sources: FactSources) -> QuestionAnswer:
@@ -406,6 +413,8 @@ def _duration_line(episode: EpisodeInfo, sources: FactSources) -> str:
 def _show_line(episode: EpisodeInfo, sources: FactSources) -> str:
     if episode.ref.show:
         return f"**Show:** {safe(episode.ref.show)}"
+    if show := sources.show_described:
+        return f"**Show:** **{safe(show)}** — its description ends “About {safe(show)}…”"
     if sources.show_by_hosts:
         return f"**Show:** not named by the source; likely **{safe(sources.show_by_hosts)}**, whose hosts talk in it"
     spoken = spoken_show(list(sources.opening))

@@ -94,7 +94,9 @@ _SUMMARY = re.compile(
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
     r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
-    r"|\bwhat(s| was| is) (\w+ ){0,6}about\b(?! \w)"
+    r"|\bwhat(s| was| is) (\w+ ){0,10}about\b(?! \w)"
+    rf"|\bwhat(s| is| was) (the|that) (\w+ ){{0,4}}{_EPISODE} (where|with|when|that)\b"
+    r"|\bwhat (did|do|does) the (\w+ ){1,12}?(talk|chat|go on) about$"
     r"|\bwhat (did|do|does) (they|he|she|we|you|the hosts|the guests|(\w+ ){1,3})(actually |even |all )?(go over"
     r"|went over|get into|got into|dig into|cover|covered|get up to)\b"
     r"|\bwhat (did|do|does) (they|the hosts|the guests|everyone|\w+ and \w+) (actually |even )?(discuss|talk about"
@@ -222,6 +224,7 @@ _MOMENT_LOCATED = re.compile(
     r"|\bwhich (\w+ ){0,3}?(ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
     r"|\b(find|show|link|get) (me )?(that|the|this) (bit|part|moment|clip|spot|segment)\b"
     r"|\bfind (where|when)\b|\bdid (anyone|anybody|someone|somebody) (do|say|tell|make) (the|that|a)\b"
+    r"|\bdid (anyone|anybody|someone|somebody) (ever |really |actually )?(say|said)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -449,7 +452,7 @@ def parse_question(text: str, names: Names) -> Question:
         speaker_words -= {i for positions in talked_about.values() for i in positions}
     shows, show_words = find_shows(words, names)
     named = speaker_words | show_words
-    rest = [w for i, w in enumerate(words) if i not in named]
+    rest = [w for i, w in enumerate(words) if i not in named and not _counts_people(words, i)]
     phrase = _quoted_phrase(text)
     topic = _without_chat(text, topic_words(rest), named=bool(speakers or shows))
     chat = set(topic_words(rest)) - set(topic)
@@ -709,6 +712,14 @@ _ON_SEVERAL = re.compile(
     r"\b(on|in) (more than one|multiple|several|other|a few|many|different|any other|two|2) "
     r"(shows?|podcasts?|pods?|episodes?|eps?)\b"
 )
+
+
+_PEOPLE_WORDS = frozenset("hosts guests speakers people ppl cohosts co founders cofounders voices".split())
+
+
+def _counts_people(words: Sequence[str], i: int) -> bool:
+    """A number of the people asked for ("who are the 2 hosts"): no word to tell an episode by."""
+    return i + 1 < len(words) and words[i + 1] in _PEOPLE_WORDS and bool(re.fullmatch(r"\d|two|three|four", words[i]))
 
 
 def _without_chat(text: str, topic: list[str], *, named: bool) -> list[str]:

@@ -197,6 +197,8 @@ async def _topic_among_listed(
     if among:
         about = await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), among=among)
         if about.episodes:
+            if re.search(r"\blist\b", question.clean.casefold()):
+                about.intent = Intent.LIST.value  # "list the se daily eps about heroku": a list, by topic
             return about
     everything = answer_list(catalog, question)
     if not listed:
@@ -363,12 +365,13 @@ async def _introductions(store: Store, catalog: Catalog, names: Sequence[str]) -
 
 
 async def _fact_sources(store: Store, catalog: Catalog, episode: EpisodeInfo) -> FactSources:
+    described = catalog.described_show(episode) if not episode.ref.show else None
+    by_hosts = catalog.show_of(episode) if not (episode.ref.show or described) else None
     span = catalog.segment_range(episode.rowid)
     if span is None:
-        return FactSources()
+        return FactSources(show_by_hosts=by_hosts, show_described=described)
     opening = await store.segment_texts(span, _OPENING_SEGMENTS) if not episode.ref.show else []
-    by_hosts = catalog.show_of(episode) if not episode.ref.show else None
-    return FactSources(await store.last_timed_start(span), tuple(opening), by_hosts)
+    return FactSources(await store.last_timed_start(span), tuple(opening), by_hosts, described)
 
 
 async def _episode_for(
@@ -390,11 +393,20 @@ async def _episode_for(
     said = _specific_words(question)
     if episode is None and not candidates and said:
         return await _episode_saying(store, catalog, said)  # "how long's the dev interrupted ep": "long" is not said
-    if len(candidates) > 1 and said and len(named := _naming_all(catalog, candidates, said)) == 1:
-        return named[0], []  # "who joined nik & michael for the postgis one": two Michaels, one PostGIS
-    if len(candidates) > 1 and (by_talk := await _said_by_one(store, catalog, said, candidates)) is not None:
-        return by_talk, []  # "how long is the friday deploy ep w the moltbook stuff": its talk says "friday deploy"
+    if len(candidates) > 1 and (settled := await _one_of(store, catalog, question, said, candidates)) is not None:
+        return settled, []
     return episode, candidates
+
+
+async def _one_of(
+    store: Store, catalog: Catalog, question: Question, said: list[str], candidates: Sequence[EpisodeInfo]
+) -> EpisodeInfo | None:
+    """The candidate the question means, when something tells one apart from the others."""
+    if len(question.speakers) == 1 and len(titled := _titled_with(candidates, question.speakers)) == 1:
+        return titled[0]  # "julián duque devops diaries ep": his own episode, not a best-of quoting him
+    if said and len(named := _naming_all(catalog, candidates, said)) == 1:
+        return named[0]  # "who joined nik & michael for the postgis one": two Michaels, one PostGIS
+    return await _said_by_one(store, catalog, said, candidates)  # "the friday deploy ep w the moltbook stuff"
 
 
 def _specific_words(question: Question) -> list[str]:
@@ -413,6 +425,12 @@ async def _said_by_one(
     counts = await _episodes_saying(store, catalog, list(itertools.pairwise(words[:8])))
     saying = [rowid for rowid in counts if rowid in among]
     return catalog.by_rowid[saying[0]] if len(saying) == 1 else None
+
+
+def _titled_with(episodes: Sequence[EpisodeInfo], people: Sequence[str]) -> list[EpisodeInfo]:
+    """The episodes whose titles name one of these people."""
+    names = [fold(name) for name in people]
+    return [e for e in episodes if any(name in fold(e.ref.title) for name in names)]
 
 
 def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:
