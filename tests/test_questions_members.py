@@ -447,3 +447,46 @@ async def test_a_show_named_by_an_about_footer_and_a_guests_own_episode(seed_sto
     assert "**Show:** **DevOps Diaries**" in show.text
     own = await answer_question(seed_store, "what's the runtime of julian duque's devops diaries ep")
     assert own.episodes[0].ref.id == "julian-duque-of-salesforce-b7cba44b"  # his, not the best-of quoting him
+
+
+async def test_possessives_and_a_word_the_episodes_say_are_not_names(seed_store: Store) -> None:
+    wonka = await answer_question(seed_store, "who called meta's lab the willy wonka's factory of ai?")
+    assert not wonka.episodes or all(q.speaker != "Josh Wills" for q in wonka.quotes)  # "willy" is no typo'd Wills
+    assert any("Willy Wonka factory" in q.text for q in wonka.quotes[:3])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i rebase onto main without losing my commits",
+        "my redis keeps evicting keys under load, any idea why?",
+        "when's the next trivia night on this server?",
+        "whens the next game night in the server",
+    ],
+)
+async def test_how_tos_troubleshooting_and_server_plans_get_help(seed_store: Store, question: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "help" and not answer.episodes
+
+
+async def test_cues_of_a_moment_a_person_and_a_length(seed_store: Store) -> None:
+    story = await answer_question(seed_store, "the story where stephanie almost got run over by a robot cat")
+    assert story.intent == "mentions" and any("robot cat" in q.text for q in story.quotes[:3])
+    said = await answer_question(seed_store, "did someone on the bike shed say they use postgres.app?")
+    assert said.intent == "mentions"
+    who = await answer_question(seed_store, "who from cognition was on that devin episode?")
+    assert who.intent == "people" and "Walden Yan" in who.text
+    till = await answer_question(seed_store, "josh wills on agents - how long until they write all our code?")
+    assert till.intent != "facts"  # "how long until" is no episode's length
+
+
+async def test_an_episode_found_by_its_first_sentence_or_by_a_series_number(seed_store: Store) -> None:
+    first = await answer_question(seed_store, "recap the pgque episode pls. also is it any good vs sqs lol")
+    assert first.intent == "summary" and first.episodes[0].ref.id == "nik-s-new-project-pgque-ab48719e"
+    series = await answer_question(seed_store, "summary of saastr's the agents #5?")
+    assert series.episodes[0].ref.id == "the-agents-005-our-ai-is-hiring-ade754fb"  # no SaaStr show of its own
+
+
+def test_a_link_labelled_by_what_is_asked_for() -> None:
+    text = "Follow Francis on LinkedIn (https://www.linkedin.com/in/francislacoste/). Visit his website: thevpe.coach (https://thevpe.coach/)."
+    assert links_naming(text, ["website"]) == ["https://thevpe.coach/"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.markdown import neutralise_mentions, safe
@@ -29,6 +29,7 @@ _GUEST_CUE = re.compile(
 _HOST_CUE = re.compile(r"\b(host(s|ed)?( by)?|co-?hosts?|your hosts?)\b", re.IGNORECASE)
 _HOST_LABEL = re.compile(r"\b(hosts?|co-?hosts?|hosted by|your hosts?)\s*[:–—-]\s*\w", re.IGNORECASE)  # "Host: Eric …"
 PEOPLE_DESCRIPTION_CHARS = 20_000
+SHOW_NAMED_CHARS = 600  # of a description, where an episode with no show of its own may name the one it is of
 PEOPLE_SENTENCE_CHARS = 300
 
 
@@ -52,12 +53,20 @@ def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> Epi
     wanted = {fold(show) for show in shows}
     numbered = False
     for episode in catalog.episodes:
-        if (show := catalog.show_of(episode)) and fold(show) in wanted:
+        show = catalog.show_of(episode)
+        if (show and fold(show) in wanted) or (not show and _names_a_show(episode, wanted)):
             stated = stated_number(episode.ref.title, episode.description)
             numbered = numbered or stated is not None
             if stated is not None and int(stated.value) == number:
                 return episode
     return not numbered
+
+
+def _names_a_show(episode: EpisodeInfo, shows: Collection[str]) -> bool:
+    """Whether an episode whose source gives no show names one of these near its start ("Welcome to The Agents,
+    where SaaStr's CEO…": a SaaStr series)."""
+    opening = fold(f"{episode.ref.title} {episode.description[:SHOW_NAMED_CHARS]}")
+    return any(show in opening for show in shows)
 
 
 def which_episode_text(candidates: Sequence[EpisodeInfo]) -> str:

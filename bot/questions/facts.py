@@ -157,8 +157,13 @@ _NEXT_LABEL = re.compile(r"^(?:'s)?[\w ']{0,30}:\s*$")  # what follows it up to 
 _LABEL_CHARS = 40
 # Words of a link request that name no link: "link to nik's pgque repo" is about pgque.
 _LINK_WORDS = frozenset("link links url repo repos website site page homepage github app".split())
+_PLAIN_LINK = frozenset({"link", "links", "url"})
 MAX_LINKS = 3
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
 def labelled_links(text: str) -> list[tuple[str, str]]:
@@ -192,10 +197,12 @@ def links_naming(text: str, words: Sequence[str]) -> list[str]:
         if len("".join(run)) >= 4 and not (size == 1 and run[0] in _LINK_WORDS)
     }
     wanted |= {stem for w in wanted if len(stem := _ENDING.sub("", w)) >= 5}  # "coaching" in thevpe.coach
+    labels = wanted | {w for w in words if w in _LINK_WORDS and w not in _PLAIN_LINK}  # "his website: …"
     scored: dict[str, int] = {}
     for url, label in labelled_links(text):
-        folded = re.sub(r"[^a-z0-9]", "", f"{url} {label}".casefold())
-        best = max((len(w) for w in wanted if w in folded), default=0)
+        in_url = [len(w) for w in wanted if w in _folded(url)]
+        in_label = [len(w) for w in labels if w in _folded(label)]
+        best = max([*in_url, *in_label], default=0)
         if best and url not in scored:
             scored[url] = best
     return sorted(scored, key=lambda url: -scored[url])[:MAX_LINKS]

@@ -191,6 +191,8 @@ def _singles_for(words: Sequence[str], index: int, names: Names) -> list[str]:
     saying = index + 1 < len(words) and words[index + 1] in SAYING
     if not saying and zipf_frequency(word, "en") >= _EVERYDAY:
         return []  # "5 min" is minutes, not a misspelt Minn; "joke" is no Jake
+    if not saying and names.word_counts.get(word):
+        return []  # a word the episodes say is that word: "willy wonka" is no misspelt Wills
     close = [d for d, form in names.singles_by_initial.get(word[:1], ()) if _close_name(word, form)]
     return [d for d in close if saying or d not in names.described_only]
 

@@ -116,7 +116,8 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DURATION,
         re.compile(
-            r"\bhow long\b|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
+            r"\bhow long\b(?! (till|until|before|after|does it take|did it take|would it take|it took|ago))"
+            r"|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
             r"|\bis (it|that|this)( one| ep| episode)? (long|short)\b|\b(mins|minutes|hours|hrs) long\b"
             r"|\bis (\w+ ){1,6}(long|short|lengthy)$"
             r"|\bhow (lengthy|big)\b"
@@ -183,6 +184,7 @@ _PEOPLE = re.compile(
     r"|\bwho (else )?(was|were) there\b|\bwho (else|other)\b|\bthe other (guest|host|speaker)\b"
     r"|\b(hosts?|cohosts?|guests?)\b$"
     r"|\bwho (came|comes|come) on\b|\b(another|a second|second|2nd) (guest|host|speaker)\b"
+    r"|\bwho (from|at) \w+( \w+)? (was|were|is|are|came|went) (on|in)\b"
     r"|\bwho (did|does|do) (\w+ ){1,3}(do|record|recorded|have|had|host|hosted) (\w+ ){0,6}with\b"
     r"|\bwho (is|s|was) (he|she|they|that|this|that guy|this guy)\b"
 )
@@ -224,7 +226,8 @@ _MOMENT_LOCATED = re.compile(
     r"|\bwhich (\w+ ){0,3}?(ep|episode)( (was|is) (that|it|this))?( (lol|lmao|haha|lul|tho|though|again))*$"
     r"|\b(find|show|link|get) (me )?(that|the|this) (bit|part|moment|clip|spot|segment)\b"
     r"|\bfind (where|when)\b|\bdid (anyone|anybody|someone|somebody) (do|say|tell|make) (the|that|a)\b"
-    r"|\bdid (anyone|anybody|someone|somebody) (ever |really |actually )?(say|said)\b"
+    r"|\bdid (anyone|anybody|someone|somebody)( \w+){0,4}? (say|said)\b"
+    r"|\b(story|anecdote) (where|about|when|of how)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -295,15 +298,16 @@ _OTHER_REQUEST = re.compile(
     r"^(please |(can|could) (you|u) |pls )?(write|compose|sing|draw|generate|create|translate|make|code|solve"
     r"|calculate|invent|fix|debug|implement|refactor|recommend|suggest|help me (fix|debug|with|set up|write))\b"
     r"|^(please |(can|could) (you|u) )?tell (me|us) (a|an|another|some) (joke|story|riddle|fun fact)"
-    r"|\bhow (do|can|should|would) (i|we|you|u) (\w+ )?(convert|install|set up|setup|configure|deploy|migrate"
-    r"|upgrade|fix|debug|write|run|use|get|make|build|turn|change|add|remove|connect|say|pronounce|spell)\b"
-    r"|^how to \w+"
+    r"|\bhow (do|can|should|would) (i|we) \w+|\bhow (do|can) (you|u) (\w+ )?(convert|install|set up|setup|configure"
+    r"|deploy|migrate|upgrade|fix|debug|write|run|use|make|build|turn|change|add|remove|connect|say|pronounce|spell"
+    r"|reverse)\b|^how to \w+|\bany (idea|ideas|clue) (why|how|what)\b"
 )
 # Talk to the server's people rather than a question about the episodes: "can a mod give me the dev role".
 _SERVER_CHAT = re.compile(
     r"\b(give|assign|grant|add) (me|us|him|her|them) (the |a |an )?(\w+ ){0,2}roles?\b|\b(mods?|moderators?)\b"
     r"|\b(this|our) (server|discord|guild)\b"
-    r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b"
+    r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b|\b(in|on) (the|this) (server|discord)$"
+    r"|\bwhen is the next (\w+ ){0,2}(night|event|meetup|call|stream|game|hangout)\b"
 )
 _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
@@ -426,10 +430,19 @@ def normalise(text: str) -> str:
     """The question as lowercase words separated by single spaces: no mentions, links or punctuation, chat
     shorthand spelt out ("abt" -> "about", "ppl" -> "people")."""
     text = _URL.sub(" ", _MENTION_TOKEN.sub(" ", text[: MAX_QUESTION_CHARS * 2]))
-    text = re.sub(r"[’']", "", fold(text))  # "what's" -> "whats", "josh's" -> "joshs" is undone later
+    text = re.sub(r"(\w+)[’']s\b", _without_possessive, fold(text))  # "wonka's" -> "wonka", "what's" -> "whats"
+    text = re.sub(r"[’']", "", text)
     text = re.sub(r"#(?!\s*\d)", " number ", text)  # "ep # of the ..." asks for its number ("#13" is one)
     words = re.findall(r"[^\W_]+|;", text)
     return " ".join(SHORTHAND.get(w) or _episode_misspelt(w) or w for w in words)
+
+
+_CONTRACTED = frozenset("what that there it he she who how where when why here let".split())
+
+
+def _without_possessive(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return f"{word}s" if word.casefold() in _CONTRACTED else word
 
 
 def _episode_misspelt(word: str) -> str | None:

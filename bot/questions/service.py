@@ -40,7 +40,7 @@ from bot.questions.moments import (
 from bot.questions.parse import EPISODE_WORD, QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.questions.unknown import not_in_library
-from bot.results import QuoteHit
+from bot.results import QuoteHit, SummaryAnswer
 from bot.search import search_quotes
 from bot.search.engine import hit_from_row
 from bot.search.vocabulary import Vocabulary, vocabulary_of
@@ -300,7 +300,7 @@ def _phrase_in(phrase: str, folded: str) -> bool:
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
-    answer = await answer_summary_request(store, question.clean)
+    answer = await _summary_asked(store, question.clean)
     if len(answer.candidates) > 1:  # "that friday deploy ep where ...": the one whose talk says "friday deploy"
         candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
         if (said := await _said_by_one(store, catalog, _specific_words(question), candidates)) is not None:
@@ -311,6 +311,15 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
         if said is not None:
             answer = await summary_for_episode(store, said.ref.id)
     return summary_answer(catalog, question, answer)
+
+
+async def _summary_asked(store: Store, text: str) -> SummaryAnswer:
+    """The summary the question's first sentence finds on its own ("tldr of the spacetimedb episode? heard the guy
+    says its basically an OS": the chat after it may point elsewhere), else the one the whole question finds."""
+    first = re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0]
+    if first != text.strip() and (alone := await answer_summary_request(store, first)).episode is not None:
+        return alone
+    return await answer_summary_request(store, text)
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
