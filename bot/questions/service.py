@@ -161,10 +161,21 @@ async def _by_kind(
         return await _topic_among_listed(store, catalog, vocabulary, parsed) if scoped else answer_list(catalog, parsed)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
         return await _about_episode(store, catalog, parsed, episode_id)
+    if intent is Intent.HELP:
+        return await _without_cue(store, catalog, vocabulary, parsed)
     if remembered := await _remembered_line(store, catalog, parsed):
         return remembered
-    if intent in {Intent.TOPIC, Intent.SPEAKER_TOPIC, Intent.MENTIONS}:
-        return await _about_topic(store, catalog, vocabulary, parsed)
+    return await _about_topic(store, catalog, vocabulary, parsed)
+
+
+async def _without_cue(store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question) -> QuestionAnswer:
+    """A question no cue gives a kind: a request for something else gets the help at once ("write me a haiku",
+    "can a mod give me a role"); a line pasted from memory, a phrase the episodes hold or the field's jargon is
+    looked up; anything else gets the help."""
+    if parsed.request:
+        return _help(parsed, vocabulary)
+    if remembered := await _remembered_line(store, catalog, parsed):
+        return remembered
     found = await _bare_words(store, catalog, parsed) or await _jargon_topic(store, catalog, vocabulary, parsed)
     return found or _help(parsed, vocabulary)
 
