@@ -490,3 +490,24 @@ async def test_an_episode_found_by_its_first_sentence_or_by_a_series_number(seed
 def test_a_link_labelled_by_what_is_asked_for() -> None:
     text = "Follow Francis on LinkedIn (https://www.linkedin.com/in/francislacoste/). Visit his website: thevpe.coach (https://thevpe.coach/)."
     assert links_naming(text, ["website"]) == ["https://thevpe.coach/"]
+
+
+async def test_more_phrasings_of_kinds(seed_store: Store) -> None:
+    guest = await answer_question(seed_store, "postgis — did any guest get into that?")
+    assert guest.intent == "topic" and guest.episodes[0].ref.id == POSTGIS
+    runs = await answer_question(seed_store, "who does the friday deploy segment")
+    assert runs.intent == "people" and "Ben Lloyd Pearson" in runs.text
+    dated = await answer_question(seed_store, "date on the incident.io founders ep?")
+    assert dated.intent == "facts" and "2024-12-13" in dated.text
+
+
+async def test_guests_of_a_show_with_no_transcripts_are_named_per_description(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "who've the talking postgres guests been so far?")
+    assert "**Named in their descriptions**" in answer.text and "Charles Feddersen" in answer.text
+
+
+async def test_a_show_we_do_not_have_asked_as_the_one_that_made_episodes(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "did hardcore engineering ever do an episode on raft?")
+    assert answer.intent == "help" and "I don't have anything called" in answer.text
+    ours = await answer_question(seed_store, "did postgres fm ever do an ep on autovacuum?")
+    assert ours.intent != "help" and ours.episodes

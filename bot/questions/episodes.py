@@ -31,6 +31,8 @@ _HOST_LABEL = re.compile(r"\b(hosts?|co-?hosts?|hosted by|your hosts?)\s*[:–�
 PEOPLE_DESCRIPTION_CHARS = 20_000
 SHOW_NAMED_CHARS = 600  # of a description, where an episode with no show of its own may name the one it is of
 PEOPLE_SENTENCE_CHARS = 300
+MAX_NAMED_EPISODES = 15
+_GUESTS_ASKED = re.compile(r"\bguests?\b")
 
 
 # ---------------------------------------------------------------------------------------------- which episode
@@ -308,12 +310,24 @@ def answer_show_people(catalog: Catalog, question: Question, show: str) -> Quest
     if not (hosts or recurring or regular_named):
         lines.append("None of its episodes has a transcript or cast list, so I can't name the hosts for sure.")
     if not (hosts or recurring):
+        if _GUESTS_ASKED.search(question.clean.casefold()):
+            lines.extend(_named_per_episode(episodes))
         sentence = next((s for e in episodes if (s := _people_sentence(e, host=True))), None) or next(
             (s for e in episodes if (s := _people_sentence(e))), None
         )
         if sentence:
             lines.append(f"_From a description:_ “{safe(sentence)}”")
     return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes[:25])
+
+
+def _named_per_episode(episodes: Sequence[EpisodeInfo]) -> list[str]:
+    """Who each episode's description names (guests, or people talked about: a description does not say which)."""
+    named = [(e, e.named) for e in episodes[:MAX_NAMED_EPISODES] if e.named]
+    if not named:
+        return []
+    lines = ["**Named in their descriptions** (guests, or people they talk about):"]
+    lines += [f"• {episode_label(e)} — " + ", ".join(safe(n) for n in names) for e, names in named]
+    return lines
 
 
 def speaker_roles(catalog: Catalog, episode: EpisodeInfo) -> dict[str, str]:

@@ -135,7 +135,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"\bwhen (was|did|is|were) (\w+ ){0,14}(published|released|release|come out|came out|air|aired|recorded"
             r"|record|publish|post|upload|out|posted|uploaded|drop|dropped|made|taped|tape)\b"
             r"|\b(release|publish\w*|air|recording|upload) date\b"
-            r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b"
+            r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b|^(the )?date (on|of|for)\b"
         ),
     ),
     (Fact.TRANSCRIPT, re.compile(r"\btranscripts?\b|\btranscribed\b")),
@@ -179,7 +179,8 @@ _PEOPLE = re.compile(
     r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?|founders?"
     r"|cofounders?|co founders?|creators?)\b|\bwho all\b"
     r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
-    r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series)\b|\bwho (runs|ran|makes|made|produces|wrote)\b"
+    r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series|thing|segment|bit)\b"
+    r"|\bwho (runs|ran|makes|made|produces|wrote)\b"
     r"|\bwho hosted\b|\bwho (talked|spoke|talks|speaks|said|talk)( the)? (most|least)\b"
     r"|\bwho (else )?(was|were) there\b|\bwho (else|other)\b|\bthe other (guest|host|speaker)\b"
     r"|\b(hosts?|cohosts?|guests?)\b$"
@@ -244,7 +245,8 @@ _LIST = re.compile(
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
     r"|\bepisodes? (about|on|covering|discussing|that|where|talking|mentioning)\b|\bis there (an|any)\b"
-    r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u) (ever |once |)"
+    r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u|any guests?"
+    r"|any hosts?|any of them|any of the guests|any eps?) (ever |once |)"
     r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about|for)\b|\btalk\w* about\b"
     r"|\bdiscuss\w*\b|\bcover\w*\b|\babout\b|\b(episodes?|eps?)\b"
     r"|\b(something|stuff|anything|things?|content|material|stories|story|examples?|talks?|discussions?) (on|about"
@@ -335,6 +337,11 @@ _NAMED_EPISODE = re.compile(
     r"\b(?:the|any|a|that|those|all)\s+(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
     r" (?P<what>podcasts?|pods?|show|episodes?|eps?)\b"
 )
+# "did darknet diaries ever do an ep on the mgm hack": a show as the one that made the episodes.
+_SHOW_DID = re.compile(
+    r"\bdid (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2}) (?:ever )?(?:do|have|cover|make|run|put out) (?:an? |any )?"
+    r"(?P<what>episodes?|eps?|shows?|pods?)\b"
+)
 _NAME_LIKE = 0.7  # a word this far from everyday English may name a show (zipf below ~4.2: "syntax", not "new")
 _CALLED_SHOW = re.compile(
     r"\b(?:the|a)\s+[a-z0-9]+(?: [a-z0-9]+){0,2} (?:podcast|pod|show)\b(?! (?:about|on|with|where))"
@@ -351,6 +358,7 @@ SHORTHAND = {
     "whatd": "what did",  # "what'd he say": the apostrophe is gone by now
     "howd": "how did",
     "whod": "who did",
+    "whove": "who have",
     "whyd": "why did",
     "whered": "where did",
     "whend": "when did",
@@ -419,7 +427,7 @@ QUESTION_WORDS = frozenset(
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
-    complain complains complaining complained believe believes believed gonna co em""".split()
+    complain complains complaining complained believe believes believed gonna co em far""".split()
 )
 
 
@@ -817,7 +825,7 @@ def _show_asked(plain: str, shows: list[str], names: Names) -> str | None:
     address = re.search(r"\b([a-z][a-z0-9]{2,}) fm\b", plain)
     if address:
         return f"{address.group(1)}.fm"
-    match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain)
+    match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain) or _SHOW_DID.search(plain)
     words = _slot_words(match, names) if match else []
     return " ".join(words) if words else None
 

@@ -58,8 +58,9 @@ async def _never_together(store: Store, question: Question, words: list[str], kn
     two names we have)."""
     if len(words) < 2 or not all(known(w) and not w.isdigit() for w in words):
         return False
-    before_episode = r"\b" + " ".join(map(re.escape, words)) + r" (?:eps?|episodes?|pods?|podcasts?|shows?)\b"
-    if not re.search(before_episode, normalise(question.clean or question.text)):
+    named = r"\b" + " ".join(map(re.escape, words))
+    as_show = named + r" (?:eps?|episodes?|pods?|podcasts?|shows?|(?:ever )?(?:do|have|cover|make|run)\b)"
+    if not re.search(as_show, normalise(question.clean or question.text)):
         return False  # "eps from notion's side": the words after "from" need not name a show
     for first, second in itertools.pairwise(words):
         fields_holding = set(catalog.field_index.get(first, ())) & set(catalog.field_index.get(second, ()))
