@@ -511,3 +511,9 @@ async def test_a_show_we_do_not_have_asked_as_the_one_that_made_episodes(seed_st
     assert answer.intent == "help" and "I don't have anything called" in answer.text
     ours = await answer_question(seed_store, "did postgres fm ever do an ep on autovacuum?")
     assert ours.intent != "help" and ours.episodes
+
+
+async def test_a_moment_a_description_names_when_its_weightiest_word_is_nobodys(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "did anyone bring up the uk airspace flight plan fiasco?")
+    assert answer.episodes[0].ref.id == INCIDENT  # "fiasco" nobody has; "airspace" only a description ("air space"
+    assert answer.text.startswith("Nobody says **airspace**")  # is said apart, never together)

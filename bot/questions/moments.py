@@ -71,6 +71,7 @@ FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in m
 # reach 0.45-0.6).
 MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
+MAX_UNSAID_TRIED = 3  # of a topic's weightiest concepts, looked for in the fields when nobody says them
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 ASIDE_WORDS = 8  # a listener's words this few, not a question, do not end a speaker's turn,
 ASIDE_QUESTION_WORDS = 4  # nor a question this short ("They're that young?")
@@ -223,6 +224,30 @@ async def _segments_saying(store: Store, concept: Concept) -> list[int]:
         rows = await store.matching_segments(any_form([phrase]), limit=PHRASE_ROWS)
         ids.extend(row.id for row in rows if concept.says_phrase(row.text))
     return sorted(set(ids))
+
+
+async def _only_described(store: Store, catalog: Catalog, about: Topic, said: Sequence[Concept]) -> Concept | None:
+    """The weightiest of the topic's concepts that nobody says and a few episodes' fields name ("pgbackrest", or
+    "airspace" of "the uk airspace flight plan meltdown", where no one has "meltdown" at all)."""
+    by_weight = sorted(zip(about.weights, about.concepts, strict=True), key=lambda pair: -pair[0])
+    for _weight, concept in by_weight[:MAX_UNSAID_TRIED]:
+        if not await _said_at_all(store, concept) and _in_fields(catalog, concept, said):
+            return concept
+    return None
+
+
+async def _said_at_all(store: Store, concept: Concept) -> bool:
+    """Whether anyone says the concept: one of its words, or one of its phrases word for word ("airspace", which
+    only a description holds, is not said as "air space" though both words are said)."""
+    if not concept.said or not concept.phrases:
+        return concept.said
+    if concept.words and await store.matching_segment_ids(any_form(concept.words), 1):
+        return True
+    for phrase in concept.phrases:
+        rows = await store.matching_segments(any_form([phrase]), limit=PHRASE_ROWS)
+        if any(concept.says_phrase(row.text) for row in rows):
+            return True
+    return False
 
 
 def _fields_naming(catalog: Catalog, concept: Concept) -> dict[int, str]:
@@ -519,12 +544,10 @@ async def answer_mentions(
     """Every moment the topic came up (by these speakers, in these shows), grouped by episode, with the count. The
     topic proper is its weightiest concepts: "josh mentions claude a LOT" counts claude, not "lot"."""
     said = [(w, c) for w, c in zip(about.weights, about.concepts, strict=True) if c.said]
-    weightiest = max(zip(about.weights, about.concepts, strict=True), key=lambda pair: pair[0], default=None)
-    unsaid = weightiest[1] if weightiest and not weightiest[1].said else None
-    if not speakers and said and unsaid and _in_fields(catalog, unsaid, [c for _w, c in said]):
+    if not speakers and said and (described := await _only_described(store, catalog, about, [c for _w, c in said])):
         # "which ep mentioned pgbackrest losing its maintainer": only a description says pgbackrest, and moments
         # of "maintainer" would answer something else (the episodes naming it are answered instead)
-        return QuestionAnswer(question.text, question.intent, [_no_moment_text(weightiest[1].typed, None, [])])
+        return QuestionAnswer(question.text, question.intent, [_no_moment_text(described.typed, None, [])])
     if said:  # moments are in what was said: a word only a description holds counts for nothing here
         about = Topic([c for _w, c in said], [w for w, _c in said])
     concepts, rows = [], []
