@@ -517,3 +517,10 @@ async def test_a_moment_a_description_names_when_its_weightiest_word_is_nobodys(
     answer = await answer_question(seed_store, "did anyone bring up the uk airspace flight plan fiasco?")
     assert answer.episodes[0].ref.id == INCIDENT  # "fiasco" nobody has; "airspace" only a description ("air space"
     assert answer.text.startswith("Nobody says **airspace**")  # is said apart, never together)
+
+
+async def test_a_quote_cut_by_a_listeners_aside_starts_where_the_speakers_sentence_does(seed_store: Store) -> None:
+    (cut,) = await seed_store.matching_segments("face AND unlocking AND captured")
+    (whole,) = await with_rest_of_turn(seed_store, [cut], 700)
+    assert whole.text.startswith("As an engineer and someone who consumes a lot of tokens.")
+    assert "totally unacceptable and it … face of what I think" in whole.text and "Oh." not in whole.text

@@ -810,11 +810,11 @@ async def with_rest_of_turn(
     `max_chars` (when given): what someone said about a topic often comes a sentence after the words that name it
     ("I've used Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside does not
     end the turn; it is left out, marked by an ellipsis."""
-    near = {row.id: range(row.id - 1, row.id + row.span + 2 * pieces) for row in rows}
+    near = {row.id: range(row.id - 2, row.id + row.span + 2 * pieces) for row in rows}
     found = {r.id: r for r in await store.segments_by_id([i for ids in near.values() for i in ids])}
     grown: list[SegmentRow] = []
     for row in rows:
-        turn = _from_sentence_start(row, found.get(row.id - 1), max_chars)
+        turn = _from_sentence_start(row, found, max_chars)
         last = replace(row, id=row.id + row.span - 1)
         for _ in range(pieces):
             step = _next_piece(last, found)
@@ -828,13 +828,30 @@ async def with_rest_of_turn(
     return grown
 
 
-def _from_sentence_start(row: SegmentRow, before: SegmentRow | None, max_chars: int | None) -> SegmentRow:
-    """The passage with the piece of its turn before it when that piece ends mid-sentence."""
-    if before is None or not same_turn(before, row) or before.text.rstrip().endswith(_SENTENCE_ENDS):
+def _from_sentence_start(row: SegmentRow, found: Mapping[int, SegmentRow], max_chars: int | None) -> SegmentRow:
+    """The passage with the piece of its turn before it when that piece ends mid-sentence, even past a listener's
+    aside ("…totally unacceptable and it" | Ben: "Oh." | "face of what I think…")."""
+    step = _previous_piece(row, found)
+    if step is None:
         return row
-    if max_chars is not None and len(before.text) + len(row.text) >= max_chars:
+    joiner, before = step
+    mid_sentence = not before.text.rstrip().endswith(_SENTENCE_ENDS) or row.text[:1].islower()
+    if not mid_sentence or (max_chars is not None and len(before.text) + len(row.text) >= max_chars):
         return row
-    return joined(before, row)
+    return joined(before, row, joiner)
+
+
+def _previous_piece(row: SegmentRow, found: Mapping[int, SegmentRow]) -> tuple[str, SegmentRow] | None:
+    """The piece of `row`'s turn before it, with what joins them: a space, or an ellipsis past a listener's aside."""
+    before = found.get(row.id - 1)
+    if before is None:
+        return None
+    if same_turn(before, row):
+        return " ", before
+    earlier = found.get(row.id - 2)
+    if earlier is not None and _is_aside(before) and same_turn(earlier, replace(row, id=earlier.id + 1)):
+        return " … ", earlier
+    return None
 
 
 def _not_repeated(found: Sequence[tuple[int, SegmentRow]]) -> list[tuple[int, SegmentRow]]:
