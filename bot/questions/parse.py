@@ -266,13 +266,13 @@ _MENTIONED_OBJECT = re.compile(
     r"\b(?:mention(?:s|ed)?|(?:bring|brings|brought) up)\s+(?P<object>[^?]+)\?+\s*\w", re.IGNORECASE
 )
 _ROLE = re.compile(r"\b(?:guests?|hosts?|co-?hosts?|speakers?|panelists?)\b", re.IGNORECASE)
-# "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
 # "joel's reasoning for 'every if should have an else'": a named person's reasons, not where a line was said.
 _REASONS = re.compile(r"\b(why|reason|reasons|reasoning|rationale|argument|explain|explanation)\b")
 # "any eps about 'local-first'": episodes about what the quotes hold, not the moments saying it.
 _EPISODES_ABOUT = re.compile(
     r"\b(episodes?|eps?|shows?|podcasts?|pods?|anything|something|stuff) (about|on|covering|discussing|regarding)\b"
 )
+# "what did josh say was the best new tool": what they said is asked, not who said a remembered passage
 _WHAT_THEY_SAID = re.compile(r"^(?:\w+ ){0,3}?what (?:did|does|do|d|has|had) (?:\w+ ){1,3}?(?:say|said)\b")
 # "<the remembered bit>, who told that", "the robot cat story, who said it"
 _PASSAGE_THEN_WHO = re.compile(
