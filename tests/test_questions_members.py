@@ -514,3 +514,22 @@ async def test_a_quote_cut_by_a_listeners_aside_starts_where_the_speakers_senten
     (whole,) = await with_rest_of_turn(seed_store, [cut], 700)
     assert whole.text.startswith("As an engineer and someone who consumes a lot of tokens.")
     assert "totally unacceptable and it … face of what I think" in whole.text and "Oh." not in whole.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the dev interrupted friday deploy about? the one on inference as a job perk",
+        "tl;dr the friday deploy ep where they say engineers get paid in gpu time",
+    ],
+)
+async def test_a_summary_of_an_episode_named_by_its_talk_despite_a_confident_wrong_guess(
+    seed_store: Store, question: str
+) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "summary" and answer.episodes[0].ref.id == DEV_INTERRUPTED
+
+
+async def test_a_summarys_first_sentence_names_the_episode_the_chat_after_it_does_not(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "sum up the spacetimedb episode? my friend says its an OS not a db")
+    assert answer.episodes[0].ref.id == "how-spacetimedb-functions-as-more-than-j-70ca1ffc"

@@ -59,6 +59,7 @@ BARE_PASSAGE_SCORE = 85.0  # a pasted line is taken as a quote only when search 
 BARE_TOPIC_WORDS = 3
 # Topic words plainer than this ("needs", "year", "call") say too little to look for in someone's passages alone.
 EVERYDAY_SPECIFICITY = 0.45
+OWN_WORDS = 0.7  # specificity of the words a summary's first sentence names its episode by
 JARGON_SPECIFICITY = 1.0  # a word English rarely uses (zipf <= 3): the field's own ("kamal", "thoughtbot")
 INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
 MAX_INTRODUCED_EPISODES = 5
@@ -311,26 +312,47 @@ def _phrase_in(phrase: str, folded: str) -> bool:
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
-    answer = await _summary_asked(store, question.clean)
-    if len(answer.candidates) > 1:  # "that friday deploy ep where ...": the one whose talk says "friday deploy"
+    answer = await _summary_asked(store, catalog, question.clean)
+    if answer.episode is None and (words := _specific_words(question)):
+        # "that friday deploy ep where they talk about getting paid in gpu time": the one whose talk says so, among
+        # the candidates or else anywhere
         candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
-        if (said := await _said_by_one(store, catalog, _specific_words(question), candidates)) is not None:
-            answer = await summary_for_episode(store, said.ref.id)
-    elif answer.episode is None and (words := _specific_words(question)):
-        # "tl;dr the dev interrupted ep where they talk about getting paid in gpu time": only its talk says so
-        said, _others = await _episode_saying(store, catalog, words)
+        said = await _said_by_one(store, catalog, words, candidates) if len(candidates) > 1 else None
+        said = said or (await _episode_saying(store, catalog, words))[0]
         if said is not None:
             answer = await summary_for_episode(store, said.ref.id)
     return summary_answer(catalog, question, answer)
 
 
-async def _summary_asked(store: Store, text: str) -> SummaryAnswer:
-    """The summary the question's first sentence finds on its own ("tldr of the spacetimedb episode? heard the guy
-    says its basically an OS": the chat after it may point elsewhere), else the one the whole question finds."""
+async def _summary_asked(store: Store, catalog: Catalog, text: str) -> SummaryAnswer:
+    """The summary the whole question finds, or the one its first sentence finds alone when that episode holds
+    more of the sentence's own words ("tldr of the spacetimedb episode? heard the guy says its basically an OS":
+    the chat after it points elsewhere; "what was this weeks dev interrupted friday deploy about? the
+    getting-paid-in-gpu-time one": the rest tells which)."""
+    whole = await answer_summary_request(store, text)
     first = re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0]
-    if first != text.strip() and (alone := await answer_summary_request(store, first)).episode is not None:
-        return alone
-    return await answer_summary_request(store, text)
+    if first == text.strip() or (alone := await answer_summary_request(store, first)).episode is None:
+        return whole
+    words = [w for w in tokens(normalise(first)) if w not in QUESTION_WORDS and specificity(w) >= OWN_WORDS]
+    if whole.episode is None:  # the first sentence alone, only when its episode's own fields name it
+        named = (episode := catalog.by_id.get(alone.episode.id)) and _naming_all(catalog, [episode], words)
+        return alone if words and named else whole
+    held = [await _words_held(store, catalog, answer.episode.id, words) for answer in (alone, whole)]
+    return alone if held[0] > held[1] else whole
+
+
+async def _words_held(store: Store, catalog: Catalog, episode_id: str, words: Sequence[str]) -> int:
+    """How many of the words an episode's fields or talk hold."""
+    episode = catalog.by_id.get(episode_id)
+    if episode is None:
+        return 0
+    span = catalog.segment_range(episode.rowid)
+    held = 0
+    for word in words:
+        in_fields = episode.rowid in catalog.fields_naming(word)
+        said = span is not None and bool(await store.matching_segments(quote_term(word), within=span, limit=1))
+        held += in_fields or said
+    return held
 
 
 async def _about_episode(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
