@@ -231,7 +231,7 @@ async def _only_described(store: Store, catalog: Catalog, about: Topic, said: Se
     "airspace" of "the uk airspace flight plan meltdown", where no one has "meltdown" at all)."""
     by_weight = sorted(zip(about.weights, about.concepts, strict=True), key=lambda pair: -pair[0])
     for _weight, concept in by_weight[:MAX_UNSAID_TRIED]:
-        if not await _said_at_all(store, concept) and _in_fields(catalog, concept, said):
+        if _in_fields(catalog, concept, said) and not await _said_at_all(store, concept):  # fields first: no I/O
             return concept
     return None
 
