@@ -338,6 +338,7 @@ async def test_a_moment_no_one_says_is_offered_by_meaning_only_when_close(
         "my redis keeps evicting keys under load, any idea why?",
         "when's the next trivia night on this server?",
         "whens the next game night in the server",
+        "is the mod team meeting tonight or tmrw?",
     ],
 )
 async def test_talk_to_the_server_and_requests_of_another_kind_get_help(seed_store: Store, question: str) -> None:
@@ -346,6 +347,8 @@ async def test_talk_to_the_server_and_requests_of_another_kind_get_help(seed_sto
 
 
 async def test_a_server_word_in_a_real_question_is_not_server_chat(seed_store: Store) -> None:
+    mods = await answer_question(seed_store, "any eps about game mods and modding communities?")
+    assert mods.intent == "topic"  # mods talked about, not mods asked for something
     answer = await answer_question(seed_store, "did anyone talk about the discord server jake ran for railway")
     assert answer.intent != "help" and answer.episodes
 

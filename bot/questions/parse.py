@@ -306,7 +306,10 @@ _OTHER_REQUEST = re.compile(
 )
 # Talk to the server's people rather than a question about the episodes: "can a mod give me the dev role".
 _SERVER_CHAT = re.compile(
-    r"\b(give|assign|grant|add) (me|us|him|her|them) (the |a |an )?(\w+ ){0,2}roles?\b|\b(mods?|moderators?)\b"
+    r"\b(give|assign|grant|add) (me|us|him|her|them) (the |a |an )?(\w+ ){0,2}roles?\b"
+    r"|^(hey |yo |pls |please )?(the |any )?(mods?|moderators?|admins?)\b"
+    r"|\b(can|could|would|will) (a |any |the |one of the )?(mods?|moderators?|admins?)\b"
+    r"|\b(mods?|moderators?|admins?) (meeting|team|channel|chat|call|role|perms|permissions|only)\b"
     r"|\b(this|our) (server|discord|guild)\b"
     r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b|\b(in|on) (the|this) (server|discord)$"
     r"|\bwhen is the next (\w+ ){0,2}(night|event|meetup|call|stream|game|hangout)\b"
