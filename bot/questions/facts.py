@@ -200,8 +200,9 @@ def links_naming(text: str, words: Sequence[str]) -> list[str]:
     labels = wanted | {w for w in words if w in _LINK_WORDS and w not in _PLAIN_LINK}  # "his website: …"
     scored: dict[str, int] = {}
     for url, label in labelled_links(text):
-        in_url = [len(w) for w in wanted if w in _folded(url)]
-        in_label = [len(w) for w in labels if w in _folded(label)]
+        folded_url, folded_label = _folded(url), _folded(label)
+        in_url = [len(w) for w in wanted if w in folded_url]
+        in_label = [len(w) for w in labels if w in folded_label]
         best = max([*in_url, *in_label], default=0)
         if best and url not in scored:
             scored[url] = best

@@ -215,11 +215,12 @@ def _within(ids: list[int], span: tuple[int, int] | None) -> list[int]:
     return ids[bisect.bisect_left(ids, span[0]) : bisect.bisect_right(ids, span[1])]
 
 
-async def _segments_saying(store: Store, concept: Concept) -> list[int]:
-    """Ids of segments holding the concept: any of its words, or any of its phrases word for word."""
+async def _segments_saying(store: Store, concept: Concept, limit: int = TOPIC_SEGMENT_CAP) -> list[int]:
+    """Ids of segments holding the concept: any of its words (at most `limit` of them), or any of its phrases word
+    for word."""
     ids: list[int] = []
     if concept.words:
-        ids.extend(await store.matching_segment_ids(any_form(concept.words), TOPIC_SEGMENT_CAP))
+        ids.extend(await store.matching_segment_ids(any_form(concept.words), limit))
     for phrase in concept.phrases:
         rows = await store.matching_segments(any_form([phrase]), limit=PHRASE_ROWS)
         ids.extend(row.id for row in rows if concept.says_phrase(row.text))
@@ -241,13 +242,7 @@ async def _said_at_all(store: Store, concept: Concept) -> bool:
     only a description holds, is not said as "air space" though both words are said)."""
     if not concept.said or not concept.phrases:
         return concept.said
-    if concept.words and await store.matching_segment_ids(any_form(concept.words), 1):
-        return True
-    for phrase in concept.phrases:
-        rows = await store.matching_segments(any_form([phrase]), limit=PHRASE_ROWS)
-        if any(concept.says_phrase(row.text) for row in rows):
-            return True
-    return False
+    return bool(await _segments_saying(store, concept, limit=1))
 
 
 def _fields_naming(catalog: Catalog, concept: Concept) -> dict[int, str]:
@@ -805,11 +800,11 @@ async def grow_short(store: Store, rows: Sequence[SegmentRow]) -> list[SegmentRo
 async def with_rest_of_turn(
     store: Store, rows: Sequence[SegmentRow], max_chars: int | None = None, *, pieces: int = TURN_PIECES
 ) -> list[SegmentRow]:
-    """Each passage from the start of its sentence (a cue can cut one: "just avoid the AI slop. Like you should" |
-    "have higher standards") with up to `pieces` next pieces of the same turn, as long as the whole stays within
-    `max_chars` (when given): what someone said about a topic often comes a sentence after the words that name it
-    ("I've used Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside does not
-    end the turn; it is left out, marked by an ellipsis."""
+    """Each passage from the start of its sentence (a cue can cut one: "…run the engineering team at Elicit, which
+    it turns out was" | "a much better idea.") with up to `pieces` next pieces of the same turn, as long as the whole
+    stays within `max_chars` (when given): what someone said about a topic often comes a sentence after the words
+    that name it ("I've used Temporal for ten years." ... "I describe it as a jet engine"). A listener's brief aside
+    does not end the turn; it is left out, marked by an ellipsis."""
     near = {row.id: range(row.id - 2, row.id + row.span + 2 * pieces) for row in rows}
     found = {r.id: r for r in await store.segments_by_id([i for ids in near.values() for i in ids])}
     grown: list[SegmentRow] = []
