@@ -10,9 +10,9 @@ from bot.questions import answer_question, moments
 from bot.questions.catalog import catalog_of
 from bot.questions.facts import labelled_links, links_naming
 from bot.questions.moments import with_rest_of_turn
-from bot.questions.topics import Known, concepts_for
+from bot.questions.topics import Concept, Known, concepts_for
 from bot.search.vocabulary import vocabulary_of
-from bot.store import Store
+from bot.store import SegmentRow, Store
 
 DEV_INTERRUPTED = "inference-is-the-new-401k-matching-and-w-f6af982e"
 INCIDENT = "pete-hamilton-and-chris-evans-of-inciden-4874a394"
@@ -536,3 +536,31 @@ async def test_a_summary_of_an_episode_named_by_its_talk_despite_a_confident_wro
 async def test_a_summarys_first_sentence_names_the_episode_the_chat_after_it_does_not(seed_store: Store) -> None:
     answer = await answer_question(seed_store, "sum up the spacetimedb episode? my friend says its an OS not a db")
     assert answer.episodes[0].ref.id == "how-spacetimedb-functions-as-more-than-j-70ca1ffc"
+
+
+async def test_a_hyphen_binds_a_question_word_to_the_topic(seed_store: Store) -> None:
+    local_first = await answer_question(seed_store, "any local-first eps?")
+    assert "about **local first**" in local_first.text  # "first" is no question word here
+    assert "Local First Conf" in local_first.quotes[0].text
+    cohosts = await answer_question(seed_store, "who co-hosts the bike shed")
+    assert cohosts.intent == "people" and "Stephanie Minn" in cohosts.text  # "co-hosts" binds no topic word
+
+
+async def test_who_a_named_person_is_is_not_what_is_asked_of_them(seed_store: Store) -> None:
+    count = await answer_question(seed_store, "count how many times jake from railway says agents")
+    assert "**Jake Cooper** said **agents**" in count.text
+    said = await answer_question(seed_store, "what did simon from turbopuffer say abt running elasticsearch at shopify")
+    assert "said about **elasticsearch shopify**" in said.text
+    asked = "kyle daigle (github coo) — what did he say about using agents on weekends"
+    aside = await answer_question(seed_store, asked)
+    assert "said about **using agents weekends**" in aside.text
+
+
+def test_a_word_a_speaker_says_all_the_time_tells_their_passages_apart_little() -> None:
+    railway, dying = Concept("railway", ("railway",)), Concept("prs", ("pull requests", "prs"))
+    rows = [SegmentRow(i, 1, i, "Jake", None, True, f"railway deploys thing {i}") for i in range(30)]
+    rows.append(SegmentRow(99, 1, 99, "Jake", None, True, "prs are dying"))
+    weights = moments.in_their_talk(rows, [railway, dying], [2.0, 2.0])
+    assert weights[0] < weights[1] == pytest.approx(2.0 * (0.3 + 0.7 * 30 / 31))
+    few = rows[:5]
+    assert moments.in_their_talk(few, [railway, dying], [2.0, 2.0]) == [2.0, 2.0]  # too few to tell

@@ -478,8 +478,11 @@ def parse_question(text: str, names: Names) -> Question:
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named and not _counts_people(words, i)]
     phrase = _quoted_phrase(text)
-    topic = _without_chat(text, topic_words(rest), named=bool(speakers or shows))
-    chat = set(topic_words(rest)) - set(topic)
+    bound = _bound_by_hyphen(text)
+    affiliations = _affiliations(text, words, speaker_words)
+    about = [w for i, w in enumerate(words) if i not in named | affiliations and not _counts_people(words, i)]
+    topic = _without_chat(text, topic_words(about, bound), named=bool(speakers or shows))
+    chat = set(topic_words(about, bound)) - set(topic)
     quoted = topic_words(tokens(normalise(phrase))) if phrase is not None else []
     if quoted:
         topic = quoted  # "how often does ben say 'be intentional' lmao": the quotes say what the topic is
@@ -862,6 +865,46 @@ def _person_asked(plain: str, speakers: list[str]) -> str | None:
     return slot
 
 
+_AFFILIATED = frozenset({"from", "of", "at"})
+_ASIDE = re.compile(r"\(([^()]{1,40})\)")
+AFFILIATION_WORDS = 3
+
+
+def _affiliations(text: str, words: Sequence[str], speaker_words: set[int]) -> set[int]:
+    """The positions of words that say who a named person is rather than what is asked of them: "simon from
+    turbopuffer", "james at elicit", "kyle daigle (github coo)", "jake cooper (railway)"."""
+    ends = {i for i in speaker_words if i + 1 not in speaker_words}
+    kept: set[int] = set()
+    for end in ends:
+        after = end + 1
+        if after < len(words) and words[after] in _AFFILIATED:
+            org = after + 2 if words[after + 1 : after + 2] == ["the"] else after + 1
+            kept.update(range(org, min(org + 1, len(words))))
+    asides = [tokens(normalise(aside)) for aside in _ASIDE.findall(text)]
+    for aside in filter(None, asides):
+        if len(aside) > AFFILIATION_WORDS:
+            continue
+        for end in ends:
+            if tuple(words[end + 1 : end + 1 + len(aside)]) == tuple(aside):
+                kept.update(range(end + 1, end + 1 + len(aside)))
+    return kept
+
+
+_HYPHENATED = re.compile(r"\b([^\W_]+)-([^\W_]+)\b(?!-)")
+
+
+def _bound_by_hyphen(text: str) -> frozenset[str]:
+    """Question words a hyphen binds to a topic word, so they are part of the topic: "first" of "local-first",
+    "time" of "real-time", "running" of "long-running" ("co-hosts", "best-of", "sign-in" bind no topic word)."""
+    bound: set[str] = set()
+    for match in _HYPHENATED.finditer(fold(text)):
+        parts = [normalise(part) for part in match.groups()]
+        topical = [p for p in parts if p not in STOPWORDS and p not in QUESTION_WORDS]
+        if len(topical) == 1:
+            bound.update(p for p in parts if p in QUESTION_WORDS and p not in STOPWORDS and len(p) >= 3)
+    return frozenset(bound)
+
+
 def _mentioned(text: str, topic: list[str], names: Names) -> list[str] | None:
     """The topic words of what a question asks about being mentioned, and the chat after it only for its rare words
     the library holds: "did anybody mention ai dungeon? i swear someone said it was the only way to try gpt3" asks
@@ -875,11 +918,13 @@ def _mentioned(text: str, topic: list[str], names: Names) -> list[str] | None:
     return kept if any(w in asked for w in kept) and len(kept) < len(topic) else None
 
 
-def topic_words(words: Iterable[str]) -> list[str]:
-    """What a question is about: its words without stop words, question words and chat."""
+def topic_words(words: Iterable[str], bound: frozenset[str] = frozenset()) -> list[str]:
+    """What a question is about: its words without stop words, question words (but those `bound` to a topic word)
+    and chat."""
     kept: list[str] = []
     for word in words:
-        if word in STOPWORDS or word in QUESTION_WORDS or (len(word) == 1 and not word.isdigit()):
+        asking = word in QUESTION_WORDS and word not in bound
+        if word in STOPWORDS or asking or (len(word) == 1 and not word.isdigit()):
             continue
         if _YEAR.fullmatch(word):
             continue
