@@ -564,3 +564,50 @@ def test_a_word_a_speaker_says_all_the_time_tells_their_passages_apart_little() 
     assert weights[0] < weights[1] == pytest.approx(2.0 * (0.3 + 0.7 * 30 / 31))
     few = rows[:5]
     assert moments.in_their_talk(few, [railway, dying], [2.0, 2.0]) == [2.0, 2.0]  # too few to tell
+
+
+async def test_the_members_own_situation_after_the_question_is_not_its_topic(seed_store: Store) -> None:
+    asked = "anything on wait events / wait event sampling? trying to debug a slow db 🐢"
+    waits = await answer_question(seed_store, asked)
+    assert "about **wait events event sampling**" in waits.text
+    assert {"his-new-tool-pg-wait-tracer-with-dmitry-c9e82c6f", "pg-ash-59addfb6"} <= {e.ref.id for e in waits.episodes}
+    count = await answer_question(seed_store, "how many postgres fm eps are in the library rn?")
+    assert count.intent == "list" and "I know **11** episodes of **Postgres FM**" in count.text
+
+
+async def test_readings_of_what_members_ask_in_passing(seed_store: Store) -> None:
+    diss = await answer_question(seed_store, "did josh wills diss stonebraker at some point 👀")
+    assert "**Josh Wills** said about **stonebraker**" in diss.text  # the second name is what he talked about
+    when = await answer_question(seed_store, "when's the php podcast ep where john went skiing from")
+    assert when.intent == "facts" and when.episodes[0].ref.id == PHP_FEB_26 and "2026-02-26" in when.text
+    vibe = "walden yan said something about how long you can vibe code with auto-merge before it turns to trash?"
+    assert (await answer_question(seed_store, vibe)).intent == "speaker_topic"  # no episode's length
+    why = await answer_question(seed_store, "joel from bike shed on why every if should have an else?")
+    assert why.intent == "speaker_topic"  # by meaning alone: every word of it is an everyday one
+    aside = await answer_question(seed_store, "marc gauthier (shadow boxing app guy) — what does he think about AI?")
+    assert "said about **ai**" in aside.text
+
+
+async def test_who_someone_is_from_the_sentence_that_says_what_they_do(seed_store: Store) -> None:
+    who = await answer_question(seed_store, "who is tyler cloutier")
+    assert "founder of Clockwork Labs" in who.text  # not the description's echo of the title
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("what's a good ergonomic chair under $300", "I answer questions about the podcast episodes"),
+        ("huberman sleep episode tl;dr?", "I don't have an episode called “huberman”"),
+        ("summarize the acquired ep on costco pls", "I couldn't find an episode about “costco”"),  # not "cost"
+    ],
+)
+async def test_what_is_not_the_librarys_gets_no_episode(seed_store: Store, question: str, says: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "help" and says in answer.text and not answer.episodes
+
+
+async def test_advice_asked_of_the_episodes_and_shorthand_named_first_are_still_answered(seed_store: Store) -> None:
+    advice = await answer_question(seed_store, "whats a good ep on how to hire people for llm product work?")
+    assert advice.intent == "topic" and advice.episodes
+    k8s = await answer_question(seed_store, "k8s eps?")
+    assert k8s.intent == "topic" and "about **k8s**" in k8s.text

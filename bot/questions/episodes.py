@@ -182,9 +182,12 @@ def _sentence_naming(episode: EpisodeInfo, name: str) -> str | None:
     naming = [i for i, s in enumerate(sentences) if wanted in fold(s) or surname in fold(s).split()]
     if not naming:
         return None
-    introducing = [i for i in naming if wanted in {fold(n) for n in people_named_in(sentences[i])}]
-    in_description = [i for i in naming if i > 0]  # sentence 0 is the title, which only names them
-    at = (introducing or in_description or naming)[0]
+    title = fold(sentences[0])
+    in_description = [i for i in naming if i > 0 and fold(sentences[i]) != title]  # the title only names them
+    introducing = [i for i in in_description if wanted in {fold(n) for n in people_named_in(sentences[i])}]
+    role_after = re.compile(rf"{re.escape(wanted)}(?:,| \(| is | was | who )")  # "Tyler Cloutier, founder of ..."
+    described = [i for i in in_description if role_after.search(fold(sentences[i]))]
+    at = (described or introducing or in_description or naming)[0]
     text = sentences[at]
     following = sentences[at + 1] if at + 1 < len(sentences) else ""
     if re.match(rf"(?:{re.escape(first)}|{re.escape(surname)}|he|she|they)\b", fold(following)):

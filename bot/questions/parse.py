@@ -82,6 +82,7 @@ class Question:
     role: str | None = None  # "which guests have been CEO of heroku": the role
     described: bool = False  # "who's the guy that led design of the heroku api": a person told by what they did
     episode_named: list[str] = field(default_factory=list)  # "the huberman ep": the words naming an episode
+    episode_on: list[str] = field(default_factory=list)  # "summarize the ep on costco": what one episode is on
     request: bool = False  # asks the bot to do something else: "write me a haiku about kubernetes"
 
 
@@ -116,7 +117,8 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
     (
         Fact.DURATION,
         re.compile(
-            r"\bhow long\b(?! (till|until|before|after|does it take|did it take|would it take|it took|ago))"
+            r"\bhow long\b(?! (till|until|before|after|does it take|did it take|would it take|it took|ago"
+            r"|(you|we|i|they|he|she|it|people|teams?|agents?) (can|could|would|will|should|take|took|had|have|spent)))"
             r"|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
             r"|\bis (it|that|this)( one| ep| episode)? (long|short)\b|\b(mins|minutes|hours|hrs) long\b"
             r"|\bis (\w+ ){1,6}(long|short|lengthy)$"
@@ -136,6 +138,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|record|publish|post|upload|out|posted|uploaded|drop|dropped|made|taped|tape)\b"
             r"|\b(release|publish\w*|air|recording|upload) date\b"
             r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b|^(the )?date (on|of|for)\b"
+            r"|^when (is|was|are|were) (\w+ ){1,14}from$"
         ),
     ),
     (Fact.TRANSCRIPT, re.compile(r"\btranscripts?\b|\btranscribed\b")),
@@ -303,6 +306,9 @@ _OTHER_REQUEST = re.compile(
     r"|\bhow (do|can|should|would) (i|we) \w+|\bhow (do|can) (you|u) (\w+ )?(convert|install|set up|setup|configure"
     r"|deploy|migrate|upgrade|fix|debug|write|run|use|make|build|turn|change|add|remove|connect|say|pronounce|spell"
     r"|reverse)\b|^how to \w+|\bany (idea|ideas|clue) (why|how|what)\b"
+    # "what's a good ergonomic chair under $300": advice on a thing, not an episode
+    r"|^(whats|what is|what are) (a |an |the |some )?(good|best|decent|solid|cheap|nice|budget) (?!(\w+ )*(eps?"
+    r"|episodes?|pods?|podcasts?|shows?|ones?|guests?|hosts?|intro|takes?|thoughts?|quotes?|lines?|bits?|moments?)\b)"
 )
 # Talk to the server's people rather than a question about the episodes: "can a mod give me the dev role".
 _SERVER_CHAT = re.compile(
@@ -318,7 +324,7 @@ _EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", 
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
 _OPINION = re.compile(
     r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believes?|reckons?|insists?"
-    r"|argues?|claims?|rant|ranting|complain(?:s|ing)?)\b"
+    r"|argues?|claims?|rant|ranting|complain(?:s|ing)?)\b|\bon (?:why|how|whether)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,?!:()\n]|(?<!\btl);|\.(?:\s|$)|\s[-–—]+\s")  # "tl;dr" is one word
 EPISODE_WORD = re.compile(r"\b(episodes?|eps?|podcasts?|shows?|transcripts?)\b")
@@ -340,6 +346,10 @@ _NAMED_EPISODE = re.compile(
     r"\b(?:the|any|a|that|those|all)\s+(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
     r" (?P<what>podcasts?|pods?|show|episodes?|eps?)\b"
 )
+_EPISODE_ON = re.compile(
+    r"\b(?:episodes?|eps?|one|pod|podcast) (?:on|about|abt|re) (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2})"
+)
+_LEADING_EPISODE = re.compile(r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?P<what>podcasts?|pods?|episodes?|eps?)\b")
 # "did darknet diaries ever do an ep on the mgm hack": a show as the one that made the episodes.
 _SHOW_DID = re.compile(
     r"\bdid (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2}) (?:ever )?(?:do|have|cover|make|run|put out) (?:an? |any )?"
@@ -467,7 +477,7 @@ def _episode_misspelt(word: str) -> str | None:
 def parse_question(text: str, names: Names) -> Question:
     """Read a question: its intent and the parts the answer needs."""
     asked, text = text, question_text(text)
-    plain = normalise(_web_addresses_as_words(text))
+    plain = _LIBRARY.sub(" in here ", normalise(_web_addresses_as_words(text)))
     words = [w for w in tokens(plain.replace(";", " ")) if w]
     speakers, speaker_words = find_people(words, names)
     talked_about = _talked_about(words, speakers, speaker_words, names)
@@ -541,6 +551,7 @@ def parse_question(text: str, names: Names) -> Question:
         role=role,
         described=described,
         episode_named=_episode_named(plain),
+        episode_on=_episode_on(plain) if intent in {Intent.SUMMARY, Intent.FACTS} else [],
         request=bool(_OTHER_REQUEST.search(plain) or _SERVER_CHAT.search(plain)),
     )
 
@@ -589,8 +600,15 @@ def _names_episodes_only(clause: str, show_words: set[str]) -> bool:
 
 
 def _episode_named(plain: str) -> list[str]:
-    """ "how long is the huberman ep": the words that name the episode."""
-    match = _NAMED_EPISODE.search(plain)
+    """ "how long is the huberman ep", "huberman sleep episode tldr": the words that name the episode."""
+    match = _NAMED_EPISODE.search(plain) or _LEADING_EPISODE.match(plain)
+    slot = match.group("slot").split() if match else []
+    return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
+
+
+def _episode_on(plain: str) -> list[str]:
+    """ "summarize the acquired ep on costco": what the one episode asked about is on."""
+    match = _EPISODE_ON.search(plain)
     slot = match.group("slot").split() if match else []
     return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 
@@ -749,10 +767,20 @@ def _counts_people(words: Sequence[str], i: int) -> bool:
     return i + 1 < len(words) and words[i + 1] in _PEOPLE_WORDS and bool(re.fullmatch(r"\d|two|three|four", words[i]))
 
 
+# The bot's library, not a topic: "how many postgres fm eps are in the library rn".
+_LIBRARY = re.compile(r"\b(?:in|on|from|into) (?:the|your|ur|ya|yr|this|my|our) (?:library|collection|index)\b")
+# A sentence telling the member's own situation: "trying to debug a slow db", "we're moving off heroku".
+_CONTEXT = re.compile(r"(?:i|im|ive|id|my|we|were|weve|our|trying|tryna|been|currently|cuz|because|bc|since) ")
+
+
+_REFERS = re.compile(r"\b(that|this|it|those|these)\W*$", re.IGNORECASE)  # "was there an ep on that?"
+
+
 def _without_chat(text: str, topic: list[str], *, named: bool) -> list[str]:
     """The topic without the words of sentences that are only chat: after the question, not a question, every word
-    an everyday one ("how many data renegades eps are there? just found the show"). Never the whole topic, unless
-    the question names someone or a show to answer about."""
+    an everyday one ("how many data renegades eps are there? just found the show") or telling the member's own
+    situation once the question has a topic ("any eps on wait events? trying to debug a slow db"). Never the whole
+    topic, unless the question names someone or a show to answer about."""
     sentences = [s for s in re.split(r"(?<=[?!.])\s+|\n+", text) if s.strip()]
     if len(sentences) < 2:
         return topic
@@ -761,7 +789,8 @@ def _without_chat(text: str, topic: list[str], *, named: bool) -> list[str]:
     for position, sentence in enumerate(sentences):
         words = set(topic_words(tokens(normalise(sentence)))) & set(topic)
         everyday = all(specificity(w) < _NAME_LIKE for w in words)
-        (chat if position and everyday and not sentence.rstrip().endswith("?") else asked).update(words)
+        context = bool(_CONTEXT.match(normalise(sentence))) and (bool(asked) or not _REFERS.search(sentences[0]))
+        (chat if position and (everyday or context) and not sentence.rstrip().endswith("?") else asked).update(words)
     kept = [w for w in topic if w not in chat - asked]
     return kept if kept or named else topic
 
@@ -804,7 +833,10 @@ def _quoted_phrase(text: str) -> str | None:
 
 _TALKING = frozenset(
     "mention mentions mentioned mentioning bring brings brought bringing about say says said talk talks talked"
-    " talking discuss discusses discussed".split()
+    " talking discuss discusses discussed quote quotes quoted cite cites cited diss disses dissed roast roasts"
+    " roasted praise praises praised criticize criticizes criticized criticise criticises criticised trash trashes"
+    " trashed rag rags ragged dunk dunks dunked shade shaded disagree disagrees disagreed agree agrees agreed"
+    " compare compares compared reference references referenced thank thanks thanked".split()
 )
 
 
@@ -867,7 +899,7 @@ def _person_asked(plain: str, speakers: list[str]) -> str | None:
 
 _AFFILIATED = frozenset({"from", "of", "at"})
 _ASIDE = re.compile(r"\(([^()]{1,40})\)")
-AFFILIATION_WORDS = 3
+AFFILIATION_WORDS = 5
 
 
 def _affiliations(text: str, words: Sequence[str], speaker_words: set[int]) -> set[int]:

@@ -15,12 +15,13 @@ from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog
 from bot.questions.names import Names
 from bot.questions.parse import Intent, Question, normalise
-from bot.questions.topics import Known, specificity
+from bot.questions.topics import Known, concepts_for, specificity
 from bot.store import Store
 from bot.text import STOPWORDS, fold, tokens
 
 SOURCES_NAME = 1.2  # specificity of a word English hardly knows (zipf below ~2.2): "thoughtbot", not "syntax"
 NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
+TYPO_SHORT = 6  # a word this short is a typo of another one letter off at most
 _SHOWS_HINT = " Ask “what shows do you know?” for the list."
 
 
@@ -72,10 +73,16 @@ async def _never_together(store: Store, question: Question, words: list[str], kn
 
 
 def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
-    """ "how long is the huberman ep": an episode named by a word the library holds in no form."""
-    named = question.episode_named if not (question.shows or question.speakers) else []
-    if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
+    """ "how long is the huberman ep", "summarize the ep on costco": an episode named, or said to be on something,
+    by a word the library holds in no form."""
+    if question.shows or question.speakers:
+        return None
+    if unheard := next((w for w in question.episode_named if _unheard(w, known, catalog)), None):
         text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
+        return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
+    if unheard_on := next((w for w in question.episode_on if _unheard(w, known, catalog)), None):
+        about = safe(" ".join(question.episode_on))
+        text = f"I couldn't find an episode about “{about}”: no episode I have says “{safe(unheard_on)}”."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
     return None
 
@@ -83,11 +90,20 @@ def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> Ques
 def _unheard(word: str, known: Known, catalog: Catalog) -> bool:
     """A word the library holds in no form: not said, not in a field, no typo or run-together of one, nothing like
     a word of a title ("pgash" is pg_ash; "huberman" is nothing)."""
-    if word.isdigit() or known(word) or known.correct(word) or known.vocabulary.correct(word) or known.split(word):
+    if word.isdigit() or known(word) or known.correct(word) or _a_typo(word, known) or known.split(word):
         return False
+    if any(concept.said for concept in concepts_for([word], known)[0]):
+        return False  # "k8s": shorthand for what the episodes say
     if any(word in re.sub(r"[\W_]+", "", fold(e.ref.title)) for e in catalog.episodes):
         return False  # "pgash" in "pg_ash"
     return process.extractOne(word, catalog.field_terms, scorer=fuzz.ratio, score_cutoff=NEAR_TITLE_WORD) is None
+
+
+def _a_typo(word: str, known: Known) -> bool:
+    """Whether the word is a typo of one the episodes say: a letter or two off, never a shorter word inside it
+    ("costco" is not "cost")."""
+    found = known.vocabulary.correct(word)
+    return found is not None and OSA.distance(word, found[0]) <= (1 if len(word) <= TYPO_SHORT else 2)
 
 
 def _a_known_name(name: str, known: Known, names: Names) -> bool:
