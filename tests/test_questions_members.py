@@ -611,3 +611,51 @@ async def test_advice_asked_of_the_episodes_and_shorthand_named_first_are_still_
     assert advice.intent == "topic" and advice.episodes
     k8s = await answer_question(seed_store, "k8s eps?")
     assert k8s.intent == "topic" and "about **k8s**" in k8s.text
+
+
+async def test_words_quoted_as_said_are_looked_for_as_said(seed_store: Store) -> None:
+    cats = await answer_question(seed_store, "someone said 'airbnb for cats' on a pod i swear lmao which one")
+    assert cats.intent == "mentions" and "Airbnb for cats" in cats.quotes[0].text
+    robinhood = await answer_question(seed_store, "did anyone talk about working at robinhood")
+    assert robinhood.intent != "people" and "I worked at Robinhood" in robinhood.quotes[0].text
+
+
+async def test_people_asked_about_in_other_words(seed_store: Store) -> None:
+    twice = await answer_question(seed_store, "who was on the josh wills data renegades ep? who was interviewing him")
+    assert twice.intent == "people" and "**CL Kao** (host)" in twice.text  # no line anyone said
+    both = await answer_question(seed_store, "who hosts talkin postgres? is it the same ppl as postgres fm")
+    assert both.text.index("**Talking Postgres**") < both.text.index("**Postgres FM**")
+    betty = await answer_question(seed_store, "who is betty junod? saw her name in a heroku thing")
+    assert betty.intent == "people" and "Betty Junod, CMO and SVP at Heroku" in betty.text
+    modal = await answer_question(seed_store, "who did swyx n alessio have on for the modal episode")
+    assert modal.intent == "people" and "**Erik Bernhardsson** (guest)" in modal.text
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("what did joe rogan say about aliens lmaooo 👽", None),  # "rogan" is a letter from Rowan, "joe" nothing
+        ("did huberman ever talk about cold plunges", None),
+        ("what did marc andresen say about open source ai", "Marc Andreessen"),  # two letters off a long name
+        ("what did simon (turbopuffer) say abt running elasticsearch at shopify", "Simon Hørup Eskildsen"),
+    ],
+)
+async def test_a_name_fits_someone_only_whole(seed_store: Store, question: str, who: str | None) -> None:
+    answer = await answer_question(seed_store, question)
+    if who is None:
+        assert answer.intent == "help" and answer.text.startswith("I don't know anyone called")
+    else:
+        assert answer.intent == "speaker_topic" and f"**{who}**" in answer.text
+
+
+async def test_their_words_a_description_line_points_to_when_they_never_say_the_topic(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "what did marc andreesen say about deepseek 🐋")
+    assert "the notes of **Conversation with Marc Andreessen** name it" in answer.text
+    assert "gift to the world" in answer.quotes[0].text and answer.quotes[0].speaker == "Marc Andreessen"
+
+
+async def test_related_and_what_an_episode_is_about_after_its_name(seed_store: Store) -> None:
+    heroku = await answer_question(seed_store, "list heroku related episodes")
+    assert "about **heroku**" in heroku.text
+    prisma = "whats the prisma next episode about? something about ditching rust for typescript??"
+    assert (await answer_question(seed_store, prisma)).episodes[0].ref.id.startswith("will-madden-on-prisma-next")

@@ -285,7 +285,23 @@ def _names_person(passage: str, name: str) -> bool:
     return any(len(part) >= 3 and re.search(rf"\b{re.escape(part)}\b", folded) for part in named)
 
 
-def answer_show_people(catalog: Catalog, question: Question, show: str) -> QuestionAnswer:
+def answer_show_people(catalog: Catalog, question: Question, shows: Sequence[str]) -> QuestionAnswer:
+    """Who hosts each show asked about ("who hosts talking postgres? same ppl as postgres fm?"), in the order
+    they were named."""
+    lines: list[str] = []
+    episodes: list[EpisodeInfo] = []
+    for show in shows[:MAX_SHOWS_ANSWERED]:
+        show_lines, show_episodes = _show_people(catalog, question, show)
+        lines += [*(["—"] if lines else []), *show_lines]
+        episodes += show_episodes[:MAX_SHOW_EPISODES]
+    return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes)
+
+
+MAX_SHOWS_ANSWERED = 3
+MAX_SHOW_EPISODES = 25
+
+
+def _show_people(catalog: Catalog, question: Question, show: str) -> tuple[list[str], list[EpisodeInfo]]:
     """Who hosts a show: the people the feed calls hosts, else the speakers heard in most of its episodes."""
     episodes = catalog.of_show(show)
     hosts = sorted({p.name for e in episodes for p in e.people if (p.role or "").casefold() == "host"})
@@ -320,7 +336,7 @@ def answer_show_people(catalog: Catalog, question: Question, show: str) -> Quest
         )
         if sentence:
             lines.append(f"_From a description:_ “{safe(sentence)}”")
-    return QuestionAnswer(question.text, question.intent, paginate("", lines), episodes[:25])
+    return lines, episodes
 
 
 def _named_per_episode(episodes: Sequence[EpisodeInfo]) -> list[str]:

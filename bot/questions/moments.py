@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,7 @@ from bot.search.engine import hit_from_row, joined, same_turn, search_quotes
 from bot.search.vocabulary import Vocabulary
 from bot.store import SegmentRow, Store
 from bot.summaries.summarize import split_sentences
-from bot.text import tokens, truncate
+from bot.text import STOPWORDS, tokens, truncate
 
 # Segment ids read per concept to rank episodes (a concept in more segments than this is no topic of its own).
 TOPIC_SEGMENT_CAP = 4000
@@ -55,6 +56,8 @@ MAX_MOMENTS = 2000
 RANKED_ROWS = 600  # a speaker's passages ranked by how much of the topic they hold (those holding all come first)
 SCOPED_ROWS = 20  # with this many of their passages holding part of the topic, its words are weighed among them
 SCOPED_FLOOR = 0.3
+POINTING_WORDS = 2  # of a description's line naming the topic, shared with a passage it points to
+POINTING_CHARS = 200
 CLOSENESS_ROWS = 60  # of which the leaders are compared in meaning with the question
 PER_EPISODE_SEARCHES = 40  # a speaker's passages are searched episode by episode up to this many episodes
 ASKED_ROWS = 400  # passages of others read for questions put to a speaker in the topic's words
@@ -372,6 +375,8 @@ async def answer_speaker_topic(
     by_words = {row.id: row for row in [*(row for _held, row in answers), *ranked]}
     by_meaning = await _speaker_passages_meant(store, catalog, question, speakers)
     order = _answers_placed(fuse(list(by_words), list(by_meaning)), by_words, answers, about)[:MAX_SPEAKER_QUOTES]
+    if not rows and (pointed := await _passages_a_field_points_to(store, catalog, speakers, about)):
+        return _pointed_answer(question, about, pointed)
     if not order:
         return QuestionAnswer(question.text, question.intent, [await _nothing_said(store, catalog, question, about)])
     grown = await grow_short(store, [by_words.get(i) or by_meaning[i][1] for i in order])
@@ -396,6 +401,51 @@ async def answer_speaker_topic(
     ]
     episodes = list({row.episode_rowid: catalog.by_rowid[row.episode_rowid] for row in rows}.values())
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+async def _passages_a_field_points_to(
+    store: Store, catalog: Catalog, speakers: list[str], about: Topic
+) -> tuple[EpisodeInfo, str, list[SegmentRow]] | None:
+    """When they never say the topic's words: a line of one of their episodes' description naming it, and their
+    passages holding the most of that line's other words (the notes' "DeepSeek as a gift to the world" points to
+    "...was like a gift to the world", which never says DeepSeek)."""
+    for episode in catalog.speaking(speakers)[:PER_EPISODE_SEARCHES]:
+        span = catalog.segment_range(episode.rowid)
+        for line in _field_lines(episode) if span is not None else []:
+            words = tokens(line)
+            if not any(c.occurrences(words) for c in about.concepts):
+                continue
+            named = {form for c in about.concepts for form in c.words}
+            cues = [Concept(w, (w,)) for w in dict.fromkeys(words) if len(w) > 2 and w not in STOPWORDS | named]
+            if len(cues) < POINTING_WORDS:
+                continue
+            found = await store.matching_segments(any_match(cues), speakers=speakers, within=span, limit=RANKED_ROWS)
+            weights = [specificity(c.typed) for c in cues]
+            held = [row for row in found if sum(1 for c in cues if c.occurrences(tokens(row.text))) >= POINTING_WORDS]
+            if ranked := rank_passages(held, cues, weights)[:TURNS_SHOWN]:
+                return episode, line, ranked
+    return None
+
+
+def _field_lines(episode: EpisodeInfo) -> list[str]:
+    """The chapters, and the description's sentences and bullet points."""
+    parts = re.split(r"[*•·]\s|\n", episode.description)
+    return [*episode.chapters, *(s for part in parts for s in split_sentences(part))]
+
+
+def _pointed_answer(
+    question: Question, about: Topic, pointed: tuple[EpisodeInfo, str, list[SegmentRow]]
+) -> QuestionAnswer:
+    episode, line, rows = pointed
+    who, topic = _names_text(question.speakers), _topic_label(about.concepts)
+    hits = [hit_from_row(row, episode.ref) for row in rows]
+    header = (
+        f"I found nothing {who} said about **{safe(topic)}** in those words, but the notes of "
+        f"**{safe(episode.ref.title)}** name it: “{safe(truncate(line, POINTING_CHARS))}”. What was said in that "
+        "line's words:"
+    )
+    blocks = [f"{i}. {quote_line(hit, limit=TURN_CHARS)}" for i, hit in enumerate(hits, 1)]
+    return QuestionAnswer(question.text, question.intent, paginate(header, blocks), [episode], hits)
 
 
 def in_their_talk(rows: Sequence[SegmentRow], concepts: Sequence[Concept], weights: Sequence[float]) -> list[float]:

@@ -78,8 +78,9 @@ _PERSON_CUES = (
 _PERSON_AFTER = (
     rf"(?P<name>{_NAME}(?: and {_NAME})?)(?:,|\s?[—–]\s?| is| are| was| were| joins| shares| explains| discusses| talks"
     r"| describes)\s?(?:\w+\s){0,4}?"
-    r"(?i:founder|co-?founder|ceo|cto|engineer|developer|advocate|author|creator|host|director|vp|president"
-    r"|principal|professor|researcher|partner|investor|maintainer|lead|head)s?\b"
+    r"(?i:founder|co-?founder|ceo|cto|cmo|cio|cfo|coo|svp|evp|chief|engineer|developer|advocate|author|creator|host"
+    r"|director|vp|president|principal|professor|researcher|partner|investor|maintainer|lead|head|architect"
+    r"|scientist|officer|editor)s?\b"
 )
 _HOST_LIST = re.compile(
     r"\b(?:hosts?|co-?hosts?|with)\s+(?P<names>[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+)\b"
@@ -207,12 +208,12 @@ def _another_surname_follows(words: Sequence[str], index: int, names: Names) -> 
         return False
     if zipf_frequency(following, "en") >= _EVERYDAY:
         return False  # "ben keeps saying": an everyday word, no surname
-    if _a_known_term(following, names) and (word, following) not in names.name_pairs:
+    if known_term(following, names) and (word, following) not in names.name_pairs:
         return False  # "simon (turbopuffer)": a word of the library's, not a surname, tells which Simon
     return not any(_same_name(following, known, fuzzy=True) for known in names.first_names[word])
 
 
-def _a_known_term(word: str, names: Names) -> bool:
+def known_term(word: str, names: Names) -> bool:
     """A word the episodes say often, or that their fields hold and no one's name does."""
     if names.word_counts.get(word, 0) > RARE_WORD:
         return True
@@ -231,6 +232,11 @@ def _name_expected(words: Sequence[str], index: int, counts: Mapping[str, int]) 
         return False
     following = words[index + 1] if index + 1 < len(words) else ""
     return following in SAYING or counts.get(words[index], 0) <= RARE_WORD
+
+
+def fits_name_word(word: str, part: str) -> bool:
+    """Whether a typed word may be this word of someone's name: itself, a typo of it, or a short form."""
+    return _same_name(word, part, fuzzy=True) or _short_form(word, part)
 
 
 def _same_name(word: str, part: str, *, fuzzy: bool) -> bool:
@@ -307,15 +313,17 @@ def _clean_name(name: str) -> str | None:
 def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]:
     """Shows named in full (an initial "the" optional, one typo forgiven), by their web address, or by two or more
     of their words in a row ("giant robots" names every show it fits), longest names first, and the positions that
-    named them."""
+    named them; in the order the question names them."""
     found: list[str] = []
     used: set[int] = set()
+    first_at: dict[str, int] = {}
     for index, word in enumerate(words):
         joined = word + (words[index + 1] if index + 1 < len(words) else "")
         for address in (word, joined):
             show = names.show_addresses.get(address)
             if show and show not in found:
                 found.append(show)
+                first_at[show] = index
                 used.update(range(index, index + (1 if address == word else 2)))
     for size in sorted({len(form) for form, _show in names.show_forms}, reverse=True):
         spans_now: set[int] = set()
@@ -326,9 +334,10 @@ def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]
             hit = find_form(words, form, used, fuzzy=len(form) > 1)
             if hit:
                 found += [show] if show not in found else []
+                first_at[show] = min(first_at.get(show, hit[0]), hit[0])
                 spans_now.update(hit)
         used |= spans_now  # a run fitting several shows names all of them
-    return found, used
+    return sorted(found, key=first_at.__getitem__), used
 
 
 def find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzzy: bool) -> list[int]:

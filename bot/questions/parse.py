@@ -19,7 +19,7 @@ from enum import StrEnum
 from rapidfuzz.distance import OSA
 
 from bot.questions.clean import MAX_QUESTION_CHARS, question_text
-from bot.questions.names import Names, find_people, find_shows, name_forms
+from bot.questions.names import Names, find_people, find_shows, fits_name_word, known_term, name_forms
 from bot.questions.topics import specificity
 from bot.text import STOPWORDS, fold, tokens
 
@@ -175,7 +175,7 @@ _PEOPLE = re.compile(
     r"|\bwho (s |is |was |are |were )?(talking|speaking|chatting)\b(?! about)"
     r"|\bwho hosts?\b|\bwhos (on|in|the|behind|running)\b"
     r"|\bwho (participated|took part|joined|was featured|were featured)\b"
-    r"|\bwho (did|do|does) (they|he|she|it|the show|\w+) (interview|have on|talk to|chat with|host|bring on)\b"
+    r"|\bwho (did|do|does) (\w+ ){1,4}?(interview|interviews|have on|has on|talk to|chat with|host|bring on|get on)\b"
     r"|\bwho (appears?|appeared|speaks?|spoke|talks|talked) (on|in)\b"
     r"|\b(guests?|hosts?|speakers|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
     r"|\bpeople (of|on|in|from) (the|that|this|a)\b"
@@ -362,6 +362,8 @@ _CALLED_SHOW = re.compile(
 # "what did <name> say", "<name>'s take on": where a member names a person.
 _PERSON_SLOT = re.compile(
     r"\bwhat (?:did|does|do|has|is) (?P<slot>[a-z]+(?: [a-z]+)?) (?:say|said|think|thinks|thought|talk|mention|feel)\b"
+    r"|\b(?:did|has|does) (?P<slot2>[a-z]+(?: [a-z]+)??) (?:ever |really |actually )?(?:say|said|talk|talked|mention"
+    r"|mentioned|discuss|discussed|bring up|brought up)\b"
 )
 
 _EPISODE_FORMS = ("episodes", "episode")
@@ -440,7 +442,7 @@ QUESTION_WORDS = frozenset(
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
-    complain complains complaining complained believe believes believed gonna co em far""".split()
+    complain complains complaining complained believe believes believed gonna co em far related relating""".split()
 )
 
 
@@ -479,11 +481,7 @@ def parse_question(text: str, names: Names) -> Question:
     asked, text = text, question_text(text)
     plain = _LIBRARY.sub(" in here ", normalise(_web_addresses_as_words(text)))
     words = [w for w in tokens(plain.replace(";", " ")) if w]
-    speakers, speaker_words = find_people(words, names)
-    talked_about = _talked_about(words, speakers, speaker_words, names)
-    if talked_about:  # "how often does josh bring up stonebraker": stonebraker is what josh talks about
-        speakers = [s for s in speakers if s not in talked_about]
-        speaker_words -= {i for positions in talked_about.values() for i in positions}
+    speakers, speaker_words = _speakers_asked_of(plain, words, names)
     shows, show_words = find_shows(words, names)
     named = speaker_words | show_words
     rest = [w for i, w in enumerate(words) if i not in named and not _counts_people(words, i)]
@@ -515,6 +513,8 @@ def parse_question(text: str, names: Names) -> Question:
         topic = _mentioned(text, topic, names) or topic
     their_view = bool(speakers) and bool(_WHAT_THEY_SAID.search(plain) or _REASONS.search(plain))
     passage = remembered_passage(text) if not their_view else None
+    if passage is not None and phrase is not None and passage.lstrip("\"“”'‘’` ").startswith(phrase):
+        passage = phrase  # "someone said 'airbnb for cats' on a pod i swear": the quoted words are what was said
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS and not their_view:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
     if passage is not None and intent is Intent.PEOPLE and _ROLE.search(re.sub(_SOMEONE, "", passage, flags=re.I)):
@@ -551,7 +551,7 @@ def parse_question(text: str, names: Names) -> Question:
         role=role,
         described=described,
         episode_named=_episode_named(plain),
-        episode_on=_episode_on(plain) if intent in {Intent.SUMMARY, Intent.FACTS} else [],
+        episode_on=_episode_on(text) if intent in {Intent.SUMMARY, Intent.FACTS} else [],
         request=bool(_OTHER_REQUEST.search(plain) or _SERVER_CHAT.search(plain)),
     )
 
@@ -579,6 +579,8 @@ def _employer(plain: str) -> tuple[str, str | None] | None:
     """ "which guests worked at heroku", "who founded incident.io", "which guests have been CEO of heroku": the
     company, and the role asked for when one is."""
     match = _WORKED_AT.search(plain) or _FOUNDED.search(plain)
+    if match is not None and _TALKING.intersection(match.group().split()):
+        return None  # "did anyone talk about working at robinhood" asks where it was said
     org = match.group("org") if match else None
     if match is None or org is None or org in STOPWORDS or org.isdigit() or org in _NO_COMPANY:
         return None
@@ -606,9 +608,9 @@ def _episode_named(plain: str) -> list[str]:
     return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 
 
-def _episode_on(plain: str) -> list[str]:
-    """ "summarize the acquired ep on costco": what the one episode asked about is on."""
-    match = _EPISODE_ON.search(plain)
+def _episode_on(text: str) -> list[str]:
+    """ "summarize the acquired ep on costco": what the one episode asked about is on (in the sentence asking)."""
+    match = _EPISODE_ON.search(normalise(re.split(r"[?!.\n]", text, maxsplit=1)[0]))
     slot = match.group("slot").split() if match else []
     return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 
@@ -819,6 +821,8 @@ def remembered_passage(text: str) -> str | None:
         return None
     passage = re.sub(r"\s*[-–—,(]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*$", "", passage.strip(), flags=re.I)
     passage = passage.strip().strip("\"“”'‘’?!. ")
+    if re.match(r"(?:who|whos|what|whats|which|when|where|how)\b", passage, re.IGNORECASE):
+        return None  # "who was on the josh wills ep? who was interviewing him" asks twice; nobody said it
     return passage if len(tokens(passage)) >= PASSAGE_WORDS else None
 
 
@@ -883,18 +887,52 @@ def _slot_words(match: re.Match[str], names: Names) -> list[str]:
     return words
 
 
+def _speakers_asked_of(plain: str, words: list[str], names: Names) -> tuple[list[str], set[int]]:
+    """The people a question asks about, and the positions of the words naming them; not those it says they talked
+    about ("how often does josh bring up stonebraker": stonebraker is what josh talks about)."""
+    speakers, named_at = find_people(words, names)
+    speakers, named_at = _fitting_the_name_asked(plain, words, speakers, named_at, names)
+    talked_about = _talked_about(words, speakers, named_at, names)
+    if talked_about:
+        speakers = [s for s in speakers if s not in talked_about]
+        named_at -= {i for positions in talked_about.values() for i in positions}
+    return speakers, named_at
+
+
+def _fitting_the_name_asked(
+    plain: str, words: list[str], speakers: list[str], named_at: set[int], names: Names
+) -> tuple[list[str], set[int]]:
+    """The people found, but not one whose name fits only half of the full name asked about: "what did joe rogan
+    say" is not Rowan Trollope ("rogan" a letter from "rowan", "joe" nothing of his name), "josh groban" is not
+    Josh Wills; "simon turbopuffer" is Simon, told apart by a word of the library's."""
+    asked = _person_slot(plain)
+    if len(asked) != 2 or any(w in STOPWORDS or w in QUESTION_WORDS for w in asked):
+        return speakers, named_at
+
+    def fits(speaker: str) -> bool:
+        parts = {w for form in names.people.get(speaker, ()) for w in form.split()}
+        unfit = [w for w in asked if not any(fits_name_word(w, part) for part in parts)]
+        exact = all(w in parts for w in asked if w not in unfit)
+        return not unfit or (exact and all(known_term(w, names) for w in unfit))
+
+    if not speakers or any(map(fits, speakers)):
+        return speakers, named_at
+    return [], {i for i in named_at if words[i] not in asked}
+
+
 def _person_asked(plain: str, speakers: list[str]) -> str | None:
     """The person a question asks about ("what did john carmack say") when nobody of that name is known."""
-    if speakers:
-        return None
-    match = _PERSON_SLOT.search(plain)
-    if match is None:
-        return None
-    slot = match.group("slot")
-    words = slot.split()
-    if any(w in STOPWORDS or w in QUESTION_WORDS for w in words):
+    words = _person_slot(plain) if not speakers else []
+    if not words or any(w in STOPWORDS or w in QUESTION_WORDS for w in words):
         return None  # "what did they say", "what did everyone think"
-    return slot
+    return " ".join(words)
+
+
+def _person_slot(plain: str) -> list[str]:
+    """The words where a question names whose words it asks for: "what did <john carmack> say", "did <huberman>
+    ever talk about"."""
+    match = _PERSON_SLOT.search(plain)
+    return (match.group("slot") or match.group("slot2")).split() if match else []
 
 
 _AFFILIATED = frozenset({"from", "of", "at"})

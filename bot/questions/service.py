@@ -379,7 +379,7 @@ async def _people_beyond(
     if question.described:
         return await _described_person(store, catalog, question)
     if question.shows and episode_id is None and _about_show(question):
-        return answer_show_people(catalog, question, question.shows[0])
+        return answer_show_people(catalog, question, question.shows)
     return None
 
 

@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog
-from bot.questions.names import Names
+from bot.questions.names import Names, fits_name_word
 from bot.questions.parse import Intent, Question, normalise
 from bot.questions.topics import Known, concepts_for, specificity
 from bot.store import Store
@@ -80,9 +80,9 @@ def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> Ques
     if unheard := next((w for w in question.episode_named if _unheard(w, known, catalog)), None):
         text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
-    if unheard_on := next((w for w in question.episode_on if _unheard(w, known, catalog)), None):
+    if question.episode_on and all(_unheard(w, known, catalog) for w in question.episode_on):
         about = safe(" ".join(question.episode_on))
-        text = f"I couldn't find an episode about “{about}”: no episode I have says “{safe(unheard_on)}”."
+        text = f"I couldn't find an episode about “{about}”: no episode I have says it."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
     return None
 
@@ -115,8 +115,10 @@ def _a_known_name(name: str, known: Known, names: Names) -> bool:
     def name_word(word: str) -> bool:
         return any(OSA.distance(word, part) <= 1 for part in names.name_words if part[:1] == word[:1])
 
-    if len(words) > 1:
-        return all(map(name_word, words)) or any(form == words for form, _show in names.show_forms)
+    if len(words) > 1:  # every word a word of one person's names ("joe rogan" is not Joel Rowan-something)
+        people = ({w for form in forms for w in form.split()} for forms in names.people.values())
+        fits = any(all(any(fits_name_word(w, part) for part in parts) for w in words) for parts in people)
+        return fits or any(form == words for form, _show in names.show_forms)
     return all(known(w) or name_word(w) for w in words)
 
 
