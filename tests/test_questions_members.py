@@ -597,7 +597,7 @@ async def test_who_someone_is_from_the_sentence_that_says_what_they_do(seed_stor
     ("question", "says"),
     [
         ("what's a good ergonomic chair under $300", "I answer questions about the podcast episodes"),
-        ("huberman sleep episode tl;dr?", "I don't have an episode called “huberman”"),
+        ("huberman sleep episode tl;dr?", "I don't have anything called “huberman sleep”"),
         ("summarize the acquired ep on costco pls", "I couldn't find an episode about “costco”"),  # not "cost"
     ],
 )
@@ -659,3 +659,29 @@ async def test_related_and_what_an_episode_is_about_after_its_name(seed_store: S
     assert "about **heroku**" in heroku.text
     prisma = "whats the prisma next episode about? something about ditching rust for typescript??"
     assert (await answer_question(seed_store, prisma)).episodes[0].ref.id.startswith("will-madden-on-prisma-next")
+
+
+async def test_the_episode_whose_talk_says_it_far_more_often_is_the_one_meant(seed_store: Store) -> None:
+    asked = "what was that bike shed ep where stephanie got spooked by a robot cat at hot pot lmao. quick recap?"
+    answer = await answer_question(seed_store, asked)
+    assert answer.episodes[0].ref.id == "broader-value-of-interactive-workshops-o-a96d7779"
+
+
+async def test_a_word_english_uses_every_day_is_no_typo(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "supply chain attack stuff — anything in here about that?")
+    assert "reading “attack” as" not in answer.text
+    assert answer.episodes[0].ref.id.startswith("bitwarden-s-cli-got-hit-by-the-checkmarx")
+
+
+async def test_more_readings_of_the_eighth_session(seed_store: Store) -> None:
+    chardet = "the chardet relicensing drama (lgpl -> mit w/ ai rewrite) — did any show bring it up?"
+    assert (await answer_question(seed_store, chardet)).intent == "mentions"
+    kept = "anything on psychological safety in eng teams? my manager keeps bringing it up"
+    assert (await answer_question(seed_store, kept)).intent == "topic"  # the chat after the question cues nothing
+    feddersen = await answer_question(seed_store, "all the charles feddersen stuff? the microsoft postgres guy")
+    assert feddersen.intent == "list" and "Charles Feddersen" in feddersen.text
+    hard_fork = await answer_question(seed_store, "hard fork ep about the apple event, tl;dr?")
+    assert hard_fork.intent == "help" and "I don't have anything called “hard fork”" in hard_fork.text
+    host = "who did corey quinn talk to about heroku's comeback on screaming in the cloud"
+    unnamed_host = await answer_question(seed_store, host)  # a host the sources never name, of a show they have
+    assert unnamed_host.intent == "people" and "Adam Zimman" in unnamed_host.text

@@ -220,6 +220,7 @@ _MENTIONS = re.compile(
 # view ("what did sarah mention about gemini"); else their moments ("did josh mention tailscale").
 _MENTIONS_UNLESS_PERSON = re.compile(
     r"\bmention(s|ed|ing)?\b|\b(bring|brings|bringing|brought) up\b|\breference[sd]?\b|\bshout ?out\b"
+    r"|\b(did|does|has|have|ever) (\w+ ){0,3}(bring|brought) (it|that|this|them) up\b"
 )
 _VIEW_ASKED = re.compile(r"\bwhat (did|does|do|has|have|was|is)\b|\b(opinion|think|thinks|thoughts?|take|view|feel)\b")
 # A moment asked for by where it is: "the bit where andreessen brings up ...", "... where was that", "..., which
@@ -320,7 +321,9 @@ _SERVER_CHAT = re.compile(
     r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b|\b(in|on) (the|this) (server|discord)$"
     r"|\bwhen is the next (\w+ ){0,2}(night|event|meetup|call|stream|game|hangout)\b"
 )
-_EPISODES_WORDS = frozenset({"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews"})
+_EPISODES_WORDS = frozenset(
+    {"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews", "stuff"}
+)
 # "why does joel think every if should have an else": someone's view, whatever words are left of the topic.
 _OPINION = re.compile(
     r"\b(think|thinks|thought|say|says|said|feel|feels|take|takes|opinion|view|stance|believes?|reckons?|insists?"
@@ -527,6 +530,7 @@ def parse_question(text: str, names: Names) -> Question:
     described = employer is None and not speakers and bool(_DESCRIBED_PERSON.search(plain))
     if (employer is not None or described) and intent is not Intent.SUMMARY:  # "tldr the one w the guy at shopify"
         intent = Intent.PEOPLE
+    one_episode = intent in {Intent.SUMMARY, Intent.FACTS}
     return Question(
         text=asked,
         intent=intent,
@@ -542,7 +546,7 @@ def parse_question(text: str, names: Names) -> Question:
         count=bool(_COUNT.search(plain)),
         passage=passage,
         episode_number=number,
-        show_asked=next((asked for clause in clauses if (asked := _show_asked(clause, shows, names))), None),
+        show_asked=next((asked for c in clauses if (asked := _show_asked(c, shows, names, one_episode))), None),
         show_called=not shows and bool(_CALLED_SHOW.search(plain)),
         person_asked=_person_asked(plain, speakers),
         about_person=intent is Intent.PEOPLE and about_person,
@@ -551,7 +555,7 @@ def parse_question(text: str, names: Names) -> Question:
         role=role,
         described=described,
         episode_named=_episode_named(plain),
-        episode_on=_episode_on(text) if intent in {Intent.SUMMARY, Intent.FACTS} else [],
+        episode_on=_episode_on(text) if one_episode else [],
         request=bool(_OTHER_REQUEST.search(plain) or _SERVER_CHAT.search(plain)),
     )
 
@@ -775,6 +779,8 @@ _LIBRARY = re.compile(r"\b(?:in|on|from|into) (?:the|your|ur|ya|yr|this|my|our) 
 _CONTEXT = re.compile(r"(?:i|im|ive|id|my|we|were|weve|our|trying|tryna|been|currently|cuz|because|bc|since) ")
 
 
+# Who the person named is, said after the question: "all the charles feddersen stuff? the microsoft postgres guy".
+_DESCRIBED_AS = re.compile(r"(?:the|that|this|a|an) (?:\w+ ){1,5}(?:guy|dude|person|lady|woman|man|gal|fella|one)")
 _REFERS = re.compile(r"\b(that|this|it|those|these)\W*$", re.IGNORECASE)  # "was there an ep on that?"
 
 
@@ -792,6 +798,7 @@ def _without_chat(text: str, topic: list[str], *, named: bool) -> list[str]:
         words = set(topic_words(tokens(normalise(sentence)))) & set(topic)
         everyday = all(specificity(w) < _NAME_LIKE for w in words)
         context = bool(_CONTEXT.match(normalise(sentence))) and (bool(asked) or not _REFERS.search(sentences[0]))
+        context = context or (named and bool(_DESCRIBED_AS.fullmatch(normalise(sentence))))
         (chat if position and (everyday or context) and not sentence.rstrip().endswith("?") else asked).update(words)
     kept = [w for w in topic if w not in chat - asked]
     return kept if kept or named else topic
@@ -859,15 +866,18 @@ def _talked_about(words: Sequence[str], speakers: Sequence[str], named: set[int]
     return {s: at[s] for s, first in firsts.items() if first > subject and any(v < first for v in talking)}
 
 
-def _show_asked(plain: str, shows: list[str], names: Names) -> str | None:
+def _show_asked(plain: str, shows: list[str], names: Names, one_episode: bool) -> str | None:
     """The show a question asks about by name when the library has no show of that name ("any eps from darknet
-    diaries?"); None when it names a known show or no show at all."""
+    diaries?"; of one episode, also named first: "hard fork ep about the apple event, tldr?"); None when it names a
+    known show or no show at all."""
     if shows:
         return None
     address = re.search(r"\b([a-z][a-z0-9]{2,}) fm\b", plain)
     if address:
         return f"{address.group(1)}.fm"
     match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain) or _SHOW_DID.search(plain)
+    if match is None and one_episode:
+        match = _LEADING_EPISODE.match(plain)
     words = _slot_words(match, names) if match else []
     return " ".join(words) if words else None
 

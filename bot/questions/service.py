@@ -52,6 +52,7 @@ from bot.text import STOPWORDS, fold, tokens, truncate
 log = logging.getLogger(__name__)
 
 _SAYING_LIMIT = 2000
+CLEAR_LEAD = 2  # a candidate saying the words this many times as often as the next is the one meant
 _GUESSES = 3  # words a "did you mean" corrects at most (each correction scans a slice of the vocabulary)
 # Bare words: from this many they are a pasted line; up to that many topic words, a topic phrase.
 BARE_PASSAGE_WORDS = 8
@@ -460,13 +461,16 @@ def _specific_words(question: Question) -> list[str]:
 async def _said_by_one(
     store: Store, catalog: Catalog, words: list[str], candidates: Sequence[EpisodeInfo]
 ) -> EpisodeInfo | None:
-    """The one candidate whose transcript says two of the words that follow each other in the question."""
+    """The candidate whose transcript says two of the words that follow each other in the question, alone or far
+    more often than any other ("the bike shed ep where stephanie got spooked by a robot cat at hot pot": the other
+    one says "hot pot" once in passing)."""
     if len(words) < 2:
         return None
-    among = {e.rowid for e in candidates}
     counts = await _episodes_saying(store, catalog, list(itertools.pairwise(words[:8])))
-    saying = [rowid for rowid in counts if rowid in among]
-    return catalog.by_rowid[saying[0]] if len(saying) == 1 else None
+    saying = sorted(((counts[e.rowid], e.rowid) for e in candidates if counts[e.rowid]), reverse=True)
+    if not saying or (len(saying) > 1 and saying[0][0] < CLEAR_LEAD * saying[1][0]):
+        return None
+    return catalog.by_rowid[saying[0][1]]
 
 
 def _titled_with(episodes: Sequence[EpisodeInfo], people: Sequence[str]) -> list[EpisodeInfo]:

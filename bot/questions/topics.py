@@ -173,6 +173,8 @@ class Topic:
 
 # What transcripts leave of a contraction as a word of its own ("it's 3" holds "s 3"): no part of a name like "p99".
 _CONTRACTION_ENDS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
+# A word this common in English (zipf; "attack" 5.1, "aliens" 4.0) is no typo; misspellings reach ~3 ("teh").
+NO_TYPO_ZIPF = 3.3
 
 
 class Known:
@@ -190,8 +192,9 @@ class Known:
         return bool(self.vocabulary.df.get(word)) or word in self.field_terms
 
     def correct(self, word: str) -> str | None:
-        """The indexed word a typo most likely meant: one edit (two in long words), never a stop word."""
-        if len(word) < 5 or not word.isalpha():
+        """The indexed word a typo most likely meant: one edit (two in long words), never a stop word; a word
+        English uses every day is no typo ("attack" is not "attach", however close)."""
+        if len(word) < 5 or not word.isalpha() or zipf_frequency(word, "en") >= NO_TYPO_ZIPF:
             return None
         allowed = 1 if len(word) < 8 else 2
         found = self.vocabulary.correct(word)

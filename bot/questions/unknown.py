@@ -40,7 +40,13 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
     if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
         text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
-    if question.person_asked and not _a_known_name(question.person_asked, known, catalog.names):
+    # "who did corey quinn talk to on screaming in the cloud": a host the sources never name, of a show they have
+    hosted_by_someone = question.intent is Intent.PEOPLE and bool(question.shows)
+    if (
+        question.person_asked
+        and not hosted_by_someone
+        and not _a_known_name(question.person_asked, known, catalog.names)
+    ):
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
