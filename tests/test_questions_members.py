@@ -685,3 +685,31 @@ async def test_more_readings_of_the_eighth_session(seed_store: Store) -> None:
     host = "who did corey quinn talk to about heroku's comeback on screaming in the cloud"
     unnamed_host = await answer_question(seed_store, host)  # a host the sources never name, of a show they have
     assert unnamed_host.intent == "people" and "Adam Zimman" in unnamed_host.text
+
+
+async def test_a_few_words_asked_with_no_cue_are_a_topic_when_the_fields_hold_one(seed_store: Store) -> None:
+    plcs = await answer_question(seed_store, "ai in factories / manufacturing?? like getting data off PLCs and stuff")
+    assert plcs.intent == "topic" and "about **ai factories manufacturing**" in plcs.text
+    for chat in ("is anyone else getting disconnected from voice?", "anyone up for movie night?"):
+        assert (await answer_question(seed_store, chat)).intent == "help"
+    postgis = await answer_question(seed_store, "geospatial / postgis eps? 🗺️")
+    assert postgis.intent == "topic" and postgis.episodes[0].ref.id == POSTGIS  # named first, not "unheard"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("best pizza spot in nyc? asking for the meetup next week 🍕", "help"),
+        ("best practices for postgres indexing?", "topic"),
+        ("what's the ep no of the stonebraker one", "facts"),
+        ("which podcast put out the flightcontrol / brandon bayer ep", "facts"),
+    ],
+)
+async def test_kinds_read_from_a_few_words(seed_store: Store, question: str, intent: str) -> None:
+    assert (await answer_question(seed_store, question)).intent == intent
+
+
+async def test_the_one_episode_whose_title_says_the_word_even_misspelt(seed_store: Store) -> None:
+    asked = "can someone gimme the gist of the stonebreaker data renegades ep 🙏 no time to listen rn"
+    answer = await answer_question(seed_store, asked)  # "ep no time" asks no number; Josh Wills' talk says it too
+    assert answer.intent == "summary" and answer.episodes[0].ref.id.startswith("origins-of-modern-relational")

@@ -150,12 +150,15 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|\b(which|what) (show|podcast|pod|series)( is| was|s)? (it|that|this|the \w+( \w+){0,6})"
             r" (from|on|part of)\b"
             r"|\bis from which\b|\b(is|was) (it|this|that) from\b"
+            r"|\b(which|what) (show|podcast|pod|series) (put out|made|released|published|aired|had|ran|produced"
+            r"|dropped)\b"
         ),
     ),
     (
         Fact.NUMBER,
         re.compile(
-            r"\b(episode|ep|eps) (number|num|no|nr)\b|\b(what|which) (episode |ep )?(number|num)\b"
+            r"\b(episode|ep|eps) (number|num|nr|no(?= \d| of\b| for\b|$))\b"
+            r"|\b(what|which) (episode |ep )?(number|num)\b"
             r"|\bwhat (episode|ep) (was|is) (it|that|this)\b|\b(what|which) (ep|episode) (was|is) the\b"
             r"|\bnumber (for|of) (the|that|this)\b|\b(what|which) (\w+ ){1,2}(number|num) (is|was)\b"
         ),
@@ -308,8 +311,9 @@ _OTHER_REQUEST = re.compile(
     r"|deploy|migrate|upgrade|fix|debug|write|run|use|make|build|turn|change|add|remove|connect|say|pronounce|spell"
     r"|reverse)\b|^how to \w+|\bany (idea|ideas|clue) (why|how|what)\b"
     # "what's a good ergonomic chair under $300": advice on a thing, not an episode
-    r"|^(whats|what is|what are) (a |an |the |some )?(good|best|decent|solid|cheap|nice|budget) (?!(\w+ )*(eps?"
-    r"|episodes?|pods?|podcasts?|shows?|ones?|guests?|hosts?|intro|takes?|thoughts?|quotes?|lines?|bits?|moments?)\b)"
+    r"|^((whats|what is|what are|wheres|where is|any|got any) )?(a |an |the |some )?(good|best|decent|solid|cheap"
+    r"|nice|budget) (?!(\w+ )*(eps?|episodes?|pods?|podcasts?|shows?|ones?|guests?|hosts?|intro|takes?|thoughts?"
+    r"|quotes?|lines?|bits?|moments?|practices?|advice|tips)\b)"
 )
 # Talk to the server's people rather than a question about the episodes: "can a mod give me the dev role".
 _SERVER_CHAT = re.compile(
@@ -320,6 +324,8 @@ _SERVER_CHAT = re.compile(
     r"|\b(this|our) (server|discord|guild)\b"
     r"|\bnitro\b|\bboost(ed|ing)? (the|this|our) server\b|\b(in|on) (the|this) (server|discord)$"
     r"|\bwhen is the next (\w+ ){0,2}(night|event|meetup|call|stream|game|hangout)\b"
+    r"|\b(is|does|did|has|am i the only one|anybody|anyone) ?(anyone|anybody)? else (getting|having|seeing|experiencing"
+    r"|hearing|lagging|stuck|get|have|see)\b"
 )
 _EPISODES_WORDS = frozenset(
     {"episodes", "eps", "episode", "ep", "appearances", "pods", "podcasts", "interviews", "stuff"}
@@ -554,7 +560,7 @@ def parse_question(text: str, names: Names) -> Question:
         employer=employer,
         role=role,
         described=described,
-        episode_named=_episode_named(plain),
+        episode_named=_episode_named(plain, one_episode=one_episode),
         episode_on=_episode_on(text) if one_episode else [],
         request=bool(_OTHER_REQUEST.search(plain) or _SERVER_CHAT.search(plain)),
     )
@@ -605,9 +611,10 @@ def _names_episodes_only(clause: str, show_words: set[str]) -> bool:
     return len(rest) < len(words) and bool(set(rest) & _EPISODES_ASKED) and set(rest) <= _LISTING_WORDS
 
 
-def _episode_named(plain: str) -> list[str]:
-    """ "how long is the huberman ep", "huberman sleep episode tldr": the words that name the episode."""
-    match = _NAMED_EPISODE.search(plain) or _LEADING_EPISODE.match(plain)
+def _episode_named(plain: str, *, one_episode: bool) -> list[str]:
+    """ "how long is the huberman ep" (and, of a question about one episode, "huberman sleep episode tldr"): the
+    words that name the episode ("geospatial / postgis eps?" asks for episodes about them)."""
+    match = _NAMED_EPISODE.search(plain) or (_LEADING_EPISODE.match(plain) if one_episode else None)
     slot = match.group("slot").split() if match else []
     return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 

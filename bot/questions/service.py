@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+from rapidfuzz.distance import OSA
+
 from bot.markdown import safe
 from bot.questions.answer import QuestionAnswer
 from bot.questions.catalog import Catalog, EpisodeInfo, catalog_of
@@ -37,7 +39,16 @@ from bot.questions.moments import (
     answer_topic,
     no_episode_text,
 )
-from bot.questions.parse import EPISODE_WORD, QUESTION_WORDS, Intent, ListKind, Question, normalise, parse_question
+from bot.questions.parse import (
+    EPISODE_WORD,
+    QUESTION_WORDS,
+    Intent,
+    ListKind,
+    Question,
+    normalise,
+    parse_question,
+    topic_words,
+)
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.questions.unknown import not_in_library
 from bot.results import QuoteHit, SummaryAnswer
@@ -52,6 +63,7 @@ from bot.text import STOPWORDS, fold, tokens, truncate
 log = logging.getLogger(__name__)
 
 _SAYING_LIMIT = 2000
+TITLE_TYPO_LETTERS = 6  # a word this long a letter off a title's word is that word
 CLEAR_LEAD = 2  # a candidate saying the words this many times as often as the next is the one meant
 _GUESSES = 3  # words a "did you mean" corrects at most (each correction scans a slice of the vocabulary)
 # Bare words: from this many they are a pasted line; up to that many topic words, a topic phrase.
@@ -61,6 +73,8 @@ BARE_TOPIC_WORDS = 3
 # Topic words plainer than this ("needs", "year", "call") say too little to look for in someone's passages alone.
 EVERYDAY_SPECIFICITY = 0.45
 OWN_WORDS = 0.7  # specificity of the words a summary's first sentence names its episode by
+FEW_WORDS = 4  # a question this short with no cue may still name a topic
+FIELD_TOPIC_SPECIFICITY = 0.6  # ...by a word of the fields this far from everyday English (zipf below ~4.6)
 JARGON_SPECIFICITY = 1.0  # a word English rarely uses (zipf <= 3): the field's own ("kamal", "thoughtbot")
 INTRODUCTION_SEGMENTS = 40  # an episode's opening, where people are introduced
 MAX_INTRODUCED_EPISODES = 5
@@ -179,6 +193,7 @@ async def _without_cue(store: Store, catalog: Catalog, vocabulary: Vocabulary, p
     if remembered := await _remembered_line(store, catalog, parsed):
         return remembered
     found = await _bare_words(store, catalog, parsed) or await _jargon_topic(store, catalog, vocabulary, parsed)
+    found = found or await _asked_in_few_words(store, catalog, vocabulary, parsed)
     return found or _help(parsed, vocabulary)
 
 
@@ -291,6 +306,21 @@ async def _jargon_topic(
     return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC))
 
 
+async def _asked_in_few_words(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question
+) -> QuestionAnswer | None:
+    """A question of a few words with no cue ("ai in factories / manufacturing?? like getting data off PLCs") is a
+    topic when one of them is a word of the episodes' own fields that is no everyday word; the chat after it is not
+    part of it. "anyone up for movie night?", "anyone else getting disconnected from voice?" are chat."""
+    first = re.split(r"(?<=\?)\s", question.clean.strip(), maxsplit=1)[0]
+    words = topic_words(tokens(normalise(first)))
+    if question.request or not first.endswith("?") or not 1 <= len(words) <= FEW_WORDS:
+        return None
+    if not any(w in catalog.field_terms and specificity(w) >= FIELD_TOPIC_SPECIFICITY for w in words):
+        return None
+    return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC, topic=words))
+
+
 def _looks_pasted(question: Question) -> bool:
     """Many words that do not start like a question: a line pasted from memory."""
     words = normalise(question.clean[:MAX_BARE_CHARS]).split()
@@ -314,10 +344,13 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
     answer = await _summary_asked(store, catalog, question.clean)
+    candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
+    if answer.episode is None and len(titled := _titled_by(candidates, _specific_words(question))) == 1:
+        # "the gist of the stonebreaker data renegades ep": the one whose title says it, not one whose talk does
+        return summary_answer(catalog, question, await summary_for_episode(store, titled[0].ref.id))
     if answer.episode is None and (words := _specific_words(question)):
         # "that friday deploy ep where they talk about getting paid in gpu time": the one whose talk says so, among
         # the candidates or else anywhere
-        candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
         said = await _said_by_one(store, catalog, words, candidates) if len(candidates) > 1 else None
         said = said or (await _episode_saying(store, catalog, words))[0]
         if said is not None:
@@ -471,6 +504,15 @@ async def _said_by_one(
     if not saying or (len(saying) > 1 and saying[0][0] < CLEAR_LEAD * saying[1][0]):
         return None
     return catalog.by_rowid[saying[0][1]]
+
+
+def _titled_by(episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:
+    """The episodes whose titles hold one of the words, or a long word a letter off ("stonebreaker")."""
+
+    def close(word: str, title_word: str) -> bool:
+        return word == title_word or (len(word) >= TITLE_TYPO_LETTERS and OSA.distance(word, title_word) <= 1)
+
+    return [e for e in episodes if any(close(w, t) for w in words for t in tokens(e.ref.title))]
 
 
 def _titled_with(episodes: Sequence[EpisodeInfo], people: Sequence[str]) -> list[EpisodeInfo]:
