@@ -713,3 +713,14 @@ async def test_the_one_episode_whose_title_says_the_word_even_misspelt(seed_stor
     asked = "can someone gimme the gist of the stonebreaker data renegades ep 🙏 no time to listen rn"
     answer = await answer_question(seed_store, asked)  # "ep no time" asks no number; Josh Wills' talk says it too
     assert answer.intent == "summary" and answer.episodes[0].ref.id.startswith("origins-of-modern-relational")
+
+
+async def test_a_guests_answer_that_says_the_topic_again_leads(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "what did francis lacoste say about psychological safety")
+    assert "one of the essential dimension of team performance" in answer.quotes[0].text  # asked by the host
+
+
+def test_no_quote_starts_inside_an_earlier_one() -> None:
+    rows = [SegmentRow(i, 1, i, "Francis", None, True, "text", span=span) for i, span in ((593, 2), (594, 2), (598, 1))]
+    kept = moments._not_repeated(list(enumerate(rows)))
+    assert [row.id for _i, row in kept] == [593, 598]

@@ -491,15 +491,18 @@ async def _answers_to_asked(
 def _answers_placed(
     order: list[int], rows: Mapping[int, SegmentRow], answers: Sequence[tuple[float, SegmentRow]], about: Topic
 ) -> list[int]:
-    """The ranking with the answers to questions asked in the topic's words placed after the speaker's own passages
-    holding as much of the topic as the question did, and before the rest."""
+    """The ranking with the answers to questions asked in the topic's words first when they say the topic again
+    themselves (the host asks about psychological safety, the guest: "psychological safety, it's one of the
+    essential dimensions of team performance"), then the speaker's own passages holding as much of the topic as the
+    question did, the other answers, and the rest."""
     if not answers:
         return order
     asked = max(held for held, _row in answers)
     answer_ids = [row.id for _held, row in answers]
+    restating = [row.id for _held, row in answers if weight_held(row.text, about) >= asked]
     own = [i for i in order if i not in answer_ids]
     leading = [i for i in own if i in rows and weight_held(rows[i].text, about) >= asked]
-    return list(dict.fromkeys([*leading, *answer_ids, *own]))
+    return list(dict.fromkeys([*restating, *leading, *answer_ids, *own]))
 
 
 def weight_held(text: str, about: Topic) -> float:
@@ -912,10 +915,10 @@ def _previous_piece(row: SegmentRow, found: Mapping[int, SegmentRow]) -> tuple[s
 
 
 def _not_repeated(found: Sequence[tuple[int, SegmentRow]]) -> list[tuple[int, SegmentRow]]:
-    """The passages less those that an earlier one, run on to the rest of its turn, already holds."""
+    """The passages less those whose start an earlier one, run on to the rest of its turn, already holds."""
     kept: list[tuple[int, SegmentRow]] = []
     for i, row in found:
-        if not any(k.id <= row.id and row.id + row.span <= k.id + k.span for _k, k in kept):
+        if not any(k.id <= row.id < k.id + k.span for _k, k in kept):
             kept.append((i, row))
     return kept
 
