@@ -318,6 +318,8 @@ async def _asked_in_few_words(
         return None
     if not any(w in catalog.field_terms and specificity(w) >= FIELD_TOPIC_SPECIFICITY for w in words):
         return None
+    if not all(vocabulary.df.get(w) or w in catalog.field_terms for w in words):
+        return None  # "do we have darknet diaries?": a name the library lacks, beside a word it has
     return await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC, topic=words))
 
 
