@@ -725,3 +725,39 @@ def test_no_quote_starts_inside_an_earlier_one() -> None:
     rows = [SegmentRow(i, 1, i, "Francis", None, True, "text", span=span) for i, span in ((593, 2), (594, 2), (598, 1))]
     kept = moments._not_repeated(list(enumerate(rows)))
     assert [row.id for _i, row in kept] == [593, 598]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "there was a bit about robot waiters at a hot pot place on bike shed?? 🤖🐱",
+        "erik said something about spotify's hadoop cluster being in the foosball room? need the exact line",
+        "the turbopuffer guy loves looking at maps? i swear he said that",
+    ],
+)
+async def test_moments_asked_for_in_passing(seed_store: Store, question: str) -> None:
+    assert (await answer_question(seed_store, question)).intent == "mentions"
+
+
+async def test_someone_described_is_not_the_topic_unless_nothing_else_is(seed_store: Store) -> None:
+    maps = await answer_question(seed_store, "the turbopuffer guy loves looking at maps? i swear he said that")
+    assert any("looking at maps" in quote.text for quote in maps.quotes[:3])
+    datology = await answer_question(seed_store, "which ep had the datology ai guy")
+    assert datology.episodes[0].ref.id == JOSH_WILLS
+
+
+async def test_a_line_only_a_description_holds(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "which ep said it costs like $257 a month to run two AI VPs")
+    assert "No transcript I have says it, but the description of" in answer.text and not answer.quotes
+    assert answer.episodes[0].ref.id.startswith("the-agents-005")
+
+
+async def test_episodes_named_by_a_quoted_title_a_tag_question_or_that(seed_store: Store) -> None:
+    titled = await answer_question(seed_store, "who's talking on the 'inference is the new 401k' ep")
+    assert titled.intent == "people" and "**Ben Lloyd Pearson**" in titled.text  # a title, not words said
+    hosts = await answer_question(seed_store, "bike shed hosts = joel + stephanie right?")
+    assert hosts.text.startswith("**The Bike Shed** — 3 episodes I know.")
+    when = await answer_question(seed_store, "when was that php podcast w the mysql -> postgres $480k savings")
+    assert when.intent == "facts" and "2026-02-26" in when.text
+    nobody = await answer_question(seed_store, "what did the primeagen say about rust vs go")
+    assert nobody.intent == "help" and "“primeagen”" in nobody.text

@@ -58,6 +58,8 @@ SCOPED_ROWS = 20  # with this many of their passages holding part of the topic, 
 SCOPED_FLOOR = 0.3
 POINTING_WORDS = 2  # of a description's line naming the topic, shared with a passage it points to
 POINTING_CHARS = 200
+DESCRIBED_LINE_WORDS = 3  # a remembered line a description holds: at least this many of its words,
+DESCRIBED_LINE_SHARE = 0.75  # and this share of them, in one sentence
 CLOSENESS_ROWS = 60  # of which the leaders are compared in meaning with the question
 PER_EPISODE_SEARCHES = 40  # a speaker's passages are searched episode by episode up to this many episodes
 ASKED_ROWS = 400  # passages of others read for questions put to a speaker in the topic's words
@@ -828,6 +830,11 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
     passage = question.passage or ""
     found = await search_quotes(store, passage, limit=3)
     hits = [h for h in found.hits or found.did_you_mean if catalog.episode_of_segment(h.segment_id) is not None]
+    described = _described_line(catalog, passage)
+    if described and _words_held(passage, described[1]) > max((_words_held(passage, h.text) for h in hits), default=0):
+        episode, line = described  # "which ep said it costs like $257 a month to run two ai vps": no talk does
+        text = f"No transcript I have says it, but the description of {episode_label(episode)} does: “{safe(line)}”"
+        return QuestionAnswer(question.text, question.intent, [text], [episode])
     if not hits:
         text = (
             f"I can't find anyone saying “{safe(truncate(passage, 120))}”. Try `/quote` with other words you remember."
@@ -842,6 +849,27 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
         lead = "I'm not sure; the closest lines I have:"
     blocks = [f"{i}. {quote_line(hit, limit=400, show_episode=True)}" for i, hit in enumerate(hits, 1)]
     return QuestionAnswer(question.text, question.intent, paginate(lead, blocks), episodes, hits)
+
+
+def _described_line(catalog: Catalog, passage: str) -> tuple[EpisodeInfo, str] | None:
+    """The description sentence holding nearly every word of a remembered line, and its episode."""
+    words = list(dict.fromkeys(w for w in tokens(passage) if w not in STOPWORDS))
+    needed = max(DESCRIBED_LINE_WORDS, math.ceil(len(words) * DESCRIBED_LINE_SHARE))
+    if len(words) < needed:
+        return None
+    rarest = min(words, key=lambda w: len(catalog.fields_naming(w)) or len(catalog.episodes) + 1)
+    for rowid in catalog.fields_naming(rarest):
+        episode = catalog.by_rowid.get(rowid)
+        for line in _field_lines(episode) if episode is not None else []:
+            if _words_held(passage, line) >= needed:
+                return episode, truncate(line, POINTING_CHARS)
+    return None
+
+
+def _words_held(passage: str, text: str) -> int:
+    """How many of the passage's words (not stop words) the text holds."""
+    held = set(tokens(text))
+    return sum(1 for w in dict.fromkeys(tokens(passage)) if w not in STOPWORDS and w in held)
 
 
 def _rowids(hits: Sequence[QuoteHit], catalog: Catalog) -> list[int]:

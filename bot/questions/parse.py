@@ -139,6 +139,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|\b(release|publish\w*|air|recording|upload) date\b"
             r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b|^(the )?date (on|of|for)\b"
             r"|^when (is|was|are|were) (\w+ ){1,14}from$"
+            r"|^when (was|is) (that|the|this) (\w+ ){0,3}(ep|episode|podcast|pod|show|one|interview)\b"
         ),
     ),
     (Fact.TRANSCRIPT, re.compile(r"\btranscripts?\b|\btranscribed\b")),
@@ -236,6 +237,8 @@ _MOMENT_LOCATED = re.compile(
     r"|\bfind (where|when)\b|\bdid (anyone|anybody|someone|somebody) (do|say|tell|make) (the|that|a)\b"
     r"|\bdid (anyone|anybody|someone|somebody)( \w+){0,4}? (say|said)\b"
     r"|\b(story|anecdote) (where|about|when|of how)\b"
+    r"|\b(a|the|that) (bit|segment|rant|tangent) (about|on)\b|\b(exact|actual) (line|quote|words|wording|timestamp)\b"
+    r"|\b(i swear|pretty sure|im sure|sure) (he|she|they|someone|somebody) (said|says|mentioned) (that|it|this)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -342,6 +345,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _EPISODE_NUMBER = re.compile(r"(?:\b(?:episode|ep|eps|no|number|num)\s*|#\s*)(\d{1,4})\b", re.IGNORECASE)
 _MENTION_TOKEN = re.compile(r"<[@#][!&]?\d+>|@\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"\s*(?:ep|eps|episode|episodes|one|pod|podcast|interview|show)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?<!\w)[\"“”‘’'`](?=\S)([^\"“”‘’`]{3,80}?)(?<=\S)[\"“”‘’'`](?!\w)")
 # "any eps from <show>", "<show> podcast": where a member names a show.
 _SHOW_SLOT = re.compile(
@@ -451,7 +455,8 @@ QUESTION_WORDS = frozenset(
     was were is are lmk yall y'all hmm um uh oh haha heh omg pretty sure think guess maybe probably
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
-    complain complains complaining complained believe believes believed gonna co em far related relating""".split()
+    complain complains complaining complained believe believes believed gonna co em far related relating
+    right""".split()
 )
 
 
@@ -496,8 +501,8 @@ def parse_question(text: str, names: Names) -> Question:
     rest = [w for i, w in enumerate(words) if i not in named and not _counts_people(words, i)]
     phrase = _quoted_phrase(text)
     bound = _bound_by_hyphen(text)
-    affiliations = _affiliations(text, words, speaker_words)
-    about = [w for i, w in enumerate(words) if i not in named | affiliations and not _counts_people(words, i)]
+    left_out = _not_the_topic(text, words, named, speaker_words)
+    about = [w for i, w in enumerate(words) if i not in left_out and not _counts_people(words, i)]
     topic = _without_chat(text, topic_words(about, bound), named=bool(speakers or shows))
     chat = set(topic_words(about, bound)) - set(topic)
     quoted = topic_words(tokens(normalise(phrase))) if phrase is not None else []
@@ -843,8 +848,8 @@ def remembered_passage(text: str) -> str | None:
 def _quoted_phrase(text: str) -> str | None:
     """A phrase of two or more words the member put in quotes."""
     match = _QUOTED.search(text)
-    if match is None:
-        return None
+    if match is None or _TITLE_AFTER.match(text, match.end()):
+        return None  # "who's talking on the 'inference is the new 401k' ep": a title, not words said
     phrase = match.group(1).strip()
     return phrase if len(tokens(phrase)) >= 2 else None
 
@@ -949,7 +954,8 @@ def _person_slot(plain: str) -> list[str]:
     """The words where a question names whose words it asks for: "what did <john carmack> say", "did <huberman>
     ever talk about"."""
     match = _PERSON_SLOT.search(plain)
-    return (match.group("slot") or match.group("slot2")).split() if match else []
+    words = (match.group("slot") or match.group("slot2")).split() if match else []
+    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words  # "what did the primeagen say"
 
 
 _AFFILIATED = frozenset({"from", "of", "at"})
@@ -975,6 +981,31 @@ def _affiliations(text: str, words: Sequence[str], speaker_words: set[int]) -> s
             if tuple(words[end + 1 : end + 1 + len(aside)]) == tuple(aside):
                 kept.update(range(end + 1, end + 1 + len(aside)))
     return kept
+
+
+def _not_the_topic(text: str, words: Sequence[str], named: set[int], speaker_words: set[int]) -> set[int]:
+    """The positions of words that name or describe who or what is asked about rather than the topic: names,
+    affiliations, and a description of someone when other words are left to be the topic ("the turbopuffer guy
+    loves looking at maps"; not "which ep had the datology ai guy")."""
+    left_out = named | _affiliations(text, words, speaker_words)
+    described = _described_as_someone(words)
+    if topic_words(w for i, w in enumerate(words) if i not in left_out | described):
+        left_out |= described
+    return left_out
+
+
+_SOMEONE_WORDS = frozenset("guy dude person lady woman man gal fella".split())
+
+
+def _described_as_someone(words: Sequence[str]) -> set[int]:
+    """The positions of words that describe who is meant: "the turbopuffer guy loves looking at maps" asks about
+    maps, said by the man "turbopuffer" describes."""
+    described: set[int] = set()
+    for at, word in enumerate(words):
+        if word in _SOMEONE_WORDS:
+            start = next((i for i in range(at - 1, max(at - 4, -1), -1) if words[i] in {"the", "that", "this"}), None)
+            described.update(range(start + 1, at) if start is not None else ())
+    return described
 
 
 _HYPHENATED = re.compile(r"\b([^\W_]+)-([^\W_]+)\b(?!-)")
