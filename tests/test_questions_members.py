@@ -761,3 +761,16 @@ async def test_episodes_named_by_a_quoted_title_a_tag_question_or_that(seed_stor
     assert when.intent == "facts" and "2026-02-26" in when.text
     nobody = await answer_question(seed_store, "what did the primeagen say about rust vs go")
     assert nobody.intent == "help" and "“primeagen”" in nobody.text
+
+
+async def test_a_remembered_line_ends_at_its_question_mark(seed_store: Store) -> None:
+    asked = "who said 2026 is coding agents 'breaking containment'? pretty sure it was swyx"
+    answer = await answer_question(seed_store, asked)  # the transcript holds it: no description is needed
+    assert answer.quotes and answer.quotes[0].speaker == "swyx" and "coding agents breaking" in answer.quotes[0].text
+
+
+async def test_what_they_kept_saying_is_a_moment_what_my_manager_keeps_saying_is_not(seed_store: Store) -> None:
+    vortex = await answer_question(seed_store, "what's the 'simon vortex' thing they kept saying on the notion ep lmao")
+    assert vortex.intent == "mentions" and "Simon Vortex" in vortex.quotes[0].text
+    copilot = "my manager keeps saying copilot will save our sprint lol, was there an ep on that"
+    assert (await answer_question(seed_store, copilot)).intent == "topic"

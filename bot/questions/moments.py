@@ -831,7 +831,7 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
     found = await search_quotes(store, passage, limit=3)
     hits = [h for h in found.hits or found.did_you_mean if catalog.episode_of_segment(h.segment_id) is not None]
     described = _described_line(catalog, passage)
-    if described and _words_held(passage, described[1]) > max((_words_held(passage, h.text) for h in hits), default=0):
+    if described and max((_words_held(passage, h.text) for h in hits), default=0) < _line_words_needed(passage):
         episode, line = described  # "which ep said it costs like $257 a month to run two ai vps": no talk does
         text = f"No transcript I have says it, but the description of {episode_label(episode)} does: “{safe(line)}”"
         return QuestionAnswer(question.text, question.intent, [text], [episode])
@@ -852,9 +852,10 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
 
 
 def _described_line(catalog: Catalog, passage: str) -> tuple[EpisodeInfo, str] | None:
-    """The description sentence holding nearly every word of a remembered line, and its episode."""
+    """The description sentence holding nearly every word of a remembered line, and its episode (for a line no
+    passage holds so)."""
     words = list(dict.fromkeys(w for w in tokens(passage) if w not in STOPWORDS))
-    needed = max(DESCRIBED_LINE_WORDS, math.ceil(len(words) * DESCRIBED_LINE_SHARE))
+    needed = _line_words_needed(passage)
     if len(words) < needed:
         return None
     rarest = min(words, key=lambda w: len(catalog.fields_naming(w)) or len(catalog.episodes) + 1)
@@ -864,6 +865,12 @@ def _described_line(catalog: Catalog, passage: str) -> tuple[EpisodeInfo, str] |
             if _words_held(passage, line) >= needed:
                 return episode, truncate(line, POINTING_CHARS)
     return None
+
+
+def _line_words_needed(passage: str) -> int:
+    """How many of a remembered line's words (not stop words) a text must hold to hold the line."""
+    words = {w for w in tokens(passage) if w not in STOPWORDS}
+    return max(DESCRIBED_LINE_WORDS, math.ceil(len(words) * DESCRIBED_LINE_SHARE))
 
 
 def _words_held(passage: str, text: str) -> int:

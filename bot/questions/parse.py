@@ -239,6 +239,8 @@ _MOMENT_LOCATED = re.compile(
     r"|\b(story|anecdote) (where|about|when|of how)\b"
     r"|\b(a|the|that) (bit|segment|rant|tangent) (about|on)\b|\b(exact|actual) (line|quote|words|wording|timestamp)\b"
     r"|\b(i swear|pretty sure|im sure|sure) (he|she|they|someone|somebody) (said|says|mentioned) (that|it|this)\b"
+    r"|\b(they|he|she|someone|somebody|hosts|guests?) (kept|keep|keeps) (saying|mentioning|repeating|bringing up"
+    r"|calling)\b"
 )
 _LIST = re.compile(
     r"\blist\b|\ball (the |of the |your )?(episodes|eps|shows|podcasts)\b|\b(what|which) (episodes|shows|podcasts|eps)"
@@ -839,6 +841,7 @@ def remembered_passage(text: str) -> str | None:
     if passage is None:
         return None
     passage = re.sub(r"\s*[-–—,(]+\s*(?:who|when|which ep\w*|what ep\w*)\b.*$", "", passage.strip(), flags=re.I)
+    passage = re.split(r"[?!]+\s+(?=\w)", passage.strip(), maxsplit=1)[0]  # "...? pretty sure it was swyx"
     passage = passage.strip().strip("\"“”'‘’?!. ")
     if re.match(r"(?:who|whos|what|whats|which|when|where|how)\b", passage, re.IGNORECASE):
         return None  # "who was on the josh wills ep? who was interviewing him" asks twice; nobody said it
