@@ -774,3 +774,12 @@ async def test_what_they_kept_saying_is_a_moment_what_my_manager_keeps_saying_is
     assert vortex.intent == "mentions" and "Simon Vortex" in vortex.quotes[0].text
     copilot = "my manager keeps saying copilot will save our sprint lol, was there an ep on that"
     assert (await answer_question(seed_store, copilot)).intent == "topic"
+
+
+async def test_the_last_readings_of_the_eighth_session(seed_store: Store) -> None:
+    tokyo = await answer_question(seed_store, "@podquote what time is it in tokyo rn")
+    assert tokyo.intent == "help" and not tokyo.episodes  # no moment asked for
+    said = await answer_question(seed_store, "who said nobody uses notion as much as people who work at notion")
+    assert said.intent == "mentions" and said.quotes[0].speaker == "Sarah Sachs"  # a line, not an employer
+    binge = await answer_question(seed_store, "can i get all the postgres fm eps? binging them this week")
+    assert binge.intent == "list" and "**11** episodes of **Postgres FM**" in binge.text

@@ -216,7 +216,7 @@ _MENTIONS = re.compile(
     r"|talked about|talks about|raised|first mentioned|first said|discussed|spoke about|called|was talking about"
     r"|were talking about|is talking about)\b"
     r"|\bwhere (did|does|do|was|is)\b.*\b(mention\w*|say|said|talk\w*|come up|came up|discuss\w*|explain\w*"
-    r"|describe\w*|tell|told|bring|brought|share|shared|ask|asked)\b|\bwhat time\b"
+    r"|describe\w*|tell|told|bring|brought|share|shared|ask|asked)\b|\bwhat time\b(?! is it\b)"
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
     r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
 )
@@ -347,7 +347,10 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _EPISODE_NUMBER = re.compile(r"(?:\b(?:episode|ep|eps|no|number|num)\s*|#\s*)(\d{1,4})\b", re.IGNORECASE)
 _MENTION_TOKEN = re.compile(r"<[@#][!&]?\d+>|@\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_TITLE_AFTER = re.compile(r"\s*(?:ep|eps|episode|episodes|one|pod|podcast|interview|show)\b", re.IGNORECASE)
+_TITLE_AFTER = re.compile(
+    r"\s*(?:ep|eps|episode|episodes|one|pod|podcast|interview|show|crossover|convo|conversation|chat|thing)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"(?<!\w)[\"“”‘’'`](?=\S)([^\"“”‘’`]{3,80}?)(?<=\S)[\"“”‘’'`](?!\w)")
 # "any eps from <show>", "<show> podcast": where a member names a show.
 _SHOW_SLOT = re.compile(
@@ -541,7 +544,8 @@ def parse_question(text: str, names: Names) -> Question:
         intent = Intent.HELP if _asks_something_else(plain) else Intent.MENTIONS  # where the words quoted were said
     employer, role = _employer(plain) or (None, None)
     described = employer is None and not speakers and bool(_DESCRIBED_PERSON.search(plain))
-    if (employer is not None or described) and intent is not Intent.SUMMARY:  # "tldr the one w the guy at shopify"
+    # not "tldr the one w the guy at shopify", nor "who said nobody uses notion as much as people who work at notion"
+    if (employer is not None or described) and intent is not Intent.SUMMARY and passage is None:
         intent = Intent.PEOPLE
     one_episode = intent in {Intent.SUMMARY, Intent.FACTS}
     return Question(
@@ -790,7 +794,10 @@ def _counts_people(words: Sequence[str], i: int) -> bool:
 # The bot's library, not a topic: "how many postgres fm eps are in the library rn".
 _LIBRARY = re.compile(r"\b(?:in|on|from|into) (?:the|your|ur|ya|yr|this|my|our) (?:library|collection|index)\b")
 # A sentence telling the member's own situation: "trying to debug a slow db", "we're moving off heroku".
-_CONTEXT = re.compile(r"(?:i|im|ive|id|my|we|were|weve|our|trying|tryna|been|currently|cuz|because|bc|since) ")
+_CONTEXT = re.compile(
+    r"(?:i|im|ive|id|my|we|were|weve|our|trying|tryna|been|currently|cuz|because|bc|since) "
+    r"|\w+ing (?:them|it|this|that|these|those|my|our|through|to|on|for) "  # "binging them this week"
+)
 
 
 # Who the person named is, said after the question: "all the charles feddersen stuff? the microsoft postgres guy".
