@@ -411,13 +411,13 @@ async def _passages_a_field_points_to(
     """When they never say the topic's words: a line of one of their episodes' description naming it, and their
     passages holding the most of that line's other words (the notes' "DeepSeek as a gift to the world" points to
     "...was like a gift to the world", which never says DeepSeek)."""
+    named = {form for c in about.concepts for form in c.words}
     for episode in catalog.speaking(speakers)[:PER_EPISODE_SEARCHES]:
         span = catalog.segment_range(episode.rowid)
         for line in _field_lines(episode) if span is not None else []:
             words = tokens(line)
             if not any(c.occurrences(words) for c in about.concepts):
                 continue
-            named = {form for c in about.concepts for form in c.words}
             cues = [Concept(w, (w,)) for w in dict.fromkeys(words) if len(w) > 2 and w not in STOPWORDS | named]
             if len(cues) < POINTING_WORDS:
                 continue
@@ -494,8 +494,8 @@ def _answers_placed(
     order: list[int], rows: Mapping[int, SegmentRow], answers: Sequence[tuple[float, SegmentRow]], about: Topic
 ) -> list[int]:
     """The ranking with the answers to questions asked in the topic's words first when they say the topic again
-    themselves (the host asks about psychological safety, the guest: "psychological safety, it's one of the
-    essential dimensions of team performance"), then the speaker's own passages holding as much of the topic as the
+    themselves (the host asks about psychological safety, the guest: "psychological safety it's one of the
+    essential dimension of team performance"), then the speaker's own passages holding as much of the topic as the
     question did, the other answers, and the rest."""
     if not answers:
         return order
