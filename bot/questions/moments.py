@@ -72,6 +72,7 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 # Closer than this in meaning, an episode answers a topic whose words the library does not hold (chat is rarely
 # this close; real questions often are).
 MEANING_ONLY = 0.55
+CLOSE_IN_MEANING = " Close in meaning:"  # what follows "nobody says it" when passages come close in meaning
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
 # With none saying them and nobody named, only passages this close ("did any ep mention clerk?" reaches ~0.40 of
 # unrelated passages; the episodes whose descriptions name it answer better; moments told in other words mostly
@@ -250,6 +251,12 @@ async def _said_at_all(store: Store, concept: Concept) -> bool:
     if not concept.said or not concept.phrases:
         return concept.said
     return bool(await _segments_saying(store, concept, limit=1))
+
+
+def named_together(catalog: Catalog, concepts: Sequence[Concept]) -> bool:
+    """Whether one episode's fields (title, chapters, description) name every one of the concepts."""
+    named = [set(_fields_naming(catalog, concept)) for concept in concepts]
+    return bool(named) and bool(set.intersection(*named))
 
 
 def _fields_naming(catalog: Catalog, concept: Concept) -> dict[int, str]:
@@ -625,7 +632,7 @@ async def answer_mentions(
         floor = MIN_SIMILARITY if rows or speakers else MEANING_ALONE
         close = await _moments_meant(store, catalog, question, speakers, {row.id for row in rows}, floor=floor)
         if close and not rows:
-            text = f"{_no_moment_text(topic, who, concepts)} Close in meaning:"
+            text = f"{_no_moment_text(topic, who, concepts)}{CLOSE_IN_MEANING}"
             return QuestionAnswer(
                 question.text, question.intent, paginate(text, close.blocks), close.episodes, close.hits
             )

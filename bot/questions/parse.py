@@ -94,6 +94,7 @@ _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
     r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
+    r"|\b(in|as) (like |a few |some )?(\d+|a few|few|three|five|some) (bullets?|bullet points|sentences|lines|words)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
     r"|\bwhat(s| was| is) (\w+ ){0,10}about\b(?! \w)"
     rf"|\bwhat(s| is| was) (the|that) (\w+ ){{0,4}}{_EPISODE} (where|with|when|that)\b"
@@ -368,14 +369,21 @@ _EPISODE_ON = re.compile(
     r"\b(?:episodes?|eps?|one|pod|podcast) (?:on|about|abt|re) (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2})"
 )
 _LEADING_EPISODE = re.compile(r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?P<what>podcasts?|pods?|episodes?|eps?)\b")
+# "is darknet diaries in the library?" (read "in here"), "do we have hard fork": a show asked for by name.
+_HELD = re.compile(
+    r"(?:is|are|got|(?:do|does) (?:you|we|u|it|this bot) have) (?:the )?(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
+    r"(?: in here| here| indexed)?$"
+)
 # "did darknet diaries ever do an ep on the mgm hack": a show as the one that made the episodes.
 _SHOW_DID = re.compile(
     r"\bdid (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2}) (?:ever )?(?:do|have|cover|make|run|put out) (?:an? |any )?"
     r"(?P<what>episodes?|eps?|shows?|pods?)\b"
 )
 _NAME_LIKE = 0.7  # a word this far from everyday English may name a show (zipf below ~4.2: "syntax", not "new")
+# A word of a show's name: not "on that" ("the outages on that pod" names no show).
+_SHOW_NAME_WORD = r"(?!(?:on|in|of|at|that|this|those|these|from|about|with)\b)[a-z0-9]+"
 _CALLED_SHOW = re.compile(
-    r"\b(?:the|a)\s+[a-z0-9]+(?: [a-z0-9]+){0,2} (?:podcast|pod|show)\b(?! (?:about|on|with|where))"
+    rf"\b(?:the|a)\s+{_SHOW_NAME_WORD}(?: {_SHOW_NAME_WORD}){{0,2}} (?:podcast|pod|show)\b(?! (?:about|on|with|where))"
 )
 # "what did <name> say", "<name>'s take on": where a member names a person.
 _PERSON_SLOT = re.compile(
@@ -498,7 +506,7 @@ def _episode_misspelt(word: str) -> str | None:
 def parse_question(text: str, names: Names) -> Question:
     """Read a question: its intent and the parts the answer needs."""
     asked, text = text, question_text(text)
-    plain = _LIBRARY.sub(" in here ", normalise(_web_addresses_as_words(text)))
+    plain = _LIBRARY.sub("in here", normalise(_web_addresses_as_words(text)))
     words = [w for w in tokens(plain.replace(";", " ")) if w]
     speakers, speaker_words = _speakers_asked_of(plain, words, names)
     shows, show_words = find_shows(words, names)
@@ -519,7 +527,7 @@ def parse_question(text: str, names: Names) -> Question:
     year_match = _YEAR.search(plain)
     year = int(year_match.group(1)) if year_match and number is None else None
     about_person = _asks_who_is(words, speaker_words, shows, names.forms)
-    clauses = [normalise(c) for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    clauses = [_LIBRARY.sub("in here", normalise(c)) for c in _CLAUSE_BREAK.split(text) if c.strip()]
     appears = _APPEARS.search(plain) or _ON_SEVERAL.search(plain)
     person_episodes = _episodes_of_person(words, speaker_words) or (bool(speakers) and bool(appears))
     aside_gone = normalise(re.sub(r"\([^)]*\)", " ", text))  # "devops diaries (the gearset pod) episodes?"
@@ -898,8 +906,8 @@ def _show_asked(plain: str, shows: list[str], names: Names, one_episode: bool) -
     if address:
         return f"{address.group(1)}.fm"
     match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain) or _SHOW_DID.search(plain)
-    if match is None and one_episode:
-        match = _LEADING_EPISODE.match(plain)
+    if match is None:
+        match = _LEADING_EPISODE.match(plain) if one_episode else _HELD.match(plain)
     words = _slot_words(match, names) if match else []
     return " ".join(words) if words else None
 

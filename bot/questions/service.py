@@ -33,10 +33,12 @@ from bot.questions.episodes import (
 )
 from bot.questions.followup import AnswerContext
 from bot.questions.moments import (
+    CLOSE_IN_MEANING,
     answer_mentions,
     answer_passage,
     answer_speaker_topic,
     answer_topic,
+    named_together,
     no_episode_text,
 )
 from bot.questions.parse import (
@@ -587,12 +589,15 @@ async def _about_topic(
     about = Topic(concepts, concept_weights(concepts, vocabulary.df, max(vocabulary.total_segments, 1)))
     if question.intent is Intent.MENTIONS:
         moments = await answer_mentions(store, catalog, question, speakers, about)
-        if moments.quotes or speakers:
+        said = any(quote.match != "meaning" for quote in moments.quotes)
+        if speakers or said or (moments.quotes and not named_together(catalog, concepts)):
             return moments
-        # Nobody said it, but a description may name it: those episodes, as a topic answer says them.
+        # Nobody said it, but a description may name it: those episodes, as a topic answer says them (before
+        # passages that only come close in meaning: "was pgvector mentioned").
         named = await answer_topic(store, catalog, vocabulary, question, concepts)
         if named.episodes:
-            named.pages = [f"{moments.text} These episodes' own fields name it:\n\n{page}" for page in named.pages]
+            unsaid = moments.text.split(CLOSE_IN_MEANING)[0]
+            named.pages = [f"{unsaid} These episodes' own fields name it:\n\n{page}" for page in named.pages]
             return named
         return moments
     if question.intent is Intent.SPEAKER_TOPIC and speakers:
