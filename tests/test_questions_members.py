@@ -792,6 +792,8 @@ async def test_readings_after_members19(seed_store: Store) -> None:
     assert darknet.intent == "help" and "“darknet diaries”" in darknet.text
     latent = await answer_question(seed_store, "is latent space in here?")
     assert latent.intent == "list" and "episodes of **Latent Space**" in latent.text
+    cooked = await answer_question(seed_store, "wat does marc gauthier think abt AI... is programming cooked or nah")
+    assert cooked.intent == "speaker_topic"  # "is programming cooked" asks for no show
 
 
 async def test_fields_naming_a_word_nobody_says_come_before_a_guess_by_meaning(seed_store: Store) -> None:

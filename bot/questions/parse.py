@@ -371,7 +371,8 @@ _EPISODE_ON = re.compile(
 _LEADING_EPISODE = re.compile(r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?P<what>podcasts?|pods?|episodes?|eps?)\b")
 # "is darknet diaries in the library?" (read "in here"), "do we have hard fork": a show asked for by name.
 _HELD = re.compile(
-    r"(?:is|are|got|(?:do|does) (?:you|we|u|it|this bot) have) (?:the )?(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3})"
+    r"(?:is|are) (?:the )?(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:in here|here|indexed)$"
+    r"|(?:got|(?:do|does) (?:you|we|u|it|this bot) have) (?:the )?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3})"
     r"(?: in here| here| indexed)?$"
 )
 # "did darknet diaries ever do an ep on the mgm hack": a show as the one that made the episodes.
