@@ -805,7 +805,7 @@ _LIBRARY = re.compile(r"\b(?:in|on|from|into) (?:the|your|ur|ya|yr|this|my|our) 
 # A sentence telling the member's own situation: "trying to debug a slow db", "we're moving off heroku".
 _CONTEXT = re.compile(
     r"(?:i|im|ive|id|my|we|were|weve|our|trying|tryna|been|currently|cuz|because|bc|since) "
-    r"|\w+ing (?:them|it|this|that|these|those|my|our|through|to|on|for) "  # "binging them this week"
+    r"|\w+ing (?:them|it|this|that|these|those|my|our) "  # "binging them this week", not "looking for ..."
 )
 
 
