@@ -800,3 +800,18 @@ async def test_fields_naming_a_word_nobody_says_come_before_a_guess_by_meaning(s
     answer = await answer_question(seed_store, "was pgvector mentioned in any ep")
     assert "Nobody says **pgvector**" in answer.text and "These episodes' own fields name it" in answer.text
     assert "Close in meaning" not in answer.text and answer.episodes
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("catch me up on the postgres fm ep about plan flips + that clerk outage", "summary"),
+        ("whats the date on that php podcast ep (john's ski trip one)", "facts"),
+        ("someone compared a good CLI to a big iron machine where u pull a lever? where's that from", "mentions"),
+        ("link to the thinking elixir show notes for the ex_doc news ep?", "facts"),  # "show notes" names no show
+        ("list eps about heroku (there's gotta be a ton)", "list"),  # a topic answer, asked for as a list
+    ],
+)
+async def test_readings_after_members20(seed_store: Store, question: str, intent: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == intent and answer.episodes

@@ -93,7 +93,7 @@ _EPISODE = r"(?:episode|ep|one|podcast|interview|conversation|show|talk|chat|pod
 _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
-    r"|short version|in short|in a nutshell|cliff ?notes|eli5)\b"
+    r"|short version|in short|in a nutshell|cliff ?notes|eli5|catch me up|fill me in)\b"
     r"|\b(in|as) (like |a few |some )?(\d+|a few|few|three|five|some) (bullets?|bullet points|sentences|lines|words)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
     r"|\bwhat(s| was| is) (\w+ ){0,10}about\b(?! \w)"
@@ -139,6 +139,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|record|publish|post|upload|out|posted|uploaded|drop|dropped|made|taped|tape)\b"
             r"|\b(release|publish\w*|air|recording|upload) date\b"
             r"|\bwhat date\b|\bhow old is\b|\bwhat year\b|\bhow recent\b|^(the )?date (on|of|for)\b"
+            r"|\b(whats|what is|what was) the date (on|of|for)\b"
             r"|^when (is|was|are|were) (\w+ ){1,14}from$"
             r"|^when (was|is) (that|the|this) (\w+ ){0,3}(ep|episode|podcast|pod|show|one|interview)\b"
         ),
@@ -151,7 +152,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|\bfrom (which|what) (show|podcast|pod|series)\b|\bpart of (which|what)\b"
             r"|\b(which|what) (show|podcast|pod|series)( is| was|s)? (it|that|this|the \w+( \w+){0,6})"
             r" (from|on|part of)\b"
-            r"|\bis from which\b|\b(is|was) (it|this|that) from\b"
+            r"|\bis from which\b|(?<!where )\b(is|was) (it|this|that) from\b"
             r"|\b(which|what) (show|podcast|pod|series) (put out|made|released|published|aired|had|ran|produced"
             r"|dropped)\b"
         ),
@@ -384,7 +385,8 @@ _NAME_LIKE = 0.7  # a word this far from everyday English may name a show (zipf 
 # A word of a show's name: not "on that" ("the outages on that pod" names no show).
 _SHOW_NAME_WORD = r"(?!(?:on|in|of|at|that|this|those|these|from|about|with)\b)[a-z0-9]+"
 _CALLED_SHOW = re.compile(
-    rf"\b(?:the|a)\s+{_SHOW_NAME_WORD}(?: {_SHOW_NAME_WORD}){{0,2}} (?:podcast|pod|show)\b(?! (?:about|on|with|where))"
+    rf"\b(?:the|a)\s+{_SHOW_NAME_WORD}(?: {_SHOW_NAME_WORD}){{0,2}} (?:podcast|pod|show)\b"
+    r"(?! (?:about|on|with|where|notes))"
 )
 # "what did <name> say", "<name>'s take on": where a member names a person.
 _PERSON_SLOT = re.compile(

@@ -171,12 +171,9 @@ async def _by_kind(
         intent = parsed.intent
     if intent is Intent.SUMMARY:
         return await _summary(store, catalog, parsed, episode_id)
-    if intent is Intent.LIST and _unscoped_with_topic(parsed):
-        parsed, intent = replace(parsed, intent=Intent.TOPIC), Intent.TOPIC  # "list eps about postgres": a topic
     of_shows = intent is Intent.TOPIC and bool(parsed.shows)  # "what did postgres fm say about vacuum"
     if intent is Intent.LIST or of_shows:
-        scoped = of_shows or _scoped_with_topic(parsed)
-        return await _topic_among_listed(store, catalog, vocabulary, parsed) if scoped else answer_list(catalog, parsed)
+        return await _episodes_listed(store, catalog, vocabulary, parsed, of_shows=of_shows)
     if intent in {Intent.PEOPLE, Intent.FACTS}:
         return await _about_episode(store, catalog, parsed, episode_id)
     if intent is Intent.HELP:
@@ -184,6 +181,21 @@ async def _by_kind(
     if remembered := await _remembered_line(store, catalog, parsed):
         return remembered
     return await _about_topic(store, catalog, vocabulary, parsed)
+
+
+async def _episodes_listed(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question, *, of_shows: bool
+) -> QuestionAnswer:
+    """A list of episodes: by topic ("list eps about heroku": a topic answer, called a list when the member asks
+    for one by that word), by topic among a show's or person's, or all of a show's or person's."""
+    if not of_shows and _unscoped_with_topic(parsed):
+        answer = await _about_topic(store, catalog, vocabulary, replace(parsed, intent=Intent.TOPIC))
+        if answer.episodes and re.search(r"\blist\b", parsed.clean.casefold()):
+            answer.intent = Intent.LIST.value
+        return answer
+    if of_shows or _scoped_with_topic(parsed):
+        return await _topic_among_listed(store, catalog, vocabulary, parsed)
+    return answer_list(catalog, parsed)
 
 
 async def _without_cue(store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question) -> QuestionAnswer:
