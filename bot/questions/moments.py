@@ -430,10 +430,15 @@ async def _passages_a_field_points_to(
                 continue
             found = await store.matching_segments(any_match(cues), speakers=speakers, within=span, limit=RANKED_ROWS)
             weights = [specificity(c.typed) for c in cues]
-            held = [row for row in found if sum(1 for c in cues if c.occurrences(tokens(row.text))) >= POINTING_WORDS]
+            held = [row for row in found if _concepts_held(cues, tokens(row.text)) >= POINTING_WORDS]
             if ranked := rank_passages(held, cues, weights)[:TURNS_SHOWN]:
                 return episode, line, ranked
     return None
+
+
+def _concepts_held(concepts: Sequence[Concept], words: Sequence[str]) -> int:
+    """How many of the concepts a passage's words hold."""
+    return sum(1 for c in concepts if c.occurrences(words))
 
 
 def _field_lines(episode: EpisodeInfo) -> list[str]:
@@ -462,7 +467,8 @@ def in_their_talk(rows: Sequence[SegmentRow], concepts: Sequence[Concept], weigh
     little ("railway" for Railway's founder), however rare it is in the library."""
     if len(concepts) < 2 or len(rows) < SCOPED_ROWS:
         return list(weights)
-    held = [sum(1 for row in rows if c.occurrences(tokens(row.text))) for c in concepts]
+    texts = [tokens(row.text) for row in rows]
+    held = [sum(1 for words in texts if c.occurrences(words)) for c in concepts]
     return [w * SCOPED_FLOOR + w * (1 - SCOPED_FLOOR) * (1 - n / len(rows)) for w, n in zip(weights, held, strict=True)]
 
 
@@ -837,8 +843,9 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
     passage = question.passage or ""
     found = await search_quotes(store, passage, limit=3)
     hits = [h for h in found.hits or found.did_you_mean if catalog.episode_of_segment(h.segment_id) is not None]
-    described = _described_line(catalog, passage)
-    if described and max((_words_held(passage, h.text) for h in hits), default=0) < _line_words_needed(passage):
+    words = _line_words(passage)
+    described = _described_line(catalog, words)
+    if described and max((_line_words_in(words, h.text) for h in hits), default=0) < _line_words_needed(words):
         episode, line = described  # "which ep said it costs like $257 a month to run two ai vps": no talk does
         text = f"No transcript I have says it, but the description of {episode_label(episode)} does: “{safe(line)}”"
         return QuestionAnswer(question.text, question.intent, [text], [episode])
@@ -858,32 +865,35 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
     return QuestionAnswer(question.text, question.intent, paginate(lead, blocks), episodes, hits)
 
 
-def _described_line(catalog: Catalog, passage: str) -> tuple[EpisodeInfo, str] | None:
-    """The description sentence holding nearly every word of a remembered line, and its episode (for a line no
-    passage holds so)."""
-    words = list(dict.fromkeys(w for w in tokens(passage) if w not in STOPWORDS))
-    needed = _line_words_needed(passage)
+def _described_line(catalog: Catalog, words: Sequence[str]) -> tuple[EpisodeInfo, str] | None:
+    """The description sentence holding nearly every one of a remembered line's words, and its episode (for a line
+    no passage holds so)."""
+    needed = _line_words_needed(words)
     if len(words) < needed:
         return None
     rarest = min(words, key=lambda w: len(catalog.fields_naming(w)) or len(catalog.episodes) + 1)
     for rowid in catalog.fields_naming(rarest):
         episode = catalog.by_rowid.get(rowid)
         for line in _field_lines(episode) if episode is not None else []:
-            if _words_held(passage, line) >= needed:
+            if _line_words_in(words, line) >= needed:
                 return episode, truncate(line, POINTING_CHARS)
     return None
 
 
-def _line_words_needed(passage: str) -> int:
-    """How many of a remembered line's words (not stop words) a text must hold to hold the line."""
-    words = {w for w in tokens(passage) if w not in STOPWORDS}
+def _line_words(passage: str) -> list[str]:
+    """A remembered line's words, each once, without stop words."""
+    return list(dict.fromkeys(w for w in tokens(passage) if w not in STOPWORDS))
+
+
+def _line_words_needed(words: Sequence[str]) -> int:
+    """How many of a remembered line's words a text must hold to hold the line."""
     return max(DESCRIBED_LINE_WORDS, math.ceil(len(words) * DESCRIBED_LINE_SHARE))
 
 
-def _words_held(passage: str, text: str) -> int:
-    """How many of the passage's words (not stop words) the text holds."""
+def _line_words_in(words: Sequence[str], text: str) -> int:
+    """How many of a remembered line's words the text holds."""
     held = set(tokens(text))
-    return sum(1 for w in dict.fromkeys(tokens(passage)) if w not in STOPWORDS and w in held)
+    return sum(1 for w in words if w in held)
 
 
 def _rowids(hits: Sequence[QuoteHit], catalog: Catalog) -> list[int]:

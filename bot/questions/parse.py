@@ -636,14 +636,16 @@ def _names_episodes_only(clause: str, show_words: set[str]) -> bool:
 def _episode_named(plain: str, *, one_episode: bool) -> list[str]:
     """ "how long is the huberman ep" (and, of a question about one episode, "huberman sleep episode tldr"): the
     words that name the episode ("geospatial / postgis eps?" asks for episodes about them)."""
-    match = _NAMED_EPISODE.search(plain) or (_LEADING_EPISODE.match(plain) if one_episode else None)
-    slot = match.group("slot").split() if match else []
-    return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
+    return _slot_content(_NAMED_EPISODE.search(plain) or (_LEADING_EPISODE.match(plain) if one_episode else None))
 
 
 def _episode_on(text: str) -> list[str]:
     """ "summarize the acquired ep on costco": what the one episode asked about is on (in the sentence asking)."""
-    match = _EPISODE_ON.search(normalise(re.split(r"[?!.\n]", text, maxsplit=1)[0]))
+    return _slot_content(_EPISODE_ON.search(normalise(re.split(r"[?!.\n]", text, maxsplit=1)[0])))
+
+
+def _slot_content(match: re.Match[str] | None) -> list[str]:
+    """The words of a matched slot that are neither stop words nor question words."""
     slot = match.group("slot").split() if match else []
     return [w for w in slot if w not in STOPWORDS and w not in QUESTION_WORDS]
 
@@ -949,7 +951,7 @@ def _fitting_the_name_asked(
     say" is not Rowan Trollope ("rogan" a letter from "rowan", "joe" nothing of his name), "josh groban" is not
     Josh Wills; "simon turbopuffer" is Simon, told apart by a word of the library's."""
     asked = _person_slot(plain)
-    if len(asked) != 2 or any(w in STOPWORDS or w in QUESTION_WORDS for w in asked):
+    if len(asked) != 2:
         return speakers, named_at
 
     def fits(speaker: str) -> bool:
@@ -966,17 +968,16 @@ def _fitting_the_name_asked(
 def _person_asked(plain: str, speakers: list[str]) -> str | None:
     """The person a question asks about ("what did john carmack say") when nobody of that name is known."""
     words = _person_slot(plain) if not speakers else []
-    if not words or any(w in STOPWORDS or w in QUESTION_WORDS for w in words):
-        return None  # "what did they say", "what did everyone think"
-    return " ".join(words)
+    return " ".join(words) if words else None
 
 
 def _person_slot(plain: str) -> list[str]:
     """The words where a question names whose words it asks for: "what did <john carmack> say", "did <huberman>
-    ever talk about"."""
+    ever talk about"; none when they are not a name ("what did they say", "what did everyone think")."""
     match = _PERSON_SLOT.search(plain)
     words = (match.group("slot") or match.group("slot2")).split() if match else []
-    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words  # "what did the primeagen say"
+    words = words[1:] if words[:1] == ["the"] and len(words) > 1 else words  # "what did the primeagen say"
+    return [] if any(w in STOPWORDS or w in QUESTION_WORDS for w in words) else words
 
 
 _AFFILIATED = frozenset({"from", "of", "at"})

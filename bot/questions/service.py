@@ -189,13 +189,19 @@ async def _episodes_listed(
     """A list of episodes: by topic ("list eps about heroku": a topic answer, called a list when the member asks
     for one by that word), by topic among a show's or person's, or all of a show's or person's."""
     if not of_shows and _unscoped_with_topic(parsed):
-        answer = await _about_topic(store, catalog, vocabulary, replace(parsed, intent=Intent.TOPIC))
-        if answer.episodes and re.search(r"\blist\b", parsed.clean.casefold()):
-            answer.intent = Intent.LIST.value
-        return answer
+        return _called_a_list(
+            parsed, await _about_topic(store, catalog, vocabulary, replace(parsed, intent=Intent.TOPIC))
+        )
     if of_shows or _scoped_with_topic(parsed):
         return await _topic_among_listed(store, catalog, vocabulary, parsed)
     return answer_list(catalog, parsed)
+
+
+def _called_a_list(question: Question, answer: QuestionAnswer) -> QuestionAnswer:
+    """A topic's episodes, labelled a list when the member asked for one by that word."""
+    if answer.episodes and re.search(r"\blist\b", question.clean.casefold()):
+        answer.intent = Intent.LIST.value
+    return answer
 
 
 async def _without_cue(store: Store, catalog: Catalog, vocabulary: Vocabulary, parsed: Question) -> QuestionAnswer:
@@ -239,9 +245,7 @@ async def _topic_among_listed(
     if among:
         about = await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), among=among)
         if about.episodes:
-            if re.search(r"\blist\b", question.clean.casefold()):
-                about.intent = Intent.LIST.value  # "list the se daily eps about heroku": a list, by topic
-            return about
+            return _called_a_list(question, about)  # "list the se daily eps about heroku": a list, by topic
     everything = answer_list(catalog, question)
     if not listed:
         return everything
@@ -361,10 +365,11 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
     answer = await _summary_asked(store, catalog, question.clean)
     candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
-    if answer.episode is None and len(titled := _titled_by(candidates, _specific_words(question))) == 1:
+    words = _specific_words(question)
+    if answer.episode is None and len(titled := _titled_by(candidates, words)) == 1:
         # "the gist of the stonebreaker data renegades ep": the one whose title says it, not one whose talk does
         return summary_answer(catalog, question, await summary_for_episode(store, titled[0].ref.id))
-    if answer.episode is None and (words := _specific_words(question)):
+    if answer.episode is None and words:
         # "that friday deploy ep where they talk about getting paid in gpu time": the one whose talk says so, among
         # the candidates or else anywhere
         said = await _said_by_one(store, catalog, words, candidates) if len(candidates) > 1 else None
