@@ -8,6 +8,7 @@ import pytest
 from bot.meaning import MeaningMatch
 from bot.questions import answer_question, moments
 from bot.questions.catalog import catalog_of
+from bot.questions.clean import question_text
 from bot.questions.facts import labelled_links, links_naming
 from bot.questions.moments import with_rest_of_turn
 from bot.questions.topics import Concept, Known, concepts_for
@@ -815,3 +816,35 @@ async def test_fields_naming_a_word_nobody_says_come_before_a_guess_by_meaning(s
 async def test_readings_after_members20(seed_store: Store, question: str, intent: str) -> None:
     answer = await answer_question(seed_store, question)
     assert answer.intent == intent and answer.episodes
+
+
+async def test_an_episode_whose_notes_name_what_few_passages_say_is_listed_too(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "llama 3 mentioned anywhere? 🦙")
+    assert answer.intent == "mentions"
+    assert CLOUD_POD in [e.ref.id for e in answer.episodes[:5]]
+    assert "**Named in the notes** of:" in answer.text and "Meta's release of Llama 3" in answer.text
+
+
+async def test_words_typed_as_alternatives_name_no_show(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "any geospatial / gis in postgres eps 🗺️")
+    assert answer.intent == "topic" and answer.episodes[0].ref.id == POSTGIS
+    unknown = await answer_question(seed_store, "any darknet diaries eps in here? the stuxnet one")
+    assert unknown.intent == "help"  # two words no show of ours holds together, no slash between them
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("bot write me a haiku about mondays pls", "write me a haiku about mondays pls"),
+        ("bot, who hosts latent space", "who hosts latent space"),
+        ("podquote: tldr of the bob wise ep", "tldr of the bob wise ep"),
+        ("bot mitigation episodes?", "bot mitigation episodes?"),  # a word of the topic, not the bot addressed
+    ],
+)
+def test_the_bot_addressed_by_name_is_no_part_of_the_question(message: str, question: str) -> None:
+    assert question_text(message) == question
+
+
+async def test_a_request_addressed_to_the_bot_gets_the_help(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "bot write me a haiku about mondays pls")
+    assert answer.intent == "help" and not answer.episodes

@@ -18,7 +18,9 @@ _SHORT_QUESTION = 6  # words: a question this short is read with the sentence be
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _GREETING = re.compile(
     r"^(?:(?:(?:hey|hi|hello|hiya|yo|sup|howdy|heya|gm|good (?:morning|evening|afternoon))"
-    r"(?:\s+(?:bot|podquote|guys|all|folks|everyone|there|team|fam))?|ok|okay|so|um|hmm|lol|quick q(?:uestion)?)\b"
+    r"(?:\s+(?:bot|podquote|guys|all|folks|everyone|there|team|fam))?|ok|okay|so|um|hmm|lol|quick q(?:uestion)?"
+    r"|(?:bot|podquote)(?=\s*[,:!]|\s+(?:pls|please|can|could|would|what|whats|who|which|when|where|why|how|is|are"
+    r"|was|were|did|does|do|any|write|tell|give|summari[sz]e|list|find|show)\b))\b"
     r"|question:|q:)(?:[\s,!:.~-]*(?:(?:hey|hi|hello|yo|ok|okay|so|um|hmm|lol|quick q(?:uestion)?)\b|question:|q:))*"
     r"[\s,!:.~-]*",
     re.IGNORECASE,

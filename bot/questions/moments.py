@@ -73,7 +73,8 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 # this close; real questions often are).
 MEANING_ONLY = 0.55
 CLOSE_IN_MEANING = " Close in meaning:"  # what follows "nobody says it" when passages come close in meaning
-FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too
+FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too,
+NOTED_SHOWN = 5  # and as many episodes whose notes name it
 # With none saying them and nobody named, only passages this close ("did any ep mention clerk?" reaches ~0.40 of
 # unrelated passages; the episodes whose descriptions name it answer better; moments told in other words mostly
 # reach 0.45-0.6).
@@ -671,11 +672,28 @@ async def answer_mentions(
         shown += min(len(group), MOMENTS_PER_EPISODE_SHOWN)
     episodes = [catalog.by_rowid[rowid] for rowid in order]
     hits = [hit for rowid in order for hit in hits_of[rowid]]
+    if len(rows) < FEW_MOMENTS and not speakers and (noted := _noted_elsewhere(catalog, concepts, set(order))):
+        # "llama 3 mentioned anywhere?": one passage says llama; the notes of another episode name it too
+        blocks += ["**Named in the notes** of:", *(_noted_line(episode, concepts) for episode in noted)]
+        episodes += noted
     if close:  # a few moments say the words; these others come close in meaning
         blocks += ["**Close in meaning** (other words):", *close.blocks]
         episodes += [e for e in close.episodes if e not in episodes]
         hits += close.hits
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+def _noted_elsewhere(catalog: Catalog, concepts: Sequence[Concept], shown: set[int]) -> list[EpisodeInfo]:
+    """The episodes, besides those shown, whose own fields name every concept (word for word), fewest first."""
+    named = [set(_fields_naming(catalog, concept)) for concept in concepts]
+    rowids = sorted(set.intersection(*named) - shown) if named else []
+    return [catalog.by_rowid[rowid] for rowid in rowids[:NOTED_SHOWN]]
+
+
+def _noted_line(episode: EpisodeInfo, concepts: Sequence[Concept]) -> str:
+    sentence = description_sentence(episode, concepts)
+    quoted = f": “{safe(truncate(sentence, POINTING_CHARS))}”" if sentence else ""
+    return f"• {episode_label(episode)}{quoted}"
 
 
 @dataclass(slots=True)

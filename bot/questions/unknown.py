@@ -35,6 +35,8 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
     (a word of the name it has never seen) is said to be unknown, rather than answered with something else: an
     answer of the "help" kind, as the library has nothing to say."""
     words = question.show_asked.split() if question.show_asked else []
+    if _alternatives(question, words):
+        words = []  # no show's name
     called = question.show_called and words and not _named_by_the_sources(words, catalog)
     unknown = words and not _known_or_close(words, known, catalog)
     if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
@@ -78,12 +80,24 @@ async def _never_together(store: Store, question: Question, words: list[str], kn
     return True
 
 
+def _alternatives(question: Question, words: list[str]) -> set[str]:
+    """The words typed as alternatives of each other ("any geospatial / gis eps"): no name, and either will do."""
+    typed = (question.clean or question.text).casefold()
+    found: set[str] = set()
+    for first, second in itertools.pairwise(words):
+        if re.search(rf"\b{re.escape(first)}\s*(?:/|\bor\b)\s*{re.escape(second)}\b", typed):
+            found.update((first, second))
+    return found
+
+
 def _unheard_episode(question: Question, known: Known, catalog: Catalog) -> QuestionAnswer | None:
     """ "how long is the huberman ep", "summarize the ep on costco": an episode named, or said to be on something,
     by a word the library holds in no form."""
     if question.shows or question.speakers:
         return None
-    if unheard := next((w for w in question.episode_named if _unheard(w, known, catalog)), None):
+    either = _alternatives(question, question.episode_named)
+    named = [w for w in question.episode_named if w not in either]
+    if unheard := next((w for w in named if _unheard(w, known, catalog)), None):
         text = f"I don't have an episode called “{safe(unheard)}”: no show, episode or person by that name."
         return QuestionAnswer(question.text, Intent.HELP.value, [text + _SHOWS_HINT])
     if question.episode_on and all(_unheard(w, known, catalog) for w in question.episode_on):
