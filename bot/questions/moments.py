@@ -657,6 +657,30 @@ async def answer_mentions(
         rowid: [hit_from_row(row, catalog.by_rowid[rowid].ref, at=first_position(row.text, concepts)) for row in rows]
         for rowid, rows in ((rowid, by_episode[rowid]) for rowid in order)
     }
+    blocks = _moment_blocks(catalog, order, by_episode=by_episode, hits_of=hits_of, counts=counts, concepts=concepts)
+    episodes = [catalog.by_rowid[rowid] for rowid in order]
+    hits = [hit for rowid in order for hit in hits_of[rowid]]
+    if len(rows) < FEW_MOMENTS and not speakers and (noted := _noted_elsewhere(catalog, concepts, set(order))):
+        # "llama 3 mentioned anywhere?": one passage says llama; the notes of another episode name it too
+        blocks += ["**Named in the notes** of:", *(_noted_line(episode, concepts) for episode in noted)]
+        episodes += noted
+    if close:  # a few moments say the words; these others come close in meaning
+        blocks += ["**Close in meaning** (other words):", *close.blocks]
+        episodes += [e for e in close.episodes if e not in episodes]
+        hits += close.hits
+    return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+
+
+def _moment_blocks(
+    catalog: Catalog,
+    order: Sequence[int],
+    *,
+    by_episode: Mapping[int, list[SegmentRow]],
+    hits_of: Mapping[int, list[QuoteHit]],
+    counts: Mapping[int, int],
+    concepts: Sequence[Concept],
+) -> list[str]:
+    """Each episode's moments, in `order`, up to about MAX_SHOWN_MOMENTS, then how many more there are."""
     blocks: list[str] = []
     shown = 0
     for position, rowid in enumerate(order):
@@ -670,17 +694,7 @@ async def answer_mentions(
         group = by_episode[rowid]
         blocks.append(_episode_moments(catalog.by_rowid[rowid], group, hits_of[rowid], counts[rowid], concepts))
         shown += min(len(group), MOMENTS_PER_EPISODE_SHOWN)
-    episodes = [catalog.by_rowid[rowid] for rowid in order]
-    hits = [hit for rowid in order for hit in hits_of[rowid]]
-    if len(rows) < FEW_MOMENTS and not speakers and (noted := _noted_elsewhere(catalog, concepts, set(order))):
-        # "llama 3 mentioned anywhere?": one passage says llama; the notes of another episode name it too
-        blocks += ["**Named in the notes** of:", *(_noted_line(episode, concepts) for episode in noted)]
-        episodes += noted
-    if close:  # a few moments say the words; these others come close in meaning
-        blocks += ["**Close in meaning** (other words):", *close.blocks]
-        episodes += [e for e in close.episodes if e not in episodes]
-        hits += close.hits
-    return QuestionAnswer(question.text, question.intent, paginate(header, blocks), episodes, hits)
+    return blocks
 
 
 def _noted_elsewhere(catalog: Catalog, concepts: Sequence[Concept], shown: set[int]) -> list[EpisodeInfo]:
