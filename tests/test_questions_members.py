@@ -848,3 +848,11 @@ def test_the_bot_addressed_by_name_is_no_part_of_the_question(message: str, ques
 async def test_a_request_addressed_to_the_bot_gets_the_help(seed_store: Store) -> None:
     answer = await answer_question(seed_store, "bot write me a haiku about mondays pls")
     assert answer.intent == "help" and not answer.episodes
+
+
+async def test_a_speakers_quote_runs_to_the_point_its_turn_makes_last(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "erik bernhardson's take on vector dbs? he built annoy right")
+    first = answer.quotes[0]
+    assert first.speaker == "Erik Bernhardsson" and "built a vector database called Annoy" in first.text
+    assert "I'm glad I didn't start a startup in the vector database space" in first.text
+    assert len(first.text) <= moments.TURN_CHARS and all(len(page) <= 4096 for page in answer.pages)
