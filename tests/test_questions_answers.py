@@ -56,7 +56,7 @@ async def test_a_speaker_on_a_topic_gets_only_their_quotes(seed_store: Store) ->
 async def test_every_moment_with_the_count(seed_store: Store) -> None:
     answer = await answer_question(seed_store, "when was moltbook mentioned")
     assert answer.intent == "mentions"
-    assert [e.ref.id for e in answer.episodes] == [DEV_INTERRUPTED]
+    assert answer.episodes[0].ref.id == DEV_INTERRUPTED  # then the episodes whose notes name it
     assert len(answer.quotes) == 2 and all("moltbook" in q.text.casefold() for q in answer.quotes)
     assert answer.text.startswith("**moltbook** came up 2 times in 1 episode")
     assert "**Andrew Zigler**" in answer.text

@@ -823,6 +823,9 @@ async def test_an_episode_whose_notes_name_what_few_passages_say_is_listed_too(s
     assert answer.intent == "mentions"
     assert CLOUD_POD in [e.ref.id for e in answer.episodes[:5]]
     assert "**Named in the notes** of:" in answer.text and "Meta's release of Llama 3" in answer.text
+    moltbook = await answer_question(seed_store, "when was moltbook mentioned")
+    noted = moltbook.text.split("**Named in the notes** of:")[1]
+    assert "moltbook" in noted.casefold() and len(noted) < 400  # the notes cut around the word they name
 
 
 async def test_words_typed_as_alternatives_name_no_show(seed_store: Store) -> None:

@@ -706,8 +706,9 @@ def _noted_elsewhere(catalog: Catalog, concepts: Sequence[Concept], shown: set[i
 
 def _noted_line(episode: EpisodeInfo, concepts: Sequence[Concept]) -> str:
     sentence = description_sentence(episode, concepts)
-    quoted = f": “{safe(truncate(sentence, POINTING_CHARS))}”" if sentence else ""
-    return f"• {episode_label(episode)}{quoted}"
+    if not sentence:
+        return f"• {episode_label(episode)}"
+    return f"• {episode_label(episode)}: “{safe(snippet_around(sentence, first_position(sentence, concepts), 240))}”"
 
 
 @dataclass(slots=True)
