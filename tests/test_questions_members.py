@@ -859,3 +859,10 @@ async def test_a_speakers_quote_runs_to_the_point_its_turn_makes_last(seed_store
     assert first.speaker == "Erik Bernhardsson" and "built a vector database called Annoy" in first.text
     assert "I'm glad I didn't start a startup in the vector database space" in first.text
     assert len(first.text) <= moments.TURN_CHARS and all(len(page) <= 4096 for page in answer.pages)
+
+
+async def test_a_guests_answer_to_a_short_question_holding_part_of_the_topic(seed_store: Store) -> None:
+    # the host asks only "You still use Slack?": under half of the topic's weight, three of its words
+    question = "kyle daigle on why github still uses slack even tho microsoft owns them?"
+    answer = await answer_question(seed_store, question)
+    assert any("it's a purpose-built tool for us" in q.text for q in answer.quotes[:3])
