@@ -866,3 +866,24 @@ async def test_a_guests_answer_to_a_short_question_holding_part_of_the_topic(see
     question = "kyle daigle on why github still uses slack even tho microsoft owns them?"
     answer = await answer_question(seed_store, question)
     assert any("it's a purpose-built tool for us" in q.text for q in answer.quotes[:3])
+
+
+async def test_a_described_episode_nobody_says_in_those_words_is_found_by_its_notes(seed_store: Store) -> None:
+    # read as a remembered moment ("..., which ep was that"), but no passage says it or comes close in meaning
+    answer = await answer_question(seed_store, "dhh keynote about the built in auth at rails world, which ep was that")
+    assert answer.episodes[0].ref.id == "dhh-s-monumental-keynote-unveiling-the-b-4efe1a4f"
+    said = await answer_question(seed_store, "did someone tell a story about claude calling stockfish? which ep")
+    assert said.episodes[0].ref.id == JOSH_WILLS and "Stockfish" in said.quotes[0].text  # said: the moment
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is there one on why industrial AI projects fail", "topic"),
+        ("was there a episode about pgvector", "topic"),
+        ("anything from huberman lab about cold plunges?", "help"),  # a show we lack, then what it is about
+        ("anything from postgres fm about vacuum", "topic"),
+    ],
+)
+async def test_readings_after_members22(seed_store: Store, question: str, intent: str) -> None:
+    assert (await answer_question(seed_store, question)).intent == intent

@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.markdown import safe
@@ -80,6 +80,7 @@ NOTED_SHOWN = 5  # and as many episodes whose notes name it
 # reach 0.45-0.6).
 MEANING_ALONE = 0.45
 CLOSE_MOMENTS = 3
+LINE_MEANT = 0.5  # a remembered line this close in meaning to a passage is taken as said there (unrelated ones ~0.45)
 MAX_UNSAID_TRIED = 3  # of a topic's weightiest concepts, looked for in the fields when nobody says them
 SHORT_WORDS = 12  # a hit this short is shown with the rest of its turn's next piece
 ASIDE_WORDS = 8  # a listener's words this few, not a question, do not end a speaker's turn,
@@ -871,8 +872,15 @@ def first_position(text: str, concepts: Sequence[Concept]) -> int:
 # ---------------------------------------------------------------------------------------------- a remembered passage
 
 
-async def answer_passage(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer:
-    """ "who said <passage>": the quote search finds the line (joined across segments when it runs across them)."""
+async def answer_passage(
+    store: Store,
+    catalog: Catalog,
+    question: Question,
+    *,
+    or_else: Callable[[], Awaitable[QuestionAnswer | None]] | None = None,
+) -> QuestionAnswer:
+    """ "who said <passage>": the quote search finds the line (joined across segments when it runs across them).
+    When no one says it in those words and no description holds it, `or_else` may answer instead (with episodes)."""
     passage = question.passage or ""
     found = await search_quotes(store, passage, limit=3)
     hits = [h for h in found.hits or found.did_you_mean if catalog.episode_of_segment(h.segment_id) is not None]
@@ -882,6 +890,9 @@ async def answer_passage(store: Store, catalog: Catalog, question: Question) -> 
         episode, line = described  # "which ep said it costs like $257 a month to run two ai vps": no talk does
         text = f"No transcript I have says it, but the description of {episode_label(episode)} does: “{safe(line)}”"
         return QuestionAnswer(question.text, question.intent, [text], [episode])
+    sure = [h for h in found.hits if not h.by_meaning or h.score >= LINE_MEANT * 100]
+    if not sure and or_else is not None and (instead := await or_else()) is not None and instead.episodes:
+        return instead  # "rails 8 built-in auth / dhh keynote, which ep was that": what an episode's notes name
     if not hits:
         text = (
             f"I can't find anyone saying “{safe(truncate(passage, 120))}”. Try `/quote` with other words you remember."

@@ -258,7 +258,7 @@ _LIST = re.compile(
 )
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
-    r"|\bepisodes? (about|on|covering|discussing|that|where|talking|mentioning)\b|\bis there (an|any)\b"
+    r"|\bepisodes? (about|on|covering|discussing|that|where|talking|mentioning)\b|\b(is|was) there (an|any|one|a)\b"
     r"|\bdid (they|you|anyone|anybody|someone|the podcast|any episode|the hosts|the guests|we|u|any guests?"
     r"|any hosts?|any of them|any of the guests|any eps?) (ever |once |)"
     r"(discuss|talk|cover|mention|touch|get|go|do|bring|speak|say)\w*\b|\banything (on|about|for)\b|\btalk\w* about\b"
@@ -358,7 +358,8 @@ _QUOTED = re.compile(r"(?<!\w)[\"“”‘’'`](?=\S)([^\"“”‘’`]{3,80}?
 _SHOW_SLOT = re.compile(
     r"\b(?:episodes?|eps?|pods?|podcasts?|anything|shows?) (?:from|of|by) (?:the )?"
     r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}?)"
-    r"(?: (?:podcast|pod|show))?(?: (?:in|on) here| here| at all| lol| please| pls| now)*$"
+    r"(?: (?:podcast|pod|show))?(?: (?:in|on) here| here| at all| lol| please| pls| now)*"
+    r"(?: (?:about|abt|on|regarding|re) .+)?$"  # "anything from huberman lab about cold plunges?"
     r"|^(?:any|got|do you have)? ?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:podcast|pod)s?(?: episodes?| eps?)?$"
 )
 # "the syntax podcast", "any darknet diaries eps", "the huberman ep": the words that name an episode or show.

@@ -178,7 +178,7 @@ async def _by_kind(
         return await _about_episode(store, catalog, parsed, episode_id)
     if intent is Intent.HELP:
         return await _without_cue(store, catalog, vocabulary, parsed)
-    if remembered := await _remembered_line(store, catalog, parsed):
+    if remembered := await _remembered_line(store, catalog, vocabulary, parsed):
         return remembered
     return await _about_topic(store, catalog, vocabulary, parsed)
 
@@ -210,7 +210,7 @@ async def _without_cue(store: Store, catalog: Catalog, vocabulary: Vocabulary, p
     looked up; anything else gets the help."""
     if parsed.request:
         return _help(parsed, vocabulary)
-    if remembered := await _remembered_line(store, catalog, parsed):
+    if remembered := await _remembered_line(store, catalog, vocabulary, parsed):
         return remembered
     found = await _bare_words(store, catalog, parsed) or await _jargon_topic(store, catalog, vocabulary, parsed)
     found = found or await _asked_in_few_words(store, catalog, vocabulary, parsed)
@@ -277,10 +277,17 @@ def _no_such_episode(question: Question) -> QuestionAnswer:
     return QuestionAnswer(question.text, question.intent.value, [text])
 
 
-async def _remembered_line(store: Store, catalog: Catalog, question: Question) -> QuestionAnswer | None:
-    """ "who said <line>", or a line pasted on its own: answered by the quote search."""
+async def _remembered_line(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question
+) -> QuestionAnswer | None:
+    """ "who said <line>", or a line pasted on its own: answered by the quote search; a "line" no one says in
+    those words and that names something only the field says is a topic ("dhh keynote, which ep was that")."""
     if question.passage is not None:
-        return await answer_passage(store, catalog, question)
+
+        async def as_topic() -> QuestionAnswer | None:
+            return await _jargon_topic(store, catalog, vocabulary, question)
+
+        return await answer_passage(store, catalog, question, or_else=as_topic)
     return await _pasted_line(store, catalog, question) if _looks_pasted(question) else None
 
 
