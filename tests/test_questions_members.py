@@ -430,7 +430,8 @@ async def test_what_an_episode_was_about_asked_by_what_it_had(seed_store: Store,
 async def test_a_list_of_a_shows_episodes_on_a_topic_is_a_list(seed_store: Store) -> None:
     answer = await answer_question(seed_store, "list the latent space eps about evals")
     assert answer.intent == "list" and answer.episodes
-    assert all(e.ref.show == "Latent Space" or "Latent Space" in e.ref.title for e in answer.episodes)
+    named = [e for e in answer.episodes if e.ref.show != "Latent Space" and "Latent Space" not in e.ref.title]
+    assert all("latent space" in e.description.casefold() for e in named)  # a crossover its notes call theirs
 
 
 async def test_did_someone_say_asks_for_the_moment(seed_store: Store) -> None:
@@ -887,3 +888,29 @@ async def test_a_described_episode_nobody_says_in_those_words_is_found_by_its_no
 )
 async def test_readings_after_members22(seed_store: Store, question: str, intent: str) -> None:
     assert (await answer_question(seed_store, question)).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("explain the postgis episode to me real quick", "**PostGIS with Regina Obe**"),
+        ("what saastr episode number was the vimeo adam gross one", "**Episode number:** 732"),  # of two Adam Gross
+        ("summarize the latest darknet diaries pls", "I don't have anything called “darknet diaries”"),
+        ("how much does it cost saastr to run two ai vps a month? from the agents ep", "$257 a month"),
+    ],
+)
+async def test_readings_after_members23(seed_store: Store, question: str, says: str) -> None:
+    assert says in (await answer_question(seed_store, question)).text
+
+
+async def test_explain_the_episode_asks_a_summary(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "explain the agents #005 ep to me real quick")
+    assert answer.intent == "summary" and answer.episodes[0].ref.id == "the-agents-005-our-ai-is-hiring-ade754fb"
+
+
+async def test_a_moment_told_in_more_words_than_any_passage_holds_together(seed_store: Store) -> None:
+    # no passage says robot, cat, food, hot pot and restaurant all; one says robot, pot and restaurant
+    question = "which ep had the story about a robot cat delivering food at a hot pot restaurant"
+    answer = await answer_question(seed_store, question)
+    assert answer.episodes[0].ref.id == "broader-value-of-interactive-workshops-o-a96d7779"
+    assert "Hot Pot" in answer.quotes[0].text

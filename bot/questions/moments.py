@@ -628,7 +628,10 @@ async def answer_mentions(
     if said:  # moments are in what was said: a word only a description holds counts for nothing here
         about = Topic([c for _w, c in said], [w for w, _c in said])
     concepts, rows = [], []
-    for concepts in _cores(about):  # the core's words never all meet: the weightiest of them that do
+    for part in _cores(about):  # the core's words never all meet: the weightiest of them that do
+        # before one word alone, the weightiest words some passage does hold together
+        together = await _held_together(store, catalog, question, speakers, about) if len(part) == 1 else None
+        concepts = together or part
         if rows := await _moment_rows(store, catalog, question, speakers, all_match(concepts)):
             break
     topic = _topic_label(concepts)
@@ -784,6 +787,25 @@ def core_concepts(concepts: Sequence[Concept], weights: Sequence[float]) -> list
         return []
     top = max(weights)
     return [c for c, w in zip(concepts, weights, strict=True) if w >= CORE_SHARE * top]
+
+
+async def _held_together(
+    store: Store, catalog: Catalog, question: Question, speakers: list[str] | None, about: Topic
+) -> list[Concept] | None:
+    """The weightiest two or more of the topic proper's concepts that one passage holds together, read off the
+    passages holding any of them ("robot", "cat" and "pot" of "a robot cat delivering food at a hot pot
+    restaurant", which no passage says all of)."""
+    core = core_concepts(about.concepts, about.weights)
+    if len(core) < 2:
+        return None
+    weight = {c: w for c, w in zip(about.concepts, about.weights, strict=True) if c in core}
+    best: tuple[float, list[Concept]] = (0.0, [])
+    for row in await _moment_rows(store, catalog, question, speakers, any_match(core)):
+        words = tokens(row.text)
+        held = [c for c in core if c.occurrences(words)]
+        if len(held) > 1 and (total := sum(weight[c] for c in held)) > best[0]:
+            best = (total, held)
+    return best[1] or None
 
 
 async def _moment_rows(

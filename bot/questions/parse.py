@@ -94,6 +94,7 @@ _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
     r"|short version|in short|in a nutshell|cliff ?notes|eli5|catch me up|fill me in)\b"
+    rf"|\bexplain (the|that|this) (\w+ ){{0,8}}?{_EPISODE}s?\b"
     r"|\b(in|as) (like |a few |some )?(\d+|a few|few|three|five|some) (bullets?|bullet points|sentences|lines|words)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
     r"|\bwhat(s| was| is) (\w+ ){0,10}about\b(?! \w)"
@@ -371,6 +372,11 @@ _EPISODE_ON = re.compile(
     r"\b(?:episodes?|eps?|one|pod|podcast) (?:on|about|abt|re) (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,2})"
 )
 _LEADING_EPISODE = re.compile(r"(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?P<what>podcasts?|pods?|episodes?|eps?)\b")
+# "tl;dr of the latest darknet diaries pls": a show's newest episode asked for by the show's name alone.
+_LATEST_OF = re.compile(
+    r"\bthe (?:latest|newest|last|most recent|new) (?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}?)"
+    r"(?: (?:pls|please|plz|lol|thx|thanks|rn|now))*$"
+)
 # "is darknet diaries in the library?" (read "in here"), "do we have hard fork": a show asked for by name.
 _HELD = re.compile(
     r"(?:is|are) (?:the )?(?P<slot>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:in here|here|indexed)$"
@@ -913,7 +919,7 @@ def _show_asked(plain: str, shows: list[str], names: Names, one_episode: bool) -
         return f"{address.group(1)}.fm"
     match = _SHOW_SLOT.search(plain) or _NAMED_EPISODE.search(plain) or _SHOW_DID.search(plain)
     if match is None:
-        match = _LEADING_EPISODE.match(plain) if one_episode else _HELD.match(plain)
+        match = (_LEADING_EPISODE.match(plain) or _LATEST_OF.search(plain)) if one_episode else _HELD.match(plain)
     words = _slot_words(match, names) if match else []
     return " ".join(words) if words else None
 

@@ -63,6 +63,7 @@ from bot.summaries import answer_summary_request, finder_index, summary_for_epis
 from bot.text import STOPWORDS, fold, tokens, truncate
 
 log = logging.getLogger(__name__)
+_NEWEST = re.compile(r"\b(latest|newest|most recent)\b")
 
 _SAYING_LIMIT = 2000
 TITLE_TYPO_LETTERS = 6  # a word this long a letter off a title's word is that word
@@ -241,7 +242,7 @@ async def _topic_among_listed(
 ) -> QuestionAnswer:
     """The listed episodes (of the show, with the person) about the topic; all of them, saying so, when none is."""
     listed, scope = scoped_episodes(catalog, question)
-    among = {e.rowid for e in listed}
+    among = {e.rowid for e in listed} | _naming_shows(catalog, question.shows)
     if among:
         about = await _about_topic(store, catalog, vocabulary, replace(question, intent=Intent.TOPIC), among=among)
         if about.episodes:
@@ -370,6 +371,8 @@ def _phrase_in(phrase: str, folded: str) -> bool:
 async def _summary(store: Store, catalog: Catalog, question: Question, episode_id: str | None) -> QuestionAnswer:
     if episode_id is not None:
         return summary_answer(catalog, question, await summary_for_episode(store, episode_id))
+    if question.shows and _NEWEST.search(normalise(question.clean)) and (newest := _newest_of(catalog, question)):
+        return summary_answer(catalog, question, await summary_for_episode(store, newest.ref.id))
     answer = await _summary_asked(store, catalog, question.clean)
     candidates = [catalog.by_id[ref.id] for ref in answer.candidates if ref.id in catalog.by_id]
     words = _specific_words(question)
@@ -384,6 +387,12 @@ async def _summary(store: Store, catalog: Catalog, question: Question, episode_i
         if said is not None:
             answer = await summary_for_episode(store, said.ref.id)
     return summary_answer(catalog, question, answer)
+
+
+def _newest_of(catalog: Catalog, question: Question) -> EpisodeInfo | None:
+    """ "tl;dr of the latest bike shed": the newest dated episode of the shows named."""
+    dated = [e for e in scoped_episodes(catalog, question)[0] if e.ref.published]
+    return max(dated, key=lambda e: e.ref.published or "") if dated else None
 
 
 async def _summary_asked(store: Store, catalog: Catalog, text: str) -> SummaryAnswer:
@@ -506,6 +515,8 @@ async def _one_of(
     store: Store, catalog: Catalog, question: Question, said: list[str], candidates: Sequence[EpisodeInfo]
 ) -> EpisodeInfo | None:
     """The candidate the question means, when something tells one apart from the others."""
+    if len(of_show := _of_shows(catalog, candidates, question.shows)) == 1:
+        return of_show[0]  # "the saastr ... adam gross vimeo one": of two Adam Gross episodes, SaaStr's
     if len(question.speakers) == 1 and len(titled := _titled_with(candidates, question.speakers)) == 1:
         return titled[0]  # "julián duque devops diaries ep": his own episode, not a best-of quoting him
     if said and len(named := _naming_all(catalog, candidates, said)) == 1:
@@ -547,6 +558,23 @@ def _titled_with(episodes: Sequence[EpisodeInfo], people: Sequence[str]) -> list
     """The episodes whose titles name one of these people."""
     names = [fold(name) for name in people]
     return [e for e in episodes if any(name in fold(e.ref.title) for name in names)]
+
+
+def _naming_shows(catalog: Catalog, shows: Sequence[str]) -> set[int]:
+    """The episodes whose own fields name one of these shows, every word of its name ("Welcome to The Agents,
+    where SaaStr's CEO...": a SaaStr episode its source gives no show)."""
+    found: set[int] = set()
+    for show in shows:
+        words = [w for w in tokens(show) if w not in STOPWORDS]
+        if words:
+            found |= set.intersection(*(set(catalog.fields_naming(w)) for w in words))
+    return found
+
+
+def _of_shows(catalog: Catalog, episodes: Sequence[EpisodeInfo], shows: Sequence[str]) -> list[EpisodeInfo]:
+    """The episodes of these shows."""
+    named = {show.casefold() for show in shows}
+    return [e for e in episodes if (catalog.show_of(e) or "").casefold() in named]
 
 
 def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:

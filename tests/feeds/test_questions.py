@@ -48,3 +48,9 @@ async def test_quotes_link_to_the_moment_in_the_audio(store: Store) -> None:
     assert quote.link == "https://cdn.pipelineweekly.example.com/audio/pw-042.mp3#t=8"
     assert f"[▶ 0:08]({quote.link})" in answer.text
     assert answer.as_dict()["episodes"][0]["published"] == "2025-03-04T14:30:00Z"
+
+
+async def test_a_summary_of_a_shows_latest_episode_is_of_its_newest(store: Store) -> None:
+    answer = await answer_question(store, "tl;dr of the latest pipeline weekly pls")
+    assert answer.intent == "summary"
+    assert answer.episodes[0].ref.title == "Streaming joins without tears, with Josh Wills"
