@@ -914,3 +914,12 @@ async def test_a_moment_told_in_more_words_than_any_passage_holds_together(seed_
     answer = await answer_question(seed_store, question)
     assert answer.episodes[0].ref.id == "broader-value-of-interactive-workshops-o-a96d7779"
     assert "Hot Pot" in answer.quotes[0].text
+
+
+async def test_someone_told_by_the_company_they_are_tied_to_is_that_person(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "what did the turbopuffer guy say about looking at maps")
+    assert answer.intent == "speaker_topic" and {q.speaker for q in answer.quotes} == {"Simon Hørup Eskildsen"}
+    several = await answer_question(seed_store, "what did the heroku ceo say about genai")  # Bob Wise, Adam Gross...
+    assert several.intent != "speaker_topic"
+    who = await answer_question(seed_store, "who's the turbopuffer founder")  # asked of the person: no rewrite
+    assert who.intent == "people" and "Simon Hørup Eskildsen" in who.text

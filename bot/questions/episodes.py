@@ -240,15 +240,7 @@ _GLUED_BREAK = re.compile(r"(?<=[!?])(?=\S)|~{2,}")  # "doc!~~~Postgres FM is pr
 def answer_worked_at(catalog: Catalog, question: Question, company: str) -> QuestionAnswer:
     """Who the sources tie to a company: the people an episode's title or description names close beside the
     company, each with those words (which say how: worked there, founded it, talks about it)."""
-    ties: dict[str, dict[int, tuple[EpisodeInfo, str]]] = {}
-    role = word_pattern(question.role) if question.role else None
-    for episode in catalog.episodes:
-        for passage in _passages_naming_word(episode, company):
-            if role is not None and not role.search(passage):
-                continue  # "which guests have been CEO of heroku": only words that say so
-            for name in episode.people_names:
-                if _names_person(passage, name):
-                    ties.setdefault(name, {}).setdefault(episode.rowid, (episode, passage))
+    ties = people_tied_to(catalog, company, question.role)
     if not ties:
         what = f"**{safe(company)}**" + (f" as {safe(question.role)}" if question.role else "")
         text = f"No one the episodes name is tied to {what} in a title or description I have."
@@ -262,6 +254,23 @@ def answer_worked_at(catalog: Catalog, question: Question, company: str) -> Ques
     header = f"People the episodes name beside **{safe(company)}** (their words say how):"
     episodes = {rowid: episode for name in people for rowid, (episode, _) in ties[name].items()}
     return QuestionAnswer(question.text, question.intent, paginate(header, blocks), list(episodes.values()))
+
+
+def people_tied_to(
+    catalog: Catalog, company: str, role: str | None = None
+) -> dict[str, dict[int, tuple[EpisodeInfo, str]]]:
+    """Person -> episode rowid -> (episode, the words of its title or description naming them beside the company,
+    with the role when one is asked: "which guests have been CEO of heroku" counts only words that say so)."""
+    ties: dict[str, dict[int, tuple[EpisodeInfo, str]]] = {}
+    role_pattern = word_pattern(role) if role else None
+    for episode in catalog.episodes:
+        for passage in _passages_naming_word(episode, company):
+            if role_pattern is not None and not role_pattern.search(passage):
+                continue
+            for name in episode.people_names:
+                if _names_person(passage, name):
+                    ties.setdefault(name, {}).setdefault(episode.rowid, (episode, passage))
+    return ties
 
 
 def _passages_naming_word(episode: EpisodeInfo, word: str) -> list[str]:

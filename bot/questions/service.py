@@ -26,6 +26,7 @@ from bot.questions.episodes import (
     answer_worked_at,
     introduces,
     numbered_episode,
+    people_tied_to,
     pick_episode,
     scoped_episodes,
     summary_answer,
@@ -120,6 +121,8 @@ async def answer_question(store: Store, question: str, *, episode_id: str | None
 async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAnswer:
     catalog = await catalog_of(store)
     parsed = _one_of_namesakes(parse_question(text, catalog.names), catalog)
+    if named := _named_for_description(parsed, catalog):
+        parsed = parse_question(named, catalog.names)
     vocabulary = await vocabulary_of(store)
     if episode_id is None:
         settled = await _settled_by_names(store, parsed, catalog, vocabulary)
@@ -131,6 +134,31 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
         answer = await _by_kind(store, catalog, vocabulary, parsed, episode_id)
     answer.context = answer_context(parsed, answer)
     return answer
+
+
+# "the turbopuffer guy", "the cognition founder": someone told by the company they are tied to
+_SOMEONE_DESCRIBED = re.compile(
+    r"\b(?:the|that|this) ((?:[\w.-]+ ){1,2}?)"
+    r"(?:guy|dude|person|lady|woman|man|gal|fella|founder|co-?founder|ceo|cto)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_for_description(question: Question, catalog: Catalog) -> str | None:
+    """The question with "the turbopuffer guy" read as the one person the sources tie to turbopuffer, when it asks
+    what someone said ("the turbopuffer guy said smth about telling his investor..."): None when it names someone,
+    asks something else, or the words fit no one or several."""
+    if question.speakers or question.intent not in {Intent.TOPIC, Intent.MENTIONS, Intent.SPEAKER_TOPIC}:
+        return None
+    match = _SOMEONE_DESCRIBED.search(question.clean)
+    words = [w for w in tokens(match.group(1)) if w not in STOPWORDS] if match else []
+    if match is None or len(words) != 1:
+        return None
+    ties = people_tied_to(catalog, words[0])
+    speaking = [name for name in ties if any(e.segment_count for e in catalog.with_people([name]))]
+    if len(speaking) != 1:
+        return None
+    return question.clean[: match.start()] + speaking[0] + question.clean[match.end() :]
 
 
 _TELLING_EPISODES = 3  # a word tells namesakes apart when the fields of at most this many episodes hold it
