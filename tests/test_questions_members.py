@@ -923,3 +923,8 @@ async def test_someone_told_by_the_company_they_are_tied_to_is_that_person(seed_
     assert several.intent != "speaker_topic"
     who = await answer_question(seed_store, "who's the turbopuffer founder")  # asked of the person: no rewrite
     assert who.intent == "people" and "Simon Hørup Eskildsen" in who.text
+
+
+async def test_a_question_read_with_the_person_described_keeps_the_members_words(seed_store: Store) -> None:
+    asked = "what did the turbopuffer guy say about looking at maps"
+    assert (await answer_question(seed_store, asked)).question == asked

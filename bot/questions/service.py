@@ -122,7 +122,7 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
     catalog = await catalog_of(store)
     parsed = _one_of_namesakes(parse_question(text, catalog.names), catalog)
     if named := _named_for_description(parsed, catalog):
-        parsed = parse_question(named, catalog.names)
+        parsed = replace(parse_question(named, catalog.names), text=parsed.text)
     vocabulary = await vocabulary_of(store)
     if episode_id is None:
         settled = await _settled_by_names(store, parsed, catalog, vocabulary)
@@ -543,7 +543,8 @@ async def _one_of(
     store: Store, catalog: Catalog, question: Question, said: list[str], candidates: Sequence[EpisodeInfo]
 ) -> EpisodeInfo | None:
     """The candidate the question means, when something tells one apart from the others."""
-    if len(of_show := _of_shows(catalog, candidates, question.shows)) == 1:
+    of_shows = {e.rowid for show in question.shows for e in catalog.of_show(show)}
+    if len(of_show := [e for e in candidates if e.rowid in of_shows]) == 1:
         return of_show[0]  # "the saastr ... adam gross vimeo one": of two Adam Gross episodes, SaaStr's
     if len(question.speakers) == 1 and len(titled := _titled_with(candidates, question.speakers)) == 1:
         return titled[0]  # "julián duque devops diaries ep": his own episode, not a best-of quoting him
@@ -597,12 +598,6 @@ def _naming_shows(catalog: Catalog, shows: Sequence[str]) -> set[int]:
         if words:
             found |= set.intersection(*(set(catalog.fields_naming(w)) for w in words))
     return found
-
-
-def _of_shows(catalog: Catalog, episodes: Sequence[EpisodeInfo], shows: Sequence[str]) -> list[EpisodeInfo]:
-    """The episodes of these shows."""
-    named = {show.casefold() for show in shows}
-    return [e for e in episodes if (catalog.show_of(e) or "").casefold() in named]
 
 
 def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:
