@@ -796,7 +796,7 @@ async def _held_together(
     passages holding any of them ("robot", "cat" and "pot" of "a robot cat delivering food at a hot pot
     restaurant", which no passage says all of)."""
     core = core_concepts(about.concepts, about.weights)
-    if len(core) < 2:
+    if len(core) < 3:  # two never met, or they would have been found together
         return None
     weight = {c: w for c, w in zip(about.concepts, about.weights, strict=True) if c in core}
     best: tuple[float, list[Concept]] = (0.0, [])
