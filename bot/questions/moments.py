@@ -58,6 +58,7 @@ SCOPED_ROWS = 20  # with this many of their passages holding part of the topic, 
 SCOPED_FLOOR = 0.3
 POINTING_WORDS = 2  # of a description's line naming the topic, shared with a passage it points to
 POINTING_CHARS = 200
+DESCRIBED_CHARS = 240  # a description sentence shown as evidence is cut to this around what it names
 DESCRIBED_LINE_WORDS = 3  # a remembered line a description holds: at least this many of its words,
 DESCRIBED_LINE_SHARE = 0.75  # and this share of them, in one sentence
 CLOSENESS_ROWS = 60  # of which the leaders are compared in meaning with the question
@@ -257,8 +258,13 @@ async def _said_at_all(store: Store, concept: Concept) -> bool:
 
 def named_together(catalog: Catalog, concepts: Sequence[Concept]) -> bool:
     """Whether one episode's fields (title, chapters, description) name every one of the concepts."""
+    return bool(_naming_every(catalog, concepts))
+
+
+def _naming_every(catalog: Catalog, concepts: Sequence[Concept]) -> set[int]:
+    """The rowids of the episodes whose fields name every one of the concepts (none when there are none)."""
     named = [set(_fields_naming(catalog, concept)) for concept in concepts]
-    return bool(named) and bool(set.intersection(*named))
+    return set.intersection(*named) if named else set()
 
 
 def _fields_naming(catalog: Catalog, concept: Concept) -> dict[int, str]:
@@ -348,9 +354,13 @@ def _topic_block(position: int, item: _EpisodeEvidence, hit: QuoteHit | None, co
     sentence = description_sentence(item.episode, concepts)
     if sentence:
         source = "title" if sentence == item.episode.ref.title else "from the description"
-        shown = snippet_around(sentence, first_position(sentence, concepts), 240)
-        return f"{line}\n   _{source}:_ “{safe(shown)}”"
+        return f"{line}\n   _{source}:_ “{safe(_cut_around(sentence, concepts))}”"
     return line
+
+
+def _cut_around(sentence: str, concepts: Sequence[Concept]) -> str:
+    """A sentence of an episode's fields cut around the first of the concepts it names."""
+    return snippet_around(sentence, first_position(sentence, concepts), DESCRIBED_CHARS)
 
 
 def description_sentence(episode: EpisodeInfo, concepts: Sequence[Concept]) -> str | None:
@@ -703,8 +713,7 @@ def _moment_blocks(
 
 def _noted_elsewhere(catalog: Catalog, concepts: Sequence[Concept], shown: set[int]) -> list[EpisodeInfo]:
     """The episodes, besides those shown, whose own fields name every concept (word for word), fewest first."""
-    named = [set(_fields_naming(catalog, concept)) for concept in concepts]
-    rowids = sorted(set.intersection(*named) - shown) if named else []
+    rowids = sorted(_naming_every(catalog, concepts) - shown)
     return [catalog.by_rowid[rowid] for rowid in rowids[:NOTED_SHOWN]]
 
 
@@ -712,7 +721,7 @@ def _noted_line(episode: EpisodeInfo, concepts: Sequence[Concept]) -> str:
     sentence = description_sentence(episode, concepts)
     if not sentence:
         return f"• {episode_label(episode)}"
-    return f"• {episode_label(episode)}: “{safe(snippet_around(sentence, first_position(sentence, concepts), 240))}”"
+    return f"• {episode_label(episode)}: “{safe(_cut_around(sentence, concepts))}”"
 
 
 @dataclass(slots=True)

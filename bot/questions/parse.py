@@ -821,7 +821,8 @@ _CONTEXT = re.compile(
 
 
 # Who the person named is, said after the question: "all the charles feddersen stuff? the microsoft postgres guy".
-_DESCRIBED_AS = re.compile(r"(?:the|that|this|a|an) (?:\w+ ){1,5}(?:guy|dude|person|lady|woman|man|gal|fella|one)")
+SOMEONE_WORDS = ("guy", "dude", "person", "lady", "woman", "man", "gal", "fella")  # "the turbopuffer guy"
+_DESCRIBED_AS = re.compile(rf"(?:the|that|this|a|an) (?:\w+ ){{1,5}}(?:{'|'.join(SOMEONE_WORDS)}|one)")
 _REFERS = re.compile(r"\b(that|this|it|those|these)\W*$", re.IGNORECASE)  # "was there an ep on that?"
 
 
@@ -1023,15 +1024,12 @@ def _not_the_topic(text: str, words: Sequence[str], named: set[int], speaker_wor
     return left_out
 
 
-_SOMEONE_WORDS = frozenset("guy dude person lady woman man gal fella".split())
-
-
 def _described_as_someone(words: Sequence[str]) -> set[int]:
     """The positions of words that describe who is meant: "the turbopuffer guy loves looking at maps" asks about
     maps, said by the man "turbopuffer" describes."""
     described: set[int] = set()
     for at, word in enumerate(words):
-        if word in _SOMEONE_WORDS:
+        if word in SOMEONE_WORDS:
             start = next((i for i in range(at - 1, max(at - 4, -1), -1) if words[i] in {"the", "that", "this"}), None)
             described.update(range(start + 1, at) if start is not None else ())
     return described

@@ -45,6 +45,7 @@ from bot.questions.moments import (
 from bot.questions.parse import (
     EPISODE_WORD,
     QUESTION_WORDS,
+    SOMEONE_WORDS,
     Intent,
     ListKind,
     Question,
@@ -139,7 +140,7 @@ async def _answer(store: Store, text: str, episode_id: str | None) -> QuestionAn
 # "the turbopuffer guy", "the cognition founder": someone told by the company they are tied to
 _SOMEONE_DESCRIBED = re.compile(
     r"\b(?:the|that|this) ((?:[\w.-]+ ){1,2}?)"
-    r"(?:guy|dude|person|lady|woman|man|gal|fella|founder|co-?founder|ceo|cto)\b",
+    rf"(?:{'|'.join(SOMEONE_WORDS)}|founder|co-?founder|ceo|cto)\b",
     re.IGNORECASE,
 )
 
