@@ -928,3 +928,30 @@ async def test_someone_told_by_the_company_they_are_tied_to_is_that_person(seed_
 async def test_a_question_read_with_the_person_described_keeps_the_members_words(seed_store: Store) -> None:
     asked = "what did the turbopuffer guy say about looking at maps"
     assert (await answer_question(seed_store, asked)).question == asked
+
+
+ERIK = "latent-space-with-erik-bernhardsson-bcaaac0e"
+ADAM_ZIMMAN = "after-years-of-stagnation-following-its-47b35108"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "first"),
+    [
+        ("which latent space had the sweden counter strike bit", "topic", ERIK),  # a show where "episode" would be
+        ("someone ported macos onto the wii, where have i heard that", "mentions", "breaking-up-big-tech-73d269d7"),
+        ("who got asked why sweden has the best counter strike players", "mentions", ERIK),
+        ("is the josh wills ep long?? gotta walk the dog", "facts", JOSH_WILLS),  # the cue in a clause of its own
+        ("josh wills talked about slack being a mess?? what was that about", "speaker_topic", JOSH_WILLS),
+        ("corey had a guest on about heroku after salesforce, who was it", "people", ADAM_ZIMMAN),
+    ],
+)
+async def test_readings_after_members25(seed_store: Store, question: str, intent: str, first: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == intent and answer.episodes[0].ref.id == first
+
+
+async def test_what_someone_never_says_but_their_episodes_notes_name_is_shown(seed_store: Store) -> None:
+    answer = await answer_question(seed_store, "when did erik mention counter strike")
+    assert answer.text.startswith("**Erik Bernhardsson** never says")
+    assert "Why does Sweden have the best Counter Strike players?" in answer.text.split("**Named in the notes** of:")[1]
+    assert [e.ref.id for e in answer.episodes] == [ERIK]

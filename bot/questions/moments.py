@@ -75,7 +75,8 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 MEANING_ONLY = 0.55
 CLOSE_IN_MEANING = " Close in meaning:"  # what follows "nobody says it" when passages come close in meaning
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too,
-NOTED_SHOWN = 5  # and as many episodes whose notes name it
+NOTED_SHOWN = 5
+NOTED_HEADER = "**Named in the notes** of:"  # and as many episodes whose notes name it
 # With none saying them and nobody named, only passages this close ("did any ep mention clerk?" reaches ~0.40 of
 # unrelated passages; the episodes whose descriptions name it answer better; moments told in other words mostly
 # reach 0.45-0.6).
@@ -654,13 +655,18 @@ async def answer_mentions(
         close = await _moments_meant(store, catalog, question, speakers, {row.id for row in rows}, floor=floor)
         if close and not rows:
             text = f"{_no_moment_text(topic, who, concepts)}{CLOSE_IN_MEANING}"
-            return QuestionAnswer(
-                question.text, question.intent, paginate(text, close.blocks), close.episodes, close.hits
-            )
+            noted = _noted_of_theirs(catalog, speakers, concepts)
+            blocks = [*close.blocks, *([NOTED_HEADER, *(line for _e, line in noted)] if noted else [])]
+            episodes = [*close.episodes, *(e for e, _line in noted if e not in close.episodes)]
+            return QuestionAnswer(question.text, question.intent, paginate(text, blocks), episodes, close.hits)
     else:
         close = None
     if not rows:
-        return QuestionAnswer(question.text, question.intent, [_no_moment_text(topic, who, concepts)])
+        text = _no_moment_text(topic, who, concepts)
+        if noted := _noted_of_theirs(catalog, speakers, concepts):
+            blocks = [NOTED_HEADER, *(line for _e, line in noted)]
+            return QuestionAnswer(question.text, question.intent, paginate(text, blocks), [e for e, _line in noted])
+        return QuestionAnswer(question.text, question.intent, [text])
     by_episode: dict[int, list[SegmentRow]] = defaultdict(list)
     for row in rows:
         by_episode[row.episode_rowid].append(row)
@@ -676,7 +682,7 @@ async def answer_mentions(
     hits = [hit for rowid in order for hit in hits_of[rowid]]
     if len(rows) < FEW_MOMENTS and not speakers and (noted := _noted_elsewhere(catalog, concepts, set(order))):
         # "llama 3 mentioned anywhere?": one passage says llama; the notes of another episode name it too
-        blocks += ["**Named in the notes** of:", *(_noted_line(episode, concepts) for episode in noted)]
+        blocks += [NOTED_HEADER, *(_noted_line(episode, concepts) for episode in noted)]
         episodes += noted
     if close:  # a few moments say the words; these others come close in meaning
         blocks += ["**Close in meaning** (other words):", *close.blocks]
@@ -715,6 +721,18 @@ def _noted_elsewhere(catalog: Catalog, concepts: Sequence[Concept], shown: set[i
     """The episodes, besides those shown, whose own fields name every concept (word for word), fewest first."""
     rowids = sorted(_naming_every(catalog, concepts) - shown)
     return [catalog.by_rowid[rowid] for rowid in rowids[:NOTED_SHOWN]]
+
+
+def _noted_of_theirs(
+    catalog: Catalog, speakers: list[str] | None, concepts: Sequence[Concept]
+) -> list[tuple[EpisodeInfo, str]]:
+    """When these people never say it: their episodes whose own fields name it, each with the line naming it ("was
+    it the modal guy who got asked why sweden has the best counter strike players": a chapter of his episode)."""
+    if not speakers or not concepts:
+        return []
+    theirs = {episode.rowid for episode in catalog.with_people(speakers)}
+    noted = [e for e in _noted_elsewhere(catalog, concepts, set()) if e.rowid in theirs]
+    return [(episode, _noted_line(episode, concepts)) for episode in noted]
 
 
 def _noted_line(episode: EpisodeInfo, concepts: Sequence[Concept]) -> str:

@@ -108,6 +108,11 @@ _SUMMARY = re.compile(
     rf"|\bwhat (is|was|s) (in|on) (the|that|this) (\w+ ){{0,6}}{_EPISODE}\b"
     rf"|\b(worth|should i) (a )?(listen|listening|watching|watch)\b"
 )
+# "..., what was that about": a question about what the clause before it says.
+_REFERS_BACK = re.compile(r"(?:(?:so|and|but|ok|like|hmm) )*what (?:s|was|is) (?:that|this|it) (?:all )?about(?: \w+)?")
+_ABOUT_WHAT_WAS_SAID = re.compile(
+    r"\b(?:talked|talking|talks|spoke|said|says|mentioned|went off|ranted|joked|explained) (?:about|on)\b"
+)
 _COUNT_OF_THINGS = re.compile(r"\bhow many (episodes|eps|shows|podcasts|speakers|people|ppl|guests|hosts)\b")
 _COUNT = re.compile(
     r"\bhow (many times|often|frequently)\b|\bnumber of (times|mentions)\b|\bcount (the )?(times|mentions)\b"
@@ -199,6 +204,11 @@ _PEOPLE = re.compile(
     r"|\bwho (did|does|do) (\w+ ){1,3}(do|record|recorded|have|had|host|hosted) (\w+ ){0,6}with\b"
     r"|\bwho (is|s|was) (he|she|they|that|this|that guy|this guy)\b"
 )
+# "corey quinn had someone on about heroku's comeback, who was that": a guest asked for by the talk they came on for
+_HAD_ON = re.compile(
+    r"\b(had|has|have|brought|got) (someone|somebody|a guest|some guest|a guy|some guy|this guy|a woman|a lady"
+    r"|an expert) on\b"
+)
 # "who is <person>", "tell me about <person>": the words before a person who is the subject of the question.
 _ABOUT_PERSON = (
     ("who", "is"),
@@ -221,6 +231,8 @@ _MENTIONS = re.compile(
     r"|\bwhere (did|does|do|was|is)\b.*\b(mention\w*|say|said|talk\w*|come up|came up|discuss\w*|explain\w*"
     r"|describe\w*|tell|told|bring|brought|share|shared|ask|asked)\b|\bwhat time\b(?! is it\b)"
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
+    r"|\bwhere (did|do|have|had) (i|we|u|you) (hear|heard|see|saw|catch|caught|read)\b"
+    r"|\bwho (got|gets|was|were|is) asked\b"
     r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
 )
 # Cues of moments that, with a person named, ask what that person said instead when the question asks for their
@@ -479,7 +491,7 @@ QUESTION_WORDS = frozenset(
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
     complain complains complaining complained believe believes believed gonna co em far related relating
-    right""".split()
+    right ask asks asked asking""".split()
 )
 
 
@@ -544,7 +556,10 @@ def parse_question(text: str, names: Names) -> Question:
     shows_listed = bool(shows) and any(
         _names_episodes_only(c, {words[i] for i in show_words}) for c in [*clauses, aside_gone]
     )
-    cues = _Cues(plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed)
+    which_show = bool(show_words) and min(show_words) > 0 and words[min(show_words) - 1] in _WHICH
+    cues = _Cues(
+        plain, topic, speakers, shows, year, about_person, number, clauses, person_episodes, shows_listed, which_show
+    )
     intent, fact, list_kind = cues.intent()
     if intent is Intent.MENTIONS and phrase is None:
         topic = _mentioned(text, topic, names) or topic
@@ -554,7 +569,7 @@ def parse_question(text: str, names: Names) -> Question:
         passage = phrase  # "someone said 'airbnb for cats' on a pod i swear": the quoted words are what was said
     if passage is None and phrase is not None and len(tokens(phrase)) >= PASSAGE_WORDS and not their_view:
         passage = phrase  # "which episode has 'do not ship binaries via rubygems'": a line remembered word for word
-    if passage is not None and intent is Intent.PEOPLE and _ROLE.search(re.sub(_SOMEONE, "", passage, flags=re.I)):
+    if passage is not None and intent is Intent.PEOPLE and _asks_for_a_person(passage):
         passage = None  # "walden had another guest with him on the cognition ep, who was that" asks for a person
     if passage is not None and intent is not Intent.SUMMARY:
         intent = Intent.MENTIONS
@@ -595,6 +610,12 @@ def parse_question(text: str, names: Names) -> Question:
     )
 
 
+def _asks_for_a_person(passage: str) -> bool:
+    """Whether a "passage" before "who was that" tells of a guest or host ("walden had another guest with him on
+    the cognition ep", "corey had someone on about heroku") rather than of something said."""
+    return bool(_ROLE.search(re.sub(_SOMEONE, "", passage, flags=re.I)) or _HAD_ON.search(normalise(passage)))
+
+
 _WORKED_AT = re.compile(
     r"\b(?:who|whos|guests?|people|ppl|speakers?|anyone|anybody|folks|hosts?)\b(?: \w+){0,5}? "
     r"(?:(?:works?|worked|working|used to work|employed|was|were|is|are) (?:at|for)"
@@ -628,6 +649,7 @@ def _employer(plain: str) -> tuple[str, str | None] | None:
     return org, match.groupdict().get("role")
 
 
+_WHICH = frozenset({"which", "what"})
 _EPISODES_ASKED = frozenset("episodes eps pods".split())
 _LISTING_WORDS = frozenset("episodes eps episode ep pods podcast any all the got which what do we you have".split())
 
@@ -690,6 +712,7 @@ class _Cues:
     clauses: list[str]
     person_episodes: bool
     shows_listed: bool  # a clause that is a show's name and "eps": "saastr eps? need jason lemkin content"
+    which_show: bool  # "which bike shed had the blue eye samurai rec": a show where "which episode" would be
 
     def intent(self) -> tuple[Intent, Fact | None, ListKind | None]:
         """The first kind whose cues the question has, in an order that settles the overlaps; without cues, what
@@ -697,7 +720,7 @@ class _Cues:
         plain, topic = self.plain, self.topic
         if not plain.strip(" ;"):
             return Intent.HELP, None, None
-        fact = next((f for f, pattern in _FACT_PATTERNS if pattern.search(plain)), None)
+        fact = next((f for f, pattern in _FACT_PATTERNS if self.any_clause(pattern)), None)
         if fact is Fact.TRANSCRIPT and (_SUMMARY.search(plain) or self.moments_asked()):
             fact = None  # "summarise the transcript" asks for a summary, "find where sarah says they review the
             # worst agent transcripts" for a moment
@@ -706,7 +729,7 @@ class _Cues:
             (Intent.MENTIONS, bool(topic) and bool(_COUNT.search(plain)) and not _COUNT_OF_THINGS.search(plain)),
             (Intent.FACTS, fact is not None),
             (Intent.SUMMARY, self.summary_asked() and not _WHO_ASKED.match(plain) and not self.moments_first()),
-            (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person),
+            (Intent.PEOPLE, bool(_PEOPLE.search(plain)) or self.about_person or self.guest_asked()),
             (Intent.PEOPLE, bool(self.shows) and bool(_SHOW_PEOPLE.search(plain)) and not self.moments_asked()),
             (Intent.LIST, self.shows_listed and not self.moments_asked()),
             (Intent.MENTIONS, bool(topic) and self.moments_asked()),
@@ -714,7 +737,7 @@ class _Cues:
             (Intent.LIST, bool(self.year) and not topic),
             (Intent.LIST, self.person_episodes),
             (Intent.SPEAKER_TOPIC, bool(self.speakers) and (bool(topic) or bool(_OPINION.search(plain)))),
-            (Intent.TOPIC, bool(topic) and bool(_TOPIC.search(plain))),
+            (Intent.TOPIC, bool(topic) and (bool(_TOPIC.search(plain)) or self.which_show)),
             (Intent.SUMMARY, self.number is not None and bool(self.shows) and not topic),  # "bike shed 412"
             (Intent.LIST, bool(self.shows) and not topic),  # "python bytes?"
         )
@@ -723,10 +746,21 @@ class _Cues:
             intent = Intent.HELP  # "write me a python func to reverse a linked list" asks for something else
         return intent, fact if intent is Intent.FACTS else None, self._list_kind() if intent is Intent.LIST else None
 
+    def guest_asked(self) -> bool:
+        return bool(_HAD_ON.search(self.plain)) and "who" in self.plain.split()
+
+    def any_clause(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the question, or one of its clauses ("is the trillion-scale ep long? like over an hour?"), has
+        the cue."""
+        return bool(pattern.search(self.plain)) or any(pattern.search(clause) for clause in self.clauses)
+
     def summary_asked(self) -> bool:
         """Whether the question, or one of its clauses ("whats the spacetimedb one about, from crazy wisdom i
-        think"), asks what an episode is about."""
-        return bool(_SUMMARY.search(self.plain)) or any(_SUMMARY.search(clause) for clause in self.clauses)
+        think"), asks what an episode is about; not "sarah talked about evals they want to fail?? what was that
+        about", which asks about what the person said."""
+        if self.speakers and self.topic and _ABOUT_WHAT_WAS_SAID.search(self.plain):
+            return any(_SUMMARY.search(clause) for clause in self.clauses if not _REFERS_BACK.fullmatch(clause))
+        return self.any_clause(_SUMMARY)
 
     def moments_first(self) -> bool:
         """Whether moments are asked before any summary: "tldr the morphik one? guy who said OCR is a trap" asks
