@@ -99,6 +99,13 @@ def test_episode_numbers_are_read_from_the_request() -> None:
     assert request_numbers("llama 3") == []
 
 
+def test_transcript_words_are_found_through_the_index_not_kept_on_each_record(small_index: EpisodeIndex) -> None:
+    found = small_index.find("shortener redirects").best
+    assert found is not None and found.record.ref.source.line == 9
+    assert found.coverage == 1.0  # "redirects" too, a word only the transcript's counts hold
+    assert all(not record.transcript_terms for record in small_index.records)  # held once, in the postings
+
+
 # ------------------------------------------------------------------------------------ ranking
 
 
