@@ -932,6 +932,7 @@ async def test_a_question_read_with_the_person_described_keeps_the_members_words
 
 ERIK = "latent-space-with-erik-bernhardsson-bcaaac0e"
 ADAM_ZIMMAN = "after-years-of-stagnation-following-its-47b35108"
+STONEBRAKER = "origins-of-modern-relational-databases-w-87648bc1"
 
 
 @pytest.mark.parametrize(
@@ -955,3 +956,25 @@ async def test_what_someone_never_says_but_their_episodes_notes_name_is_shown(se
     assert answer.text.startswith("**Erik Bernhardsson** never says")
     assert "Why does Sweden have the best Counter Strike players?" in answer.text.split("**Named in the notes** of:")[1]
     assert [e.ref.id for e in answer.episodes] == [ERIK]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "first"),
+    [
+        ("was dokku brought up on some python show?", "mentions", "dokku-summary-of-major-changes-between-p-f411e00b"),
+        ("everything with regina obe in it", "list", POSTGIS),
+        ("has stonebraker ever come up?", "mentions", JOSH_WILLS),  # the person talked about, not talking
+        ("was josh wills mentioned anywhere", "mentions", None),
+        (
+            "which data renegades ep was the stonebraker one",
+            "facts",
+            "origins-of-modern-relational-databases-w-87648bc1",
+        ),
+    ],
+)
+async def test_readings_after_members26(seed_store: Store, question: str, intent: str, first: str | None) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == intent and answer.episodes
+    assert first is None or answer.episodes[0].ref.id == first
+    if intent == "facts":
+        assert "**Episode number:** 11" in answer.text

@@ -197,6 +197,10 @@ def test_facts_the_sources_state_in_passing() -> None:
     assert stated_number("SaaStr 732: What It's Like", "").value == "732"
     assert stated_number("Cloud Pod episode 257", "").value == "257"
     assert stated_number("Ep. #13, Building Trillion-Scale Data Pipelines", "").value == "13"
+    assert stated_number("News includes ex_doc", "", "http://podcast.thinkingelixir.com/237").value == "237"
+    assert stated_number("Retries", "", "https://example.fm/episodes/412-retries-and-fallbacks/").value == "412"
+    for link in ("https://blog.example.com/posts/5-tips", "https://example.fm/2024", "https://youtu.be/x?v=12"):
+        assert stated_number("A title", "", link) is None  # a slug, a year, a query: no episode number
     estimate = estimated_duration([0.0, 751.0], None)
     assert estimate is not None and estimate.value == "13 min" and "12:31" in estimate.evidence
     assert estimated_duration([], 5040.0).value == "1 h 24 min"

@@ -57,7 +57,7 @@ def numbered_episode(catalog: Catalog, shows: Sequence[str], number: int) -> Epi
     for episode in catalog.episodes:
         show = catalog.show_of(episode)
         if (show and fold(show) in wanted) or (not show and _names_a_show(episode, wanted)):
-            stated = stated_number(episode.ref.title, episode.description)
+            stated = stated_number(episode.ref.title, episode.description, episode.ref.url)
             numbered = numbered or stated is not None
             if stated is not None and int(stated.value) == number:
                 return episode
@@ -435,7 +435,7 @@ def episode_facts(episode: EpisodeInfo, sources: FactSources = FactSources()) ->
         Fact.SHOW.value: _show_line(episode, sources),
         Fact.DATE.value: _date_line(episode),
     }
-    number = stated_number(episode.ref.title, episode.description)
+    number = stated_number(episode.ref.title, episode.description, episode.ref.url)
     if number is not None:
         facts[Fact.NUMBER.value] = f"**Episode number:** {number.value} (“{safe(number.evidence)}”)"
     count = len(episode.speakers)

@@ -47,6 +47,11 @@ _NUMBER_PATTERNS = (
     re.compile(r"#\s?(\d{1,4})\b"),
     re.compile(r"^\s*[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} (\d{1,4}):"),  # "SaaStr 732: What It's Like ..."
 )
+# A link ending in a number ("thinkingelixir.com/237"), or "/episodes/412-the-slug"; not "/5-tips-for-x".
+_LINK_NUMBER = re.compile(
+    r"^https?://[^/?#]+/(?:[^?#]*/)?(?:(\d{1,4})|(?:episodes?|eps?)/(\d{1,4})-[\w-]*)/?(?:[?#].*)?$", re.I
+)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _LINKS = re.compile(r"\(?https?://\S+\)?\s*")  # "Episode (https://youtu.be/...) 494": the link is no part of it
 _SHOW_SPOKEN = re.compile(
     r"\b(?:here on|welcome (?:back )?to|you'?re listening to|this is|on this episode of)\s+(?:the\s+)?"
@@ -113,13 +118,18 @@ def _iso(match: re.Match[str]) -> str | None:
         return None
 
 
-def stated_number(title: str, description: str) -> Stated | None:
-    """The episode's number as its title or description states it ("episode 257", "Ep. #13", "SaaStr 732:")."""
+def stated_number(title: str, description: str, url: str | None = None) -> Stated | None:
+    """The episode's number as its title or description states it ("episode 257", "Ep. #13", "SaaStr 732:"), or
+    else as its own link ends ("podcast.thinkingelixir.com/237", ".../episodes/412-the-slug")."""
     for text in (title, _LINKS.sub("", description[:3000])):
         for pattern in _NUMBER_PATTERNS:
             match = pattern.search(text)
             if match:
                 return Stated(str(int(match.group(1))), _around(text, match.start(), match.end()))
+    linked = _LINK_NUMBER.search(url or "")
+    number = linked and (linked.group(1) or linked.group(2))
+    if number and not _YEAR_LIKE.fullmatch(number):
+        return Stated(str(int(number)), url or "")
     return None
 
 

@@ -170,6 +170,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|\b(what|which) (episode |ep )?(number|num)\b"
             r"|\bwhat (episode|ep) (was|is) (it|that|this)\b|\b(what|which) (ep|episode) (was|is) the\b"
             r"|\bnumber (for|of) (the|that|this)\b|\b(what|which) (\w+ ){1,2}(number|num) (is|was)\b"
+            r"|\b(what|which) (\w+ ){1,4}(ep|episode) (was|is) the (\w+ ){1,8}one$"
         ),
     ),
     (
@@ -267,7 +268,7 @@ _LIST = re.compile(
     r"|\b(has|have|was|were|is) \w+( \w+)? (been|appeared|appear|be) (on|in)\b|\bbeen on\b"
     r"|\bepisodes? (\w+ ){1,3}(is|was|are|were|appears?|appeared|speaks?|spoke) (on|in)\b"
     r"|\bevery (\w+ ){0,4}(episode|ep|pod|podcast|show)s?\b|\b(gimme|give me|show me) (all|every|the)\b"
-    r"|\b(episodes|eps) (with|featuring|by)\b|\b(indexed|in here|do you have|have you got|you got)\b"
+    r"|\b(episodes|eps|everything) (with|featuring|by)\b|\b(indexed|in here|do you have|have you got|you got)\b"
 )
 _TOPIC = re.compile(
     r"\b(which|what|any|an|the|some|other) (episode|episodes|eps|ep|shows?|podcasts?|one|ones)\b"
@@ -943,6 +944,23 @@ def _talked_about(words: Sequence[str], speakers: Sequence[str], named: set[int]
     return {s: at[s] for s, first in firsts.items() if first > subject and any(v < first for v in talking)}
 
 
+_PASSIVE_TALK = re.compile(
+    r"^(?:ever |even |at all |really )?(?:come|comes|came|coming) up\b"
+    r"|^(?:get|gets|got|getting|was|is|been|being) (?:ever |even |really )?"
+    r"(?:mentioned|brought up|discussed|talked about|referenced|name ?dropped|shouted out)\b"
+    r"|^(?:mentioned|brought up|referenced)(?: (?:anywhere|at all|ever|somewhere|in|on|by|before)\b|$)"
+)
+
+
+def _mentioned_passively(words: Sequence[str], speakers: Sequence[str], named: set[int]) -> dict[str, set[int]]:
+    """The one person named right before "come up" or "get mentioned" ("did stonebraker come up anywhere"): the
+    topic of the talk, not who talks."""
+    if len(speakers) != 1 or not named:
+        return {}
+    after = " ".join(words[max(named) + 1 : max(named) + 5])
+    return {speakers[0]: set(named)} if _PASSIVE_TALK.search(after) else {}
+
+
 def _show_asked(plain: str, shows: list[str], names: Names, one_episode: bool) -> str | None:
     """The show a question asks about by name when the library has no show of that name ("any eps from darknet
     diaries?"; of one episode, also named first: "hard fork ep about the apple event, tldr?"); None when it names a
@@ -959,12 +977,16 @@ def _show_asked(plain: str, shows: list[str], names: Names, one_episode: bool) -
     return " ".join(words) if words else None
 
 
+_AFTER_PREPOSITION = re.compile(r"^.*\b(?:on|in|at|from|about|with|of|for) ")
+
+
 def _slot_words(match: re.Match[str], names: Names) -> list[str]:
     """The words of a show slot that may name a show: not question words, people, numbers or everyday words."""
     slot = (match.groupdict().get("slot") or match.groupdict().get("slot2") or "").strip()
     what = match.groupdict().get("what")
     if what and not what.startswith(("pod", "show")) and len(slot.split()) < 2:
         return []  # "the pgash ep" is a typo'd title more often than a show
+    slot = _AFTER_PREPOSITION.sub("", slot)  # "a shoutout on some python show": "python" may name it
     words = [w for w in slot.split() if w not in STOPWORDS and w not in QUESTION_WORDS]
     known_people = {w for forms in names.people.values() for form in forms for w in form.split()}
     if not words or len(words) > 4 or all(w.isdigit() for w in words) or set(words) & known_people:
@@ -979,7 +1001,7 @@ def _speakers_asked_of(plain: str, words: list[str], names: Names) -> tuple[list
     about ("how often does josh bring up stonebraker": stonebraker is what josh talks about)."""
     speakers, named_at = find_people(words, names)
     speakers, named_at = _fitting_the_name_asked(plain, words, speakers, named_at, names)
-    talked_about = _talked_about(words, speakers, named_at, names)
+    talked_about = _talked_about(words, speakers, named_at, names) or _mentioned_passively(words, speakers, named_at)
     if talked_about:
         speakers = [s for s in speakers if s not in talked_about]
         named_at -= {i for positions in talked_about.values() for i in positions}
