@@ -11,6 +11,7 @@ from bot.summaries.finder import (
     Decision,
     EpisodeIndex,
     EpisodeRecord,
+    Postings,
     build_index,
     record_from_episode,
     request_numbers,
@@ -104,6 +105,13 @@ def test_transcript_words_are_found_through_the_index_not_kept_on_each_record(sm
     assert found is not None and found.record.ref.source.line == 9
     assert found.coverage == 1.0  # "redirects" too, a word only the transcript's counts hold
     assert all(not record.transcript_terms for record in small_index.records)  # held once, in the postings
+
+
+def test_postings_give_each_terms_episodes_in_order_with_their_weights() -> None:
+    postings = Postings([{"postgres": 2.0, "vacuum": 1.5}, {"redis": 1.0}, {"postgres": 0.5}])
+    assert list(postings.of("postgres")) == [(0, 2.0), (2, 0.5)] and postings.count("postgres") == 2
+    assert list(postings.of("redis")) == [(1, 1.0)] and "vacuum" in postings and "kafka" not in postings
+    assert sorted(postings) == ["postgres", "redis", "vacuum"] and len(Postings([])) == 0
 
 
 # ------------------------------------------------------------------------------------ ranking

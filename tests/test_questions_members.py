@@ -978,3 +978,33 @@ async def test_readings_after_members26(seed_store: Store, question: str, intent
     assert first is None or answer.episodes[0].ref.id == first
     if intent == "facts":
         assert "**Episode number:** 11" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("how many people does railway have", "with only 35 people"),
+        ("what year was heroku founded?", "It was founded in 2007"),  # "it" read with the sentence before
+        ("how many sponsors did QB email overnight", "emailed 83 sponsors"),
+        ("how many speakers and sessions does posette 2026 have", "50 speakers and 44 sessions"),  # not 2026
+    ],
+)
+async def test_a_fact_the_episodes_state_in_passing_is_quoted(seed_store: Store, question: str, says: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "facts" and says in answer.pages[0].split("\n")[2]  # the first sentence shown
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "says"),
+    [
+        ("how many tablespoons in a cup lol", "help", "I answer questions"),  # "tablespoons": nothing says it
+        ("how many speakers in the notion custom agents one", "facts", "**Speakers:** "),  # of the episode itself
+        ("when did they mention moltbook", "mentions", "**moltbook** came up"),
+        ("when did the bob wise ep come out", "facts", "**Bob Wise on impact of generative AI**"),
+    ],
+)
+async def test_questions_about_episodes_or_talk_are_no_stated_fact(
+    seed_store: Store, question: str, intent: str, says: str
+) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == intent and says in answer.text and "What the episodes I have state" not in answer.text

@@ -53,6 +53,8 @@ from bot.questions.parse import (
     parse_question,
     topic_words,
 )
+from bot.questions.stated import answer_stated
+from bot.questions.stated import wanted as stated_kind
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.questions.unknown import not_in_library
 from bot.results import QuoteHit, SummaryAnswer
@@ -201,6 +203,8 @@ async def _by_kind(
         intent = parsed.intent
     if intent is Intent.SUMMARY:
         return await _summary(store, catalog, parsed, episode_id)
+    if episode_id is None and (stated := await _stated_fact(store, catalog, vocabulary, parsed)):
+        return stated
     of_shows = intent is Intent.TOPIC and bool(parsed.shows)  # "what did postgres fm say about vacuum"
     if intent is Intent.LIST or of_shows:
         return await _episodes_listed(store, catalog, vocabulary, parsed, of_shows=of_shows)
@@ -208,9 +212,26 @@ async def _by_kind(
         return await _about_episode(store, catalog, parsed, episode_id)
     if intent is Intent.HELP:
         return await _without_cue(store, catalog, vocabulary, parsed)
-    if remembered := await _remembered_line(store, catalog, vocabulary, parsed):
-        return remembered
-    return await _about_topic(store, catalog, vocabulary, parsed)
+    return await _remembered_line(store, catalog, vocabulary, parsed) or await _about_topic(
+        store, catalog, vocabulary, parsed
+    )
+
+
+async def _stated_fact(
+    store: Store, catalog: Catalog, vocabulary: Vocabulary, question: Question
+) -> QuestionAnswer | None:
+    """ "how many people work at railway", "when did salesforce buy heroku": the sentences stating it, when the
+    episodes hold some; the question is read by its kind otherwise."""
+    kind = stated_kind(question)
+    if kind is None:
+        return None
+    asked = set(tokens(normalise(re.split(r"(?<=[?!])\s", question.clean, maxsplit=1)[0])))
+    topic = [w for w in question.topic if w in asked] or question.topic  # not "it sounded tiny" after the question
+    concepts, unknown = concepts_for(topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
+    total = max(vocabulary.total_segments, 1)
+    about = Topic(concepts, concept_weights(concepts, vocabulary.df, total))
+    unheard = sum(unknown_weight(word, total) for word in unknown)  # "tablespoons" of "how many tablespoons in a cup"
+    return await answer_stated(store, catalog, question, about, kind, unknown_weight=unheard)
 
 
 async def _episodes_listed(

@@ -19,12 +19,14 @@ import itertools
 import logging
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.models import Episode, EpisodeRef
@@ -128,19 +130,52 @@ class _Item:
     expansions: tuple[tuple[str, float], ...]  # (vocabulary term, similarity 0..1)
 
 
+class Postings:
+    """Each term's episodes (positions, ascending) and weights, packed in arrays as they are built: a million-segment
+    library's ~800,000 postings took ~60 MB as a dict of floats per term, ~15 MB so."""
+
+    def __init__(self, weighted_terms: Iterable[Mapping[str, float]]) -> None:
+        """The postings of each record's weighted terms, records at positions 0, 1, 2..."""
+        self._slots: dict[str, int] = {}
+        slots, positions, weights = array("i"), array("i"), array("d")
+        for position, terms in enumerate(weighted_terms):
+            for term, weight in terms.items():
+                slots.append(self._slots.setdefault(term, len(self._slots)))
+                positions.append(position)
+                weights.append(weight)
+        by_slot = np.argsort(np.frombuffer(slots, dtype=np.int32), kind="stable")  # positions stay ascending
+        self._positions = np.frombuffer(positions, dtype=np.int32)[by_slot]
+        self._weights = np.frombuffer(weights, dtype=np.float64)[by_slot]
+        counts = np.bincount(np.frombuffer(slots, dtype=np.int32), minlength=len(self._slots))
+        self._starts = np.concatenate([[0], np.cumsum(counts)]).tolist()
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._slots
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slots)
+
+    def count(self, term: str) -> int:
+        """How many episodes hold the term."""
+        slot = self._slots[term]
+        return self._starts[slot + 1] - self._starts[slot]
+
+    def of(self, term: str) -> Iterator[tuple[int, float]]:
+        """(position, weight) of each episode holding the term, in position order."""
+        slot = self._slots[term]
+        start, end = self._starts[slot], self._starts[slot + 1]
+        return zip(self._positions[start:end].tolist(), self._weights[start:end].tolist(), strict=True)
+
+
 class EpisodeIndex:
     """An inverted index from folded terms to the episodes (and best field weight) that contain them."""
 
     def __init__(self, records: Sequence[EpisodeRecord]) -> None:
         self.records = _unique(records)
-        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
-        for position, record in enumerate(self.records):
-            for term, weight in _record_terms(record).items():
-                self._postings[term][position] = weight
-            # The word counts live on in the postings: kept twice they cost ~40 MB of a million-segment library.
-            self.records[position] = replace(record, transcript_terms={})
-        total = len(self.records) or 1
-        self._idf = {term: math.log(1 + total / len(eps)) for term, eps in self._postings.items()}
+        self._postings = Postings(self._terms_of_records())
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for term in self._postings:
             if term.isalpha() and len(term) >= 4:
@@ -150,6 +185,12 @@ class EpisodeIndex:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def _terms_of_records(self) -> Iterator[dict[str, float]]:
+        for position, record in enumerate(self.records):
+            yield _record_terms(record)
+            # The word counts live on in the postings: kept twice they cost ~40 MB of a million-segment library.
+            self.records[position] = replace(record, transcript_terms={})
 
     def find(self, request: str) -> FinderResult:
         """Rank the episodes for a request and decide: one episode, ambiguous, or none."""
@@ -195,7 +236,7 @@ class EpisodeIndex:
 
     def _prefixed(self, word: str) -> tuple[tuple[str, float], ...]:
         terms = [t for t in self._by_initial.get(word[0], ()) if t.startswith(word) and t != word]
-        terms.sort(key=lambda t: -len(self._postings[t]))
+        terms.sort(key=lambda t: -self._postings.count(t))
         return tuple((t, 0.9) for t in terms[:20])
 
     # -------------------------------------------------------------------------------- scoring
@@ -215,18 +256,21 @@ class EpisodeIndex:
             for p in sorted(scores, key=lambda p: (-scores[p], p))
         ]
 
+    def _idf(self, term: str) -> float:
+        return math.log(1 + (len(self.records) or 1) / self._postings.count(term))
+
     def _item_evidence(self, item: _Item) -> float:
         """What an item is worth when matched: its rarest expansion's idf, or a rare word's if unmatched."""
         if not item.expansions:
             return 0.0 if _is_number(item.label) else math.log(1 + len(self.records)) * 0.6
-        return max(self._idf[term] * sim for term, sim in item.expansions)
+        return max(self._idf(term) * sim for term, sim in item.expansions)
 
     def _item_scores(self, item: _Item) -> dict[int, tuple[float, float]]:
         """Per episode: (score with field weight, evidence without it), best expansion only."""
         best: dict[int, tuple[float, float]] = {}
         for term, sim in item.expansions:
-            idf = self._idf[term]
-            for position, weight in self._postings[term].items():
+            idf = self._idf(term)
+            for position, weight in self._postings.of(term):
                 candidate = (idf * sim * weight, idf * sim)
                 if candidate > best.get(position, (0.0, 0.0)):
                     best[position] = candidate
