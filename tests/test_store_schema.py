@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.ingest import ingest_folder
 from bot.ingest.parsers import parse_document
 from bot.search import search_quotes
-from bot.store import Store, episode_record, schema
+from bot.store import Store, database, episode_record, schema
 from tests.conftest import PAGE_TIMED
 
 FIRST_RELEASE = 4  # migrations 0001-0004
@@ -95,3 +95,9 @@ async def test_upgraded_store_replaces_and_removes_files_without_leftovers(tmp_p
         assert orphans.fetchone()[0] == 0
     assert stored == counts["segments"] > 0
     assert all(hit.episode.source.file != PAGE_TIMED for hit in stale.hits)
+
+
+async def test_the_readers_page_cache_is_kept_small(tmp_path: Path) -> None:
+    # with meaning search on, a million segments fit in 500 MB only with the readers' cache at 16 MB
+    async with await Store.open(tmp_path / "store.db") as store:
+        assert await store._fetchall("PRAGMA cache_size") == [(-database.READER_CACHE_KIB,)]
