@@ -1008,3 +1008,12 @@ async def test_questions_about_episodes_or_talk_are_no_stated_fact(
 ) -> None:
     answer = await answer_question(seed_store, question)
     assert answer.intent == intent and says in answer.text and "What the episodes I have state" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "hosts"),
+    [("who are the 2 hosts of the bike shed", "Joël Quenneville"), ("who're the two dudes on postgres fm", "Nikolay")],
+)
+async def test_how_many_people_a_show_has_tells_no_episode_apart(seed_store: Store, question: str, hosts: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == "people" and hosts in answer.text and not answer.candidates

@@ -459,6 +459,7 @@ SHORTHAND = {
     "ive": "i have",
     "youve": "you have",
     "whos": "who is",
+    "whore": "who are",  # "who're", its apostrophe gone
     "hows": "how is",
     "whens": "when is",
     "wheres": "where is",
@@ -492,7 +493,7 @@ QUESTION_WORDS = frozenset(
     indexed here go over went going gone link url address notes audio run runs running ran
     reckon reckons insist insists insisted argue argues argued claim claims claimed rant rants ranting ranted
     complain complains complaining complained believe believes believed gonna co em far related relating
-    right ask asks asked asking""".split()
+    right ask asks asked asking dudes""".split()
 )
 
 

@@ -659,9 +659,13 @@ def _about_show(question: Question) -> bool:
     return not _identifying_words(question) and not re.search(r"\b(episode|ep|eps|one|interview)\b", plain)
 
 
+_HOW_MANY_WORDS = frozenset({"two", "both", "three", "pair", "2", "3"})  # "who are the two guys on postgres fm"
+
+
 def _identifying_words(question: Question) -> list[str]:
-    """The words left to tell an episode by, once question words and names are set aside."""
-    return [w for w in question.episode_words if w not in QUESTION_WORDS and w not in STOPWORDS]
+    """The words left to tell an episode by, once question words, names and a count of people are set aside."""
+    left_out = QUESTION_WORDS | STOPWORDS | _HOW_MANY_WORDS
+    return [w for w in question.episode_words if w not in left_out]
 
 
 async def _about_topic(
