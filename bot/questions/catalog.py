@@ -156,20 +156,21 @@ class Catalog:
             return None
         return self._range_rowids[index]
 
-    def count_by_episode(self, segment_ids: list[int]) -> dict[int, int]:
-        """How many of these (sorted) segment ids each episode holds, by episode rowid."""
-        counts: dict[int, int] = {}
+    def by_episode(self, segment_ids: list[int]) -> dict[int, list[int]]:
+        """These (sorted) segment ids grouped by the episode holding them, by episode rowid: a lookup per id when
+        they are fewer than the episodes, else one sweep of the episodes' ranges."""
+        grouped: dict[int, list[int]] = {}
         if len(segment_ids) < len(self._starts):
             for segment_id in segment_ids:
                 rowid = self.episode_of_segment(segment_id)
                 if rowid is not None:
-                    counts[rowid] = counts.get(rowid, 0) + 1
-            return counts
+                    grouped.setdefault(rowid, []).append(segment_id)
+            return grouped
         for first, last, rowid in zip(self._starts, self._range_ends, self._range_rowids, strict=True):
-            found = bisect.bisect_right(segment_ids, last) - bisect.bisect_left(segment_ids, first)
-            if found:
-                counts[rowid] = found
-        return counts
+            start, end = bisect.bisect_left(segment_ids, first), bisect.bisect_right(segment_ids, last)
+            if end > start:
+                grouped[rowid] = segment_ids[start:end]
+        return grouped
 
     def show_of(self, episode: EpisodeInfo) -> str | None:
         """The episode's show: the source's, else the show its description's footer is about, else the show whose

@@ -3,7 +3,6 @@ moment it came up. Each claim is a verbatim segment with its speaker and time, o
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import re
@@ -203,28 +202,20 @@ async def _gather(
     """Each episode's evidence per concept: the segments saying it, and the best field naming it."""
     found: dict[int, _EpisodeEvidence] = {}
     for index, concept in enumerate(concepts):
-        ids = await _segments_saying(store, concept)
-        per_episode = catalog.count_by_episode(ids)
+        per_episode = catalog.by_episode(await _segments_saying(store, concept))
         named = _fields_naming(catalog, concept)
         for rowid in (per_episode.keys() | named.keys()) & catalog.by_rowid.keys():
             field_name = named.get(rowid)
-            said = per_episode.get(rowid, 0)
+            saying = per_episode.get(rowid)
             item = found.setdefault(rowid, _EpisodeEvidence(catalog.by_rowid[rowid]))
-            strength = max(1.0 + math.log1p(said) if said else 0.0, FIELD_WEIGHTS[field_name] if field_name else 0.0)
-            item.score += weights[index] * strength
+            strength = 1.0 + math.log1p(len(saying)) if saying else 0.0
+            item.score += weights[index] * max(strength, FIELD_WEIGHTS[field_name] if field_name else 0.0)
             item.concepts.add(index)
             if field_name:
                 item.fields[index] = field_name
-            if said:
-                item.said[index] = _within(ids, catalog.segment_range(rowid))
+            if saying:
+                item.said[index] = saying
     return found
-
-
-def _within(ids: list[int], span: tuple[int, int] | None) -> list[int]:
-    """The ids (sorted) inside an episode's range."""
-    if span is None:
-        return []
-    return ids[bisect.bisect_left(ids, span[0]) : bisect.bisect_right(ids, span[1])]
 
 
 async def _segments_saying(store: Store, concept: Concept, limit: int = TOPIC_SEGMENT_CAP) -> list[int]:
