@@ -7,6 +7,7 @@ import re
 import pytest
 
 from bot.questions import answer_question
+from bot.questions.catalog import Catalog
 from bot.questions.moments import rank_passages
 from bot.questions.topics import Concept, Known, concepts_for, inflections
 from bot.search.vocabulary import Vocabulary
@@ -217,3 +218,10 @@ async def test_a_moment_whose_words_never_all_meet_is_found_by_the_weightiest_th
     assert answer.intent == "mentions"
     assert answer.episodes[0].ref.id == "broader-value-of-interactive-workshops-o-a96d7779"
     assert "hot pot" in answer.quotes[0].text.casefold() and "robot" in answer.quotes[0].text.casefold()
+
+
+def test_segments_are_grouped_by_the_episode_holding_them() -> None:
+    catalog = Catalog("v1", [])
+    catalog.set_ranges([(1, 3, 10), (4, 2, 11), (8, 5, 12)])  # ids 1-3, 4-5 and 8-12; 6 and 7 in no episode
+    assert catalog.by_episode([0, 2, 3, 5, 6, 7, 9, 12, 13]) == {10: [2, 3], 11: [5], 12: [9, 12]}
+    assert catalog.by_episode([]) == {} and Catalog("v1", []).by_episode([1, 2]) == {}

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from bot.chapters import listed_times
 from bot.links import moment_link
 from bot.models import EpisodeRef, Person
@@ -86,6 +88,8 @@ class Catalog:
     _starts: list[int] = field(default_factory=list)
     _range_rowids: list[int] = field(default_factory=list)
     _range_ends: list[int] = field(default_factory=list)
+    _start_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _end_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _ranges_by_rowid: dict[int, tuple[int, int]] = field(default_factory=dict)
     _with_person: dict[str, list[int]] = field(default_factory=dict)  # folded name -> positions in `episodes`
     _speaking: dict[str, list[int]] = field(default_factory=dict)
@@ -147,6 +151,8 @@ class Catalog:
         self._starts = [first for first, _count, _rowid in ranges]
         self._range_ends = [first + count - 1 for first, count, _rowid in ranges]
         self._range_rowids = [rowid for _first, _count, rowid in ranges]
+        self._start_array = np.asarray(self._starts, dtype=np.int64)
+        self._end_array = np.asarray(self._range_ends, dtype=np.int64)
         self._ranges_by_rowid = {rowid: (first, first + count - 1) for first, count, rowid in ranges}
 
     def episode_of_segment(self, segment_id: int) -> int | None:
@@ -157,20 +163,20 @@ class Catalog:
         return self._range_rowids[index]
 
     def by_episode(self, segment_ids: list[int]) -> dict[int, list[int]]:
-        """These (sorted) segment ids grouped by the episode holding them, by episode rowid: a lookup per id when
-        they are fewer than the episodes, else one sweep of the episodes' ranges."""
-        grouped: dict[int, list[int]] = {}
-        if len(segment_ids) < len(self._starts):
-            for segment_id in segment_ids:
-                rowid = self.episode_of_segment(segment_id)
-                if rowid is not None:
-                    grouped.setdefault(rowid, []).append(segment_id)
-            return grouped
-        for first, last, rowid in zip(self._starts, self._range_ends, self._range_rowids, strict=True):
-            start, end = bisect.bisect_left(segment_ids, first), bisect.bisect_right(segment_ids, last)
-            if end > start:
-                grouped[rowid] = segment_ids[start:end]
-        return grouped
+        """These (sorted) segment ids grouped by the episode holding them, by episode rowid (one vectorised pass:
+        a topic's thousands of ids over a large library's thousand episodes)."""
+        if not segment_ids or not self._starts:
+            return {}
+        ids = np.asarray(segment_ids, dtype=np.int64)
+        index = np.searchsorted(self._start_array, ids, side="right") - 1
+        held = (index >= 0) & (ids <= self._end_array[np.maximum(index, 0)])
+        ids, index = ids[held], index[held]
+        if not len(ids):
+            return {}
+        cuts = np.flatnonzero(np.diff(index)) + 1  # ids are sorted, so each episode's run together
+        bounds = [0, *cuts.tolist(), len(ids)]
+        values, owners = ids.tolist(), index[np.asarray(bounds[:-1])].tolist()
+        return {self._range_rowids[o]: values[a:b] for o, a, b in zip(owners, bounds, bounds[1:], strict=False)}
 
     def show_of(self, episode: EpisodeInfo) -> str | None:
         """The episode's show: the source's, else the show its description's footer is about, else the show whose

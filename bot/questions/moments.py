@@ -207,7 +207,7 @@ async def _gather(
         for rowid in (per_episode.keys() | named.keys()) & catalog.by_rowid.keys():
             field_name = named.get(rowid)
             saying = per_episode.get(rowid)
-            item = found.setdefault(rowid, _EpisodeEvidence(catalog.by_rowid[rowid]))
+            item = found.get(rowid) or found.setdefault(rowid, _EpisodeEvidence(catalog.by_rowid[rowid]))
             strength = 1.0 + math.log1p(len(saying)) if saying else 0.0
             item.score += weights[index] * max(strength, FIELD_WEIGHTS[field_name] if field_name else 0.0)
             item.concepts.add(index)
