@@ -98,6 +98,6 @@ async def test_upgraded_store_replaces_and_removes_files_without_leftovers(tmp_p
 
 
 async def test_the_readers_page_cache_is_kept_small(tmp_path: Path) -> None:
-    # with meaning search on, a million segments fit in 500 MB only with the readers' cache at 16 MB
+    # with meaning search on, a million segments fit in 500 MB only with a small readers' cache (8 MB)
     async with await Store.open(tmp_path / "store.db") as store:
         assert await store._fetchall("PRAGMA cache_size") == [(-database.READER_CACHE_KIB,)]

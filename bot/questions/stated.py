@@ -25,6 +25,7 @@ SENTENCES_SHOWN = 3
 HELD_SHARE = 0.5  # a sentence holding at least this share of the question's weight states its fact
 PASSAGES_READ = 100
 SENTENCE_CHARS = 280
+NUMBER_BESIDE_BONUS = 1.0  # a sentence with the number beside the thing counted ("35 people") states it outright
 
 
 class Wanted(StrEnum):
@@ -46,11 +47,8 @@ _NOT_A_STATED_FACT = re.compile(
 )
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LINK = re.compile(r"\(?(?:https?://|www\.)\S+")
-
-
 _COUNTED = re.compile(r"\bhow many (\w+)")
-_PRONOUN_START = re.compile(r"^\W*(?:it|they|he|she|this|that|which)\b", re.IGNORECASE)
-NUMBER_BESIDE_BONUS = 1.0  # a sentence with the number beside the thing counted ("35 people") states it outright
+_PRONOUN_START = re.compile(r"^\W*(?:it|they|he|she|this|that)\b", re.IGNORECASE)
 
 
 def wanted(question: Question) -> Wanted | None:

@@ -40,9 +40,9 @@ DESCRIPTION_CHUNKS = 64
 # Ids bound in one `IN (...)` list (SQLite allows 32,766 variables; small lists plan better).
 _IN_CHUNK = 500
 BULK_CACHE_KIB = 2048  # page cache of the connection bulk reads use
-# Page cache of the readers' connection: at 1M segments 16 MB answers as fast as 32 or 64 MB (the OS caches the
+# Page cache of the readers' connection: at 1M segments 8 MB answers as fast as 32 or 64 MB (the OS caches the
 # file too) and keeps the process within 500 MB with meaning on.
-READER_CACHE_KIB = 16_384
+READER_CACHE_KIB = 8_192
 # bm25 weights for episodes_fts columns, in order: title, show, description, speakers, chapters.
 EPISODE_FTS_WEIGHTS = (8.0, 6.0, 1.0, 5.0, 2.0)
 
