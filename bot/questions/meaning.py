@@ -8,6 +8,7 @@ too much" finds "the pager went off every night"), each shown as "close in meani
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
@@ -74,10 +75,16 @@ async def descriptions_meant(
         episode = catalog.by_rowid.get(match.episode_rowid)
         if episode is None or match.similarity < floor or match.episode_rowid in found:
             continue
-        chunks = description_chunks(episode.ref.title, episode.description)
+        chunks = _chunks(episode.ref.title, episode.description)
         if match.chunk < len(chunks):
             found[match.episode_rowid] = (match.similarity, chunks[match.chunk])
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _chunks(title: str, description: str) -> tuple[str, ...]:
+    """An episode's description chunks, split once for every question whose nearest chunks are its own."""
+    return tuple(description_chunks(title, description))
 
 
 def row_known(catalog: Catalog, row: SegmentRow) -> bool:
