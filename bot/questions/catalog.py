@@ -176,7 +176,7 @@ class Catalog:
         cuts = np.flatnonzero(np.diff(index)) + 1  # ids are sorted, so each episode's run together
         bounds = [0, *cuts.tolist(), len(ids)]
         values, owners = ids.tolist(), index[np.asarray(bounds[:-1])].tolist()
-        return {self._range_rowids[o]: values[a:b] for o, a, b in zip(owners, bounds, bounds[1:], strict=False)}
+        return {self._range_rowids[o]: values[a:b] for o, a, b in zip(owners, bounds[:-1], bounds[1:], strict=True)}
 
     def show_of(self, episode: EpisodeInfo) -> str | None:
         """The episode's show: the source's, else the show its description's footer is about, else the show whose

@@ -74,8 +74,8 @@ HELD_SHARE = 0.5  # a passage holding less of the topic's weight than this share
 MEANING_ONLY = 0.55
 CLOSE_IN_MEANING = " Close in meaning:"  # what follows "nobody says it" when passages come close in meaning
 FEW_MOMENTS = 3  # fewer moments saying the words than this: passages close in meaning are shown too,
-NOTED_SHOWN = 5
-NOTED_HEADER = "**Named in the notes** of:"  # and as many episodes whose notes name it
+NOTED_SHOWN = 5  # and as many episodes whose notes name it
+NOTED_HEADER = "**Named in the notes** of:"
 # With none saying them and nobody named, only passages this close ("did any ep mention clerk?" reaches ~0.40 of
 # unrelated passages; the episodes whose descriptions name it answer better; moments told in other words mostly
 # reach 0.45-0.6).
