@@ -1,8 +1,8 @@
 """Questions at scale: `python -m benchmarks.bench_questions [--segments N] [--rounds R] [--no-meaning]`.
 
 Asks every question of the evaluation sets (benchmarks/questions*.jsonl) of a store holding the seeds plus N
-distractor segments (the same store `benchmarks.bench_search` builds and caches under bench-data/), after one
-warm-up question that loads the in-memory indexes as the bot does at start (and the meaning index, when the
+distractor segments (the same store `benchmarks.bench_search` builds and caches under bench-data/), after the
+warm-up that builds the in-memory indexes as the bot does at start (and the meaning index, when the
 store is embedded: `benchmarks.bench_meaning embed` or `stand-in`). Prints latency p50/p95/max overall
 and per intent, the warm-up (index load) time, and the process's peak RSS. Accuracy at seed scale is
 `benchmarks.eval_questions`; here the distractors change what the right answer is, so only speed is measured.
@@ -25,6 +25,7 @@ from bot.meaning.embedder import embedding_id
 from bot.meaning.index import index_of
 from bot.questions import answer_question
 from bot.store import Store
+from bot.warm import warm_up
 
 SETS = sorted(Path(__file__).parent.glob("questions*.jsonl"))
 
@@ -43,8 +44,7 @@ async def main(segments: int, rounds: int, meaning: bool) -> None:
     if not meaning:
         switch_off(store)
     started = time.perf_counter()
-    await answer_question(store, "list the shows")
-    await answer_question(store, "tl;dr of the bob wise one")
+    await warm_up(store)  # as the bot does before members ask
     warm = (time.perf_counter() - started) * 1000
     print(f"store: {(await store.counts())['segments']:,} segments; {len(questions)} questions x {rounds} rounds")
     print(f"warm-up (catalog, vocabulary, episode finder): {warm:.0f} ms")

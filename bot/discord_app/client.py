@@ -19,12 +19,12 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot import summaries
 from bot.config import Settings
 from bot.discord_app.rate_limit import MemberCooldown
 from bot.meaning import EmbeddingWorker, switch_off
 from bot.reload import reload_sources
 from bot.store import Store, StoreError
+from bot.warm import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -176,12 +176,12 @@ class PodquoteBot(commands.Bot):
             self.meaning.wake()
 
     async def warm_up(self) -> None:
-        """Build the in-memory episode index now rather than on a member's first summary request."""
+        """Build the in-memory indexes now rather than on a member's first question (see `bot.warm`)."""
         try:
-            await summaries.finder_index(self.store)
-        except Exception:  # an optimisation only: the index is built on demand anyway
+            await warm_up(self.store)
+        except Exception:  # an optimisation only: the indexes are built on demand anyway
             if not self.is_closed():
-                log.exception("warming up the episode index failed")
+                log.exception("warming up the in-memory indexes failed")
 
     async def sync_guild(self, guild_id: int) -> list[app_commands.AppCommand]:
         """Copy the commands to one guild and sync them there (instant, for development)."""
