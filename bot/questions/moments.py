@@ -280,15 +280,15 @@ def _ranked(evidence: dict[int, _EpisodeEvidence], weights: Sequence[float]) -> 
     clearly less of it than the best one is left out."""
     if not evidence:
         return []
-    total = sum(weights) or 1.0
-
-    def coverage(item: _EpisodeEvidence) -> float:
-        return sum(weights[i] for i in item.concepts) / total
-
-    best = max(coverage(item) for item in evidence.values())
-    kept = [item for item in evidence.values() if coverage(item) >= best - COVERAGE_SLACK]
+    covered = {rowid: _coverage(item, weights) for rowid, item in evidence.items()}
+    best = max(covered.values())
+    kept = [item for rowid, item in evidence.items() if covered[rowid] >= best - COVERAGE_SLACK]
     return sorted(
-        kept, key=lambda item: (-item.score * coverage(item) ** 2 * _cohesion(item, len(weights)), item.episode.rowid)
+        kept,
+        key=lambda item: (
+            -item.score * covered[item.episode.rowid] ** 2 * _cohesion(item, len(weights)),
+            item.episode.rowid,
+        ),
     )
 
 
@@ -302,8 +302,10 @@ def _cohesion(item: _EpisodeEvidence, concept_count: int) -> float:
     breath beats the three words scattered over an hour."""
     if concept_count < 2:
         return 1.0
-    together = Counter(segment_id for ids in item.said.values() for segment_id in ids)
-    in_one_passage = max(together.values(), default=0)
+    if len(item.said) < 2:  # no passage can hold two concepts
+        in_one_passage = len(item.said)
+    else:
+        in_one_passage = max(Counter(segment_id for ids in item.said.values() for segment_id in ids).values())
     in_one_field = max(Counter(item.fields.values()).values(), default=0)
     return 0.5 + 0.5 * max(in_one_passage, in_one_field) / concept_count
 
