@@ -987,6 +987,7 @@ async def test_readings_after_members26(seed_store: Store, question: str, intent
         ("what year was heroku founded?", "It was founded in 2007"),  # "it" read with the sentence before
         ("how many sponsors did QB email overnight", "emailed 83 sponsors"),
         ("how many speakers and sessions does posette 2026 have", "50 speakers and 44 sessions"),  # not 2026
+        ("how many sessions will posette have, per that charles feddersen curtain raiser", "44 sessions"),  # a source
     ],
 )
 async def test_a_fact_the_episodes_state_in_passing_is_quoted(seed_store: Store, question: str, says: str) -> None:

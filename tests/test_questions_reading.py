@@ -9,7 +9,7 @@ from bot.questions.clean import MAX_QUESTION_CHARS, question_text
 from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.followup import AnswerContext, read_follow_up
 from bot.questions.names import Names, find_people, find_shows, name_forms, people_named_in
-from bot.questions.parse import Intent, parse_question
+from bot.questions.parse import Fact, Intent, parse_question
 from bot.questions.topics import acronyms_in, specificity
 
 PEOPLE = {
@@ -270,6 +270,7 @@ def test_a_remembered_story_or_line_whoever_told_it(question: str, passage: str)
     ("question", "show"),
     [
         ("any darknet diaries eps in here? the stuxnet one", "darknet diaries"),
+        ("darknet diaries eps?", "darknet diaries"),  # the show's name and "eps" are the whole message
         ("who hosts the syntax podcast", "syntax"),
         ("do you have the syntax.fm svelte 5 episode", "syntax.fm"),
     ],
@@ -281,6 +282,29 @@ def test_a_show_the_library_does_not_have_is_noticed(question: str, show: str) -
 def test_everyday_words_or_a_title_typo_name_no_show() -> None:
     assert parse("was llama 3 covered anywhere or am i thinking of a diff podcast").show_asked is None
     assert parse("sumarize the pgash epsiode").show_asked is None
+    assert parse("new eps?").show_asked is None
+    assert parse("k8s eps?").show_asked is None  # one word: a topic more often than a show
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what company is josh wills at now", "where does josh wills work these days", "who does jake cooper work for"],
+)
+def test_where_someone_works_asks_who_they_are(question: str) -> None:
+    assert parse(question).about_person, question
+
+
+def test_where_someone_talked_is_no_question_of_their_work() -> None:
+    assert not parse("where does josh wills talk about slack at").about_person
+
+
+def test_a_length_asked_as_short_enough_is_the_duration() -> None:
+    assert parse("is the data renegades one short enough for my 1hr flight or nah").fact is Fact.DURATION
+
+
+def test_asking_anyone_how_to_do_something_is_another_request() -> None:
+    parsed = parse("webpack splitChunks config is killing me, anyone know how to make the vendor chunk smaller?")
+    assert parsed.intent is Intent.HELP and parsed.request
 
 
 def test_a_number_beside_a_show_is_its_episode() -> None:

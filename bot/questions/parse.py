@@ -129,7 +129,7 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
             r"|\bduration\b|\blength\b|\bruntime\b|\brun time\b|\bhow many (minutes|hours|mins)\b"
             r"|\bis (it|that|this)( one| ep| episode)? (long|short)\b|\b(mins|minutes|hours|hrs) long\b"
             r"|\bis (\w+ ){1,6}(long|short|lengthy)$"
-            r"|\bhow (lengthy|big)\b"
+            r"|\bhow (lengthy|big)\b|\b(short|long|quick) enough\b"  # "short enough for my 1hr flight"
         ),
     ),
     (
@@ -330,7 +330,7 @@ _OTHER_REQUEST = re.compile(
     r"|^(please |(can|could) (you|u) )?tell (me|us) (a|an|another|some) (joke|story|riddle|fun fact)"
     r"|\bhow (do|can|should|would) (i|we) \w+|\bhow (do|can) (you|u) (\w+ )?(convert|install|set up|setup|configure"
     r"|deploy|migrate|upgrade|fix|debug|write|run|use|make|build|turn|change|add|remove|connect|say|pronounce|spell"
-    r"|reverse)\b|^how to \w+|\bany (idea|ideas|clue) (why|how|what)\b"
+    r"|reverse)\b|^how to \w+|\bany (idea|ideas|clue) (why|how|what)\b|\bknows? how (to|do i|do we|can i) \w+"
     # "what's a good ergonomic chair under $300": advice on a thing, not an episode
     r"|^((whats|what is|what are|wheres|where is|any|got any) )?(a |an |the |some )?(good|best|decent|solid|cheap"
     r"|nice|budget) (?!(\w+ )*(eps?|episodes?|pods?|podcasts?|shows?|ones?|guests?|hosts?|intro|takes?|thoughts?"
@@ -375,6 +375,8 @@ _SHOW_SLOT = re.compile(
     r"(?: (?:podcast|pod|show))?(?: (?:in|on) here| here| at all| lol| please| pls| now)*"
     r"(?: (?:about|abt|on|regarding|re) .+)?$"  # "anything from huberman lab about cold plunges?"
     r"|^(?:any|got|do you have)? ?(?P<slot2>[a-z0-9]+(?: [a-z0-9]+){0,3}) (?:podcast|pod)s?(?: episodes?| eps?)?$"
+    # "darknet diaries eps?" as the whole message (of one word, "k8s eps?", a topic more often than a show)
+    r"|^(?P<slot3>[a-z0-9]+(?: [a-z0-9]+){1,3}) (?:episodes|eps)$"
 )
 # "the syntax podcast", "any darknet diaries eps", "the huberman ep": the words that name an episode or show.
 _NAMED_EPISODE = re.compile(
@@ -819,7 +821,27 @@ def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_f
     asked_at = next((i for i in range(len(words)) if tuple(words[i : i + 3]) in _WHO_IS_HE), None)
     if asked_at is not None and named_at and min(named_at) < asked_at:
         return True  # "francis lacoste pops up on a bunch of shows, who is he exactly"
-    return any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON)
+    if any(tuple(words[: len(lead)]) == lead and len(lead) in named_at for lead in _ABOUT_PERSON):
+        return True
+    return _asks_where_they_work(words, named_at)
+
+
+# "what company is wes beary at now", "where does josh wills work these days": who someone is, by their work.
+_WORKS_WHERE = re.compile(
+    r"^(?:(?:what|which) (?:company|companies|startup|org|organisation|organization|firm|team|place)"
+    r" (?:is|was|does|did)|where (?:does|did|is|was)|who (?:does|did|is|was)) (?P<name>.+?)"
+    r" (?:at|with|from|works?|working|worked|work for|working for|work at|working at)"
+    r"(?: now| these days| nowadays| today| currently| rn)?$"
+)
+
+
+def _asks_where_they_work(words: list[str], named_at: set[int]) -> bool:
+    """Whether the question asks where the person it names (and nothing else) works."""
+    match = _WORKS_WHERE.match(" ".join(words))
+    if match is None:
+        return False
+    start = len(match.string[: match.start("name")].split())
+    return set(range(start, start + len(match.group("name").split()))) <= named_at
 
 
 _WHO_IS_HE = {("who", verb, pronoun) for verb in ("is", "s", "was") for pronoun in ("he", "she")}
@@ -983,8 +1005,9 @@ _AFTER_PREPOSITION = re.compile(r"^.*\b(?:on|in|at|from|about|with|of|for) ")
 
 def _slot_words(match: re.Match[str], names: Names) -> list[str]:
     """The words of a show slot that may name a show: not question words, people, numbers or everyday words."""
-    slot = (match.groupdict().get("slot") or match.groupdict().get("slot2") or "").strip()
-    what = match.groupdict().get("what")
+    groups = match.groupdict()
+    slot = (groups.get("slot") or groups.get("slot2") or groups.get("slot3") or "").strip()
+    what = groups.get("what")
     if what and not what.startswith(("pod", "show")) and len(slot.split()) < 2:
         return []  # "the pgash ep" is a typo'd title more often than a show
     slot = _AFTER_PREPOSITION.sub("", slot)  # "a shoutout on some python show": "python" may name it

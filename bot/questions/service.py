@@ -53,7 +53,7 @@ from bot.questions.parse import (
     parse_question,
     topic_words,
 )
-from bot.questions.stated import answer_stated
+from bot.questions.stated import answer_stated, without_source
 from bot.questions.stated import wanted as stated_kind
 from bot.questions.topics import Concept, Known, Topic, concept_weights, concepts_for, specificity, unknown_weight
 from bot.questions.unknown import not_in_library
@@ -225,7 +225,8 @@ async def _stated_fact(
     kind = stated_kind(question)
     if kind is None:
         return None
-    asked = set(tokens(normalise(re.split(r"(?<=[?!])\s", question.clean, maxsplit=1)[0])))
+    asked_text = normalise(re.split(r"(?<=[?!])\s", question.clean, maxsplit=1)[0])
+    asked = set(tokens(without_source(asked_text) if question.speakers else asked_text))
     topic = [w for w in question.topic if w in asked] or question.topic  # not "it sounded tiny" after the question
     concepts, unknown = concepts_for(topic, Known(vocabulary, catalog.field_terms, catalog.acronyms))
     total = max(vocabulary.total_segments, 1)

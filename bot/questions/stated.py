@@ -45,6 +45,8 @@ _NOT_A_STATED_FACT = re.compile(
     r"|tell|told|come out|came out|release\w*|publish\w*|air|aired|record\w*|drop|dropped|upload\w*|post|posted"
     r"|episode|ep|eps|pod|podcast)\b|\b(?:the|that|this) (?:\w+ ){0,6}?one\b"  # "the notion custom agents one"
 )
+# Where the fact was stated, a person's episode among them: "..., per that charles feddersen curtain raiser".
+_BY_SOURCE = re.compile(r"\b(?:per|according to|acc to|(?:in|on|from) (?:that|the|this)) ")
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LINK = re.compile(r"\(?(?:https?://|www\.)\S+")
 _COUNTED = re.compile(r"\bhow many (\w+)")
@@ -54,13 +56,19 @@ _PRONOUN_START = re.compile(r"^\W*(?:it|they|he|she|this|that)\b", re.IGNORECASE
 def wanted(question: Question) -> Wanted | None:
     """Whether the question asks for an amount or a year the episodes may state, rather than about an episode."""
     plain = normalise(question.clean)
-    if question.speakers or not question.topic:
+    if (question.speakers and not _BY_SOURCE.search(plain)) or not question.topic:
         return None
     if _AMOUNT.search(plain) and not _NOT_A_STATED_FACT.search(plain.split("how", 1)[1]):
         return Wanted.AMOUNT
     if _YEAR.search(plain) and not _NOT_A_STATED_FACT.search(plain):
         return Wanted.YEAR
     return None
+
+
+def without_source(plain: str) -> str:
+    """The question without the clause naming where the fact was stated, the person in it ("how many sessions is
+    posette supposed to have per that charles feddersen curtain raiser"): what is asked, not where to look."""
+    return _BY_SOURCE.split(plain, maxsplit=1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +103,7 @@ async def answer_stated(
         return None
     topic = " ".join(c.typed for c in about.concepts)
     header = f"What the episodes I have state about **{safe(topic)}**:"
-    blocks = [_block(i, stated, reading.asked_numbers) for i, stated in enumerate(best, 1)]
+    blocks = [_block(i, stated, reading) for i, stated in enumerate(best, 1)]
     episodes = list({stated.episode.rowid: stated.episode for stated in best}.values())
     hits = [stated.hit for stated in best if stated.hit is not None]
     return QuestionAnswer(question.text, Intent.FACTS.value, paginate(header, blocks), episodes, hits)
@@ -204,10 +212,10 @@ def _best(found: Sequence[Stated]) -> list[Stated]:
     return best[:SENTENCES_SHOWN]
 
 
-def _block(number: int, stated: Stated, asked_numbers: set[str]) -> str:
+def _block(number: int, stated: Stated, reading: _Reading) -> str:
     """The sentence cut around the number it states (the fact), with its episode."""
     label = episode_label(stated.episode)
-    at = _number_at(stated.sentence, asked_numbers)
+    at = _number_at(stated.sentence, reading)
     if stated.hit is None:
         shown = snippet_around(stated.sentence, at, SENTENCE_CHARS)
         return f"{number}. {label}\n   _from the description:_ “{safe(shown)}”"
@@ -215,6 +223,10 @@ def _block(number: int, stated: Stated, asked_numbers: set[str]) -> str:
     return f"{number}. {quote_line(stated.hit, limit=SENTENCE_CHARS, around=around)}\n   — {label}"
 
 
-def _number_at(sentence: str, asked_numbers: set[str]) -> int:
-    """Where the first number the question does not hold itself starts (0 when none)."""
-    return next((m.start() for m in re.finditer(r"\d+", sentence) if m.group() not in asked_numbers), 0)
+def _number_at(sentence: str, reading: _Reading) -> int:
+    """Where the number stating the fact starts: the first beside the thing counted ("44 sessions"), else the first
+    the question does not hold itself (0 when none)."""
+    numbers = [m for m in re.finditer(r"\d+", sentence) if m.group() not in reading.asked_numbers]
+    beside = (m for m in numbers if any(word in reading.counted for word in tokens(sentence[m.end() :])[:2]))
+    chosen = next(beside, numbers[0] if numbers else None)
+    return chosen.start() if chosen else 0
