@@ -18,6 +18,8 @@ COARSE_WORDS = 4  # 256 sign bits choose the shortlist (128 lost a quarter of th
 SHORTLIST_SHARE = 0.01  # of all codes, at least SHORTLIST_MIN (2% finds no more of the exact nearest)
 SHORTLIST_MIN = 4096
 _FARTHER_THAN_ANY = np.iinfo(np.uint16).max  # what a code left out counts as in the first stage
+SAMPLE_STEP = 16  # the shortlist's distance is first judged on every 16th code,
+SAMPLE_MARGIN = 1.5  # aiming this much wider than the shortlist
 
 
 def text_key(model: str, text: str) -> bytes:
@@ -86,11 +88,28 @@ def _coarse_shortlist(
         start += size_of_block
     if allowed is not None:
         distances[~allowed] = _FARTHER_THAN_ANY
-    # The distance at which the shortlist is full, from a histogram: cheaper than a partial sort of a million.
-    cut = int(np.searchsorted(np.cumsum(np.bincount(distances)), size))
-    closer = np.flatnonzero(distances < cut)
-    ties = np.flatnonzero(distances == cut)[: size - len(closer)]
+    return _nearest_positions(distances, size)
+
+
+def _nearest_positions(distances: np.ndarray, size: int) -> np.ndarray:
+    """Positions of the `size` smallest distances (ties by position), ascending. The distance at which the
+    shortlist is full comes from a histogram (cheaper than a partial sort of a million), of the few positions a
+    sample of every SAMPLE_STEP-th distance says lie within it, or of all of them when the sample misjudged."""
+    candidates = np.flatnonzero(distances <= _likely_cut(distances, size))
+    if len(candidates) < size:
+        candidates = np.arange(len(distances))
+    near = distances[candidates]
+    cut = int(np.searchsorted(np.cumsum(np.bincount(near)), size))
+    closer = candidates[near < cut]
+    ties = candidates[near == cut][: size - len(closer)]
     return np.sort(np.concatenate([closer, ties]))
+
+
+def _likely_cut(distances: np.ndarray, size: int) -> int:
+    """A distance within which a sample says comfortably more than `size` of them lie."""
+    sample = distances[::SAMPLE_STEP]
+    wanted = min(len(sample), int(size / SAMPLE_STEP * SAMPLE_MARGIN) + 1)
+    return int(np.searchsorted(np.cumsum(np.bincount(sample)), wanted))
 
 
 def _distances(

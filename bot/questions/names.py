@@ -10,6 +10,7 @@ and Ryan") are found by `people_named_in`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -325,11 +326,9 @@ def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]
                 found.append(show)
                 first_at[show] = index
                 used.update(range(index, index + (1 if address == word else 2)))
-    for size in sorted({len(form) for form, _show in names.show_forms}, reverse=True):
+    for _size, forms in itertools.groupby(names.show_forms, key=lambda pair: len(pair[0])):  # longest first
         spans_now: set[int] = set()
-        for form, show in names.show_forms:
-            if len(form) != size:
-                continue
+        for form, show in forms:
             # a show named twice ("se daily eps (software engineering daily)"): both namings are the show's words
             hit = find_form(words, form, used, fuzzy=len(form) > 1)
             if hit:
@@ -342,7 +341,10 @@ def find_shows(words: Sequence[str], names: Names) -> tuple[list[str], set[int]]
 
 def find_form(words: Sequence[str], form: Sequence[str], used: set[int], *, fuzzy: bool) -> list[int]:
     size = len(form)
+    initial = form[0][:1]
     for start in range(len(words) - size + 1):
+        if words[start][:1] != initial:  # a typo of a name keeps its first letter (see `_close_name`)
+            continue
         span = list(range(start, start + size))
         if used.intersection(span):
             continue

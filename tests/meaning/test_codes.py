@@ -51,3 +51,14 @@ def test_the_nearest_codes_are_found_in_both_stages(monkeypatch) -> None:
     few[[5, exact[2], 70]] = True  # fewer allowed than the shortlist holds: those alone
     assert nearest_codes(blocks, query_words(query), 5, few)[0] == exact[2]
     assert sorted(nearest_codes(blocks, query_words(query), 5, few)) == sorted([5, exact[2], 70])
+
+
+def test_the_shortlist_is_the_smallest_distances_ties_by_position_whatever_the_sample_judged() -> None:
+    rng = np.random.default_rng(3)
+    spread = rng.integers(40, 200, 50_000).astype(np.uint16)
+    misjudged = np.full(50_000, 100, dtype=np.uint16)
+    misjudged[:: codes.SAMPLE_STEP] = 0  # the sample sees only the zeros, too few for the shortlist
+    for distances in (spread, misjudged):
+        for size in (1, 200, 4096, 49_999):
+            expected = np.sort(np.argsort(distances, kind="stable")[:size])
+            assert np.array_equal(codes._nearest_positions(distances, size), expected), size
