@@ -1018,3 +1018,22 @@ async def test_questions_about_episodes_or_talk_are_no_stated_fact(
 async def test_how_many_people_a_show_has_tells_no_episode_apart(seed_store: Store, question: str, hosts: str) -> None:
     answer = await answer_question(seed_store, question)
     assert answer.intent == "people" and hosts in answer.text and not answer.candidates
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "says"),
+    [
+        # a fact asked in a sentence of its own, the episode told after it
+        ("how much money has railway raised? pretty sure jake cooper said it on latent space", "facts", "$124m"),
+        ("how many speakers did they say posette 2026 will have", "facts", "50 speakers"),  # who said it, after
+        ("what percent fewer tokens than postgres did tyler claim for spacetimedb", "facts", "43% fewer tokens"),
+        ("eli5 the erik bernhardsson one pls", "summary", "**Latent Space with Erik Bernhardsson**"),
+        ("whats in the ep where pgbackrest lost its maintainer? asking for a friend", "summary", "Bitwarden"),
+        ("who were the notion people on the custom agents one", "people", "Sarah Sachs"),  # a title, not a show
+        ("josh wills (the ex slack guy), where is he working these days", "people", "**Josh Wills** — in"),
+        ("what did lex fridman's cohost say about robots", "help", "I don't know anyone called “lex fridman”"),
+    ],
+)
+async def test_readings_after_members29(seed_store: Store, question: str, intent: str, says: str) -> None:
+    answer = await answer_question(seed_store, question)
+    assert answer.intent == intent and says in answer.text, (question, answer.intent, answer.text[:300])

@@ -94,6 +94,9 @@ _SUMMARY = re.compile(
     r"\b(summar\w*|summery|sumar\w*|tl ?;? ?dr|tldr|tldw|recap\w*|gist|rundown|run down|synopsis|overview|"
     r"key (points|takeaways)|main points|takeaways|highlights|sum up|sum it up|breakdown|what did i miss"
     r"|short version|in short|in a nutshell|cliff ?notes|eli5|catch me up|fill me in)\b"
+    r"|\bexplain (it |that |this )?like (im|i m|i am|id be) (5|five|a \w+)\b"
+    # "whats in that news roundup where ..."
+    r"|\bwhat(s| is| was) (in|on) (the|that|this) (\w+ ){1,4}(where|with|when|that)\b"
     rf"|\bexplain (the|that|this) (\w+ ){{0,8}}?{_EPISODE}s?\b"
     r"|\b(in|as) (like |a few |some )?(\d+|a few|few|three|five|some) (bullets?|bullet points|sentences|lines|words)\b"
     rf"|\bwhat(s| was| is| were) (the |that |this )?(\w+ ){{0,10}}{_EPISODE}s?\b( \w+){{0,8}} about\b(?! \w+ \w)"
@@ -193,7 +196,7 @@ _PEOPLE = re.compile(
     r"|\b(guests?|hosts?|speakers|cast|lineup|panel|panelists|cohosts?|co hosts?) (of|on|in|from)\b"
     r"|\bpeople (of|on|in|from) (the|that|this|a)\b"
     r"|\bwho (are|were|is|was|s) the (\w+ ){0,5}(guests?|hosts?|speakers|people|cohosts?|co hosts?|founders?"
-    r"|cofounders?|co founders?|creators?)\b|\bwho all\b"
+    r"|cofounders?|co founders?|creators?|folks|ppl|peeps|guys|dudes)\b|\bwho all\b"
     r"|\bwho is in\b|\bwho interviewed\b|\bwhos hosting\b|\bwho (runs|ran|makes|made|produces|produced|does|did) "
     r"(the |that |this )?(\w+ ){0,4}(show|podcast|pod|series|thing|segment|bit)\b"
     r"|\bwho (runs|ran|makes|made|produces|wrote)\b"
@@ -412,7 +415,9 @@ _CALLED_SHOW = re.compile(
 )
 # "what did <name> say", "<name>'s take on": where a member names a person.
 _PERSON_SLOT = re.compile(
-    r"\bwhat (?:did|does|do|has|is) (?P<slot>[a-z]+(?: [a-z]+)?) (?:say|said|think|thinks|thought|talk|mention|feel)\b"
+    # "what did joe rogan's guest say": the person whose guest it was
+    r"\bwhat (?:did|does|do|has|is) (?P<slot>[a-z]+(?: [a-z]+)?)(?: (?:guest|guests|cohost|co host|team))?"
+    r" (?:say|said|think|thinks|thought|talk|mention|feel)\b"
     r"|\b(?:did|has|does) (?P<slot2>[a-z]+(?: [a-z]+)??) (?:ever |really |actually )?(?:say|said|talk|talked|mention"
     r"|mentioned|discuss|discussed|bring up|brought up)\b"
 )
@@ -830,17 +835,24 @@ def _asks_who_is(words: list[str], named_at: set[int], shows: list[str], known_f
 _WORKS_WHERE = re.compile(
     r"^(?:(?:what|which) (?:company|companies|startup|org|organisation|organization|firm|team|place)"
     r" (?:is|was|does|did)|where (?:does|did|is|was)|who (?:does|did|is|was)) (?P<name>.+?)"
-    r" (?:at|with|from|works?|working|worked|work for|working for|work at|working at)"
-    r"(?: now| these days| nowadays| today| currently| rn)?$"
+    r" (?:at|with|from|works?|working|worked|work for|working for|work at|working at|running|run|runs|leading"
+    r"|building|founded|started)(?: now| these days| nowadays| today| currently| rn)?$"
 )
+
+
+def _clause_starts(words: list[str]) -> list[int]:
+    """Where the question may start among the words: at the first, or at a question word after the first."""
+    return [0, *(i for i, word in enumerate(words) if i and word in ("what", "which", "where", "who"))]
 
 
 def _asks_where_they_work(words: list[str], named_at: set[int]) -> bool:
     """Whether the question asks where the person it names (and nothing else) works."""
-    match = _WORKS_WHERE.match(" ".join(words))
-    if match is None:
+    match = next(filter(None, (_WORKS_WHERE.match(" ".join(words[i:])) for i in _clause_starts(words))), None)
+    if match is None or not named_at:
         return False
-    start = len(match.string[: match.start("name")].split())
+    if match.group("name") in ("he", "she", "they"):
+        return True  # "jason warner (ex github cto), what company is he running now"
+    start = len(words) - len(match.string.split()) + len(match.string[: match.start("name")].split())
     return set(range(start, start + len(match.group("name").split()))) <= named_at
 
 

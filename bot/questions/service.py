@@ -457,8 +457,8 @@ async def _summary_asked(store: Store, catalog: Catalog, text: str) -> SummaryAn
         return whole
     words = [w for w in tokens(normalise(first)) if w not in QUESTION_WORDS and specificity(w) >= OWN_WORDS]
     if whole.episode is None:  # the first sentence alone, only when its episode's own fields name it
-        named = (episode := catalog.by_id.get(alone.episode.id)) and _naming_all(catalog, [episode], words)
-        return alone if words and named else whole
+        episode = catalog.by_id.get(alone.episode.id)
+        return alone if words and episode is not None and _naming_most(catalog, episode, words) else whole
     held = [await _words_held(store, catalog, answer.episode.id, words) for answer in (alone, whole)]
     return alone if held[0] > held[1] else whole
 
@@ -621,6 +621,13 @@ def _naming_shows(catalog: Catalog, shows: Sequence[str]) -> set[int]:
         if words:
             found |= set.intersection(*(set(catalog.fields_naming(w)) for w in words))
     return found
+
+
+def _naming_most(catalog: Catalog, episode: EpisodeInfo, words: Sequence[str]) -> bool:
+    """Whether the episode's own fields hold the rarest of the words and half of them at least ("that news roundup
+    where pgbackrest lost its maintainer": no field says "roundup", the member's word for the episode)."""
+    named = [w for w in words if episode.rowid in catalog.fields_naming(w)]
+    return max(words, key=specificity) in named and 2 * len(named) >= len(words)
 
 
 def _naming_all(catalog: Catalog, episodes: Sequence[EpisodeInfo], words: Sequence[str]) -> list[EpisodeInfo]:

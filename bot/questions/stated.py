@@ -25,6 +25,7 @@ SENTENCES_SHOWN = 3
 HELD_SHARE = 0.5  # a sentence holding at least this share of the question's weight states its fact
 PASSAGES_READ = 100
 SENTENCE_CHARS = 280
+AROUND_CHARS = 80  # the question's words this near a number make it the one shown
 NUMBER_BESIDE_BONUS = 1.0  # a sentence with the number beside the thing counted ("35 people") states it outright
 
 
@@ -34,7 +35,7 @@ class Wanted(StrEnum):
 
 
 _AMOUNT = re.compile(
-    r"^(?:\w+ ){0,3}?how (?:many|much)\b"
+    r"^(?:\w+ ){0,3}?(?:how (?:many|much)|what (?:percent|percentage|share|fraction))\b"
     r"(?! (?:times?|episodes?|eps?|shows?|podcasts?|pods?|minutes?|mins?|hours?|hrs?|seconds?|secs?|of (?:it|that)"
     r"|talk|talking|did \w+ (?:talk|say|mention)))"
 )
@@ -47,6 +48,8 @@ _NOT_A_STATED_FACT = re.compile(
 )
 # Where the fact was stated, a person's episode among them: "..., per that charles feddersen curtain raiser".
 _BY_SOURCE = re.compile(r"\b(?:per|according to|acc to|(?:in|on|from) (?:that|the|this)) ")
+# Who stated an amount: "how many speakers did they say posette will have", "... than postgres did tyler claim".
+_STATED_BY = re.compile(r"\b(?:did|do|does) (?:\w+ ){1,3}?(?:say|claim|claimed|mention|quote|state|estimate)\b")
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LINK = re.compile(r"\(?(?:https?://|www\.)\S+")
 _COUNTED = re.compile(r"\bhow many (\w+)")
@@ -56,13 +59,26 @@ _PRONOUN_START = re.compile(r"^\W*(?:it|they|he|she|this|that)\b", re.IGNORECASE
 def wanted(question: Question) -> Wanted | None:
     """Whether the question asks for an amount or a year the episodes may state, rather than about an episode."""
     plain = normalise(question.clean)
-    if (question.speakers and not _BY_SOURCE.search(plain)) or not question.topic:
+    if not question.topic:
         return None
-    if _AMOUNT.search(plain) and not _NOT_A_STATED_FACT.search(plain.split("how", 1)[1]):
-        return Wanted.AMOUNT
+    asking = next((normalise(s) for s in re.split(r"(?<=[?!])\s", question.clean) if _AMOUNT.search(normalise(s))), "")
+    if asking and not (question.speakers and _the_subject(question.speakers, asking, plain)):
+        rest = _STATED_BY.sub(" ", asking[_AMOUNT.search(asking).end() :])  # "...did tyler claim": who stated it
+        if not _NOT_A_STATED_FACT.search(rest):
+            return Wanted.AMOUNT  # asked in a sentence of its own: "how much has railway raised? it came up in ..."
+    if question.speakers:
+        return None
     if _YEAR.search(plain) and not _NOT_A_STATED_FACT.search(plain):
         return Wanted.YEAR
     return None
+
+
+def _the_subject(speakers: Sequence[str], asking: str, plain: str) -> bool:
+    """Whether the people named are what the amount is asked of ("how many kids does josh have"), not where it was
+    stated: named in the asking sentence, neither as the ones who stated it nor in a clause naming the source."""
+    words = set(asking.split())
+    in_asking = any(words & set(tokens(name)) for name in speakers)
+    return in_asking and not _STATED_BY.search(asking) and not _BY_SOURCE.search(plain)
 
 
 def without_source(plain: str) -> str:
@@ -224,9 +240,16 @@ def _block(number: int, stated: Stated, reading: _Reading) -> str:
 
 
 def _number_at(sentence: str, reading: _Reading) -> int:
-    """Where the number stating the fact starts: the first beside the thing counted ("44 sessions"), else the first
-    the question does not hold itself (0 when none)."""
+    """Where the number stating the fact starts (0 when none): of those beside the thing counted ("44 sessions"),
+    else of all the question does not hold itself, the one with most of the question's words around it (a long
+    run of show notes holds many numbers: "43% fewer tokens" among the timestamps)."""
     numbers = [m for m in re.finditer(r"\d+", sentence) if m.group() not in reading.asked_numbers]
-    beside = (m for m in numbers if any(word in reading.counted for word in tokens(sentence[m.end() :])[:2]))
-    chosen = next(beside, numbers[0] if numbers else None)
-    return chosen.start() if chosen else 0
+    beside = [m for m in numbers if any(word in reading.counted for word in tokens(sentence[m.end() :])[:2])]
+    about = reading.about
+
+    def held_around(number: re.Match[str]) -> float:
+        words = tokens(sentence[max(number.start() - AROUND_CHARS, 0) : number.end() + AROUND_CHARS])
+        return sum(w for c, w in zip(about.concepts, about.weights, strict=True) if c.occurrences(words))
+
+    best = max(beside or numbers, key=lambda m: (held_around(m), -m.start()), default=None)
+    return best.start() if best else 0

@@ -37,7 +37,9 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
     words = question.show_asked.split() if question.show_asked else []
     if _alternatives(question, words):
         words = []  # no show's name
-    called = question.show_called and words and not _named_by_the_sources(words, catalog)
+    called = (
+        question.show_called and words and not _named_by_the_sources(words, catalog) and not _titled(words, catalog)
+    )
     unknown = words and not _known_or_close(words, known, catalog)
     if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
         text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
@@ -52,6 +54,11 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
+
+
+def _titled(words: list[str], catalog: Catalog) -> bool:
+    """Words one episode's title holds together: "the custom agents pod" is that episode, however it is called."""
+    return any(set(words) <= set(tokens(episode.ref.title)) for episode in catalog.episodes)
 
 
 def _named_by_the_sources(words: list[str], catalog: Catalog) -> bool:
