@@ -61,16 +61,24 @@ def wanted(question: Question) -> Wanted | None:
     plain = normalise(question.clean)
     if not question.topic:
         return None
-    asking = next((normalise(s) for s in re.split(r"(?<=[?!])\s", question.clean) if _AMOUNT.search(normalise(s))), "")
-    if asking and not (question.speakers and _the_subject(question.speakers, asking, plain)):
-        rest = _STATED_BY.sub(" ", asking[_AMOUNT.search(asking).end() :])  # "...did tyler claim": who stated it
-        if not _NOT_A_STATED_FACT.search(rest):
-            return Wanted.AMOUNT  # asked in a sentence of its own: "how much has railway raised? it came up in ..."
-    if question.speakers:
-        return None
-    if _YEAR.search(plain) and not _NOT_A_STATED_FACT.search(plain):
+    if _asks_an_amount(question, plain):
+        return Wanted.AMOUNT
+    if not question.speakers and _YEAR.search(plain) and not _NOT_A_STATED_FACT.search(plain):
         return Wanted.YEAR
     return None
+
+
+def _asks_an_amount(question: Question, plain: str) -> bool:
+    """An amount asked in a sentence of its own ("how much has railway raised? it came up in the jake cooper ep"),
+    not of a person named in it, nor of talk ("how many times", "how much did josh talk")."""
+    for sentence in (normalise(s) for s in re.split(r"(?<=[?!])\s", question.clean)):
+        if asked := _AMOUNT.search(sentence):
+            break
+    else:
+        return False
+    if question.speakers and _the_subject(question.speakers, sentence, plain):
+        return False
+    return not _NOT_A_STATED_FACT.search(_STATED_BY.sub(" ", sentence[asked.end() :]))  # "did tyler claim": who
 
 
 def _the_subject(speakers: Sequence[str], asking: str, plain: str) -> bool:
