@@ -359,3 +359,16 @@ def test_the_links_a_description_gives_for_what_is_asked() -> None:
         "https://github.com/NikolayS/PgQue/blob/main/docs/tick.md",
     ]
     assert links_naming(text, ["repo"]) == []  # a word for a link names none
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("who was building a robot cat with wheels", Intent.MENTIONS),  # someone told by what they did
+        ("who was running agents while their kids played lacrosse", Intent.MENTIONS),
+        ("who is running the bike shed", Intent.PEOPLE),  # running a show is hosting it
+        ("who was hosting the bike shed", Intent.PEOPLE),
+    ],
+)
+def test_who_was_doing_something_asks_for_the_moment(question: str, intent: Intent) -> None:
+    assert parse(question).intent is intent, question

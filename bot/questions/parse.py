@@ -187,7 +187,8 @@ _FACT_PATTERNS: tuple[tuple[Fact, re.Pattern[str]], ...] = (
 )
 _PEOPLE = re.compile(
     r"\bwho (was|were|is|are|s|else was|all was) (on|in|the guest|the guests|the host|the hosts|guest|guests|host"
-    r"|hosts|hosting|featured|interviewed|the speakers?|speakers?|behind|running)\b"
+    r"|hosts|hosting|featured|interviewed|the speakers?|speakers?|behind"
+    r"|running(?= (?:the |that |this )?(?:show|pod|podcast|it|things)\b|$))\b"  # not "running agents while ..."
     r"|\bwho (s |is |was |are |were )?(talking|speaking|chatting)\b(?! about)"
     r"|\bwho hosts?\b|\bwhos (on|in|the|behind|running)\b"
     r"|\bwho (participated|took part|joined|was featured|were featured)\b"
@@ -237,6 +238,8 @@ _MENTIONS = re.compile(
     r"|\btimestamps?\b|\bat what point\b|\b(came|come|comes|coming) up\b|\bwhich moments?\b|\bwhat minute\b"
     r"|\bwhere (did|do|have|had) (i|we|u|you) (hear|heard|see|saw|catch|caught|read)\b"
     r"|\bwho (got|gets|was|were|is) asked\b"
+    # "who was running agents while their kids played lacrosse": someone told by what they did
+    r"|^who (was|were|is|s) (?!(going|coming|hosting|talking|speaking|chatting)\b|running (the|that|this)\b)\w+ing \w+"
     r"|\b(said|say|says|saying) (the (word|phrase|name)|it)\b"
 )
 # Cues of moments that, with a person named, ask what that person said instead when the question asks for their
