@@ -1032,6 +1032,8 @@ async def test_how_many_people_a_show_has_tells_no_episode_apart(seed_store: Sto
         ("who were the notion people on the custom agents one", "people", "Sarah Sachs"),  # a title, not a show
         ("josh wills (the ex slack guy), where is he working these days", "people", "**Josh Wills** — in"),
         ("what did lex fridman's cohost say about robots", "help", "I don't know anyone called “lex fridman”"),
+        ("hw many people work at railway", "facts", "35 people"),  # "how" typed fast
+        ("when was heroku founded - i think one of the eps mentions it", "facts", "2007"),  # the clause asking
     ],
 )
 async def test_readings_after_members29(seed_store: Store, question: str, intent: str, says: str) -> None:

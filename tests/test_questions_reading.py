@@ -9,7 +9,7 @@ from bot.questions.clean import MAX_QUESTION_CHARS, question_text
 from bot.questions.facts import estimated_duration, links_naming, spoken_show, stated_date, stated_number
 from bot.questions.followup import AnswerContext, read_follow_up
 from bot.questions.names import Names, find_people, find_shows, name_forms, people_named_in
-from bot.questions.parse import Fact, Intent, parse_question
+from bot.questions.parse import Fact, Intent, normalise, parse_question
 from bot.questions.topics import acronyms_in, specificity
 
 PEOPLE = {
@@ -372,3 +372,9 @@ def test_the_links_a_description_gives_for_what_is_asked() -> None:
 )
 def test_who_was_doing_something_asks_for_the_moment(question: str, intent: Intent) -> None:
     assert parse(question).intent is intent, question
+
+
+def test_how_typed_fast_is_read_only_where_how_fits() -> None:
+    assert normalise("hw much has railway raised?") == "how much has railway raised"
+    assert normalise("any eps on hw acceleration") == "any episodes on hw acceleration"
+    assert normalise("") == normalise("?") == ""

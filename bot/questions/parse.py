@@ -518,7 +518,18 @@ def normalise(text: str) -> str:
     text = re.sub(r"[’']", "", text)
     text = re.sub(r"#(?!\s*\d)", " number ", text)  # "ep # of the ..." asks for its number ("#13" is one)
     words = re.findall(r"[^\W_]+|;", text)
-    return " ".join(SHORTHAND.get(w) or _episode_misspelt(w) or w for w in words)
+    return " ".join(
+        SHORTHAND.get(w) or _episode_misspelt(w) or _how_typed(w, words[i + 1 : i + 2]) or w
+        for i, w in enumerate(words)
+    )
+
+
+def _how_typed(word: str, after: list[str]) -> str | None:
+    """ "hw much", "hw long": "how" typed fast (not the "hw" of "hw acceleration")."""
+    return "how" if word == "hw" and after and after[0] in _AFTER_HOW else None
+
+
+_AFTER_HOW = frozenset("much many long often old big do did does is was come".split())
 
 
 _CONTRACTED = frozenset("what that there it he she who how where when why here let".split())

@@ -35,7 +35,7 @@ class Wanted(StrEnum):
 
 
 _AMOUNT = re.compile(
-    r"^(?:\w+ ){0,3}?(?:how (?:many|much)|what (?:percent|percentage|share|fraction))\b"
+    r"^(?:\w+ ){0,3}?(?:(?:how|hw) (?:many|much)|what (?:percent|percentage|share|fraction))\b"
     r"(?! (?:times?|episodes?|eps?|shows?|podcasts?|pods?|minutes?|mins?|hours?|hrs?|seconds?|secs?|of (?:it|that)"
     r"|talk|talking|did \w+ (?:talk|say|mention)))"
 )
@@ -50,6 +50,7 @@ _NOT_A_STATED_FACT = re.compile(
 _BY_SOURCE = re.compile(r"\b(?:per|according to|acc to|(?:in|on|from) (?:that|the|this)) ")
 # Who stated an amount: "how many speakers did they say posette will have", "... than postgres did tyler claim".
 _STATED_BY = re.compile(r"\b(?:did|do|does) (?:\w+ ){1,3}?(?:say|claim|claimed|mention|quote|state|estimate)\b")
+_CLAUSE = re.compile(r"\s*[,;?!]\s*|\s+-+\s+|\s*[—–]\s*")
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LINK = re.compile(r"\(?(?:https?://|www\.)\S+")
 _COUNTED = re.compile(r"\bhow many (\w+)")
@@ -63,8 +64,9 @@ def wanted(question: Question) -> Wanted | None:
         return None
     if _asks_an_amount(question, plain):
         return Wanted.AMOUNT
-    if not question.speakers and _YEAR.search(plain) and not _NOT_A_STATED_FACT.search(plain):
-        return Wanted.YEAR
+    asking = next((c for c in map(normalise, _CLAUSE.split(question.clean)) if _YEAR.search(c)), None)
+    if not question.speakers and asking is not None and not _NOT_A_STATED_FACT.search(asking):
+        return Wanted.YEAR  # "what year was heroku founded, one of the eps says it": the clause asking
     return None
 
 
