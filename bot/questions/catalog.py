@@ -143,6 +143,11 @@ class Catalog:
         """Episode rowid -> the best field (title, chapters, description) holding the word."""
         return self.field_index.get(word, {})
 
+    def titled_with_all(self, words: Iterable[str]) -> bool:
+        """Whether one episode's title holds every one of the words (any title, for no words)."""
+        titled = [{r for r, name in self.fields_naming(w).items() if name == "title"} for w in set(words)]
+        return bool(set.intersection(*titled)) if titled else bool(self.episodes)
+
     def segment_range(self, rowid: int) -> tuple[int, int] | None:
         """The first and last segment ids of an episode (None without a transcript)."""
         return self._ranges_by_rowid.get(rowid)

@@ -17,7 +17,7 @@ from bot.questions.names import Names, fits_name_word
 from bot.questions.parse import Intent, Question, normalise
 from bot.questions.topics import Known, concepts_for, specificity
 from bot.store import Store
-from bot.text import STOPWORDS, fold, tokens
+from bot.text import STOPWORDS, fold
 
 SOURCES_NAME = 1.2  # specificity of a word English hardly knows (zipf below ~2.2): "thoughtbot", not "syntax"
 NEAR_TITLE_WORD = 85  # rapidfuzz ratio of a typed word to a word of the episodes' fields
@@ -37,9 +37,8 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
     words = question.show_asked.split() if question.show_asked else []
     if _alternatives(question, words):
         words = []  # no show's name
-    called = (
-        question.show_called and words and not _named_by_the_sources(words, catalog) and not _titled(words, catalog)
-    )
+    titled = words and catalog.titled_with_all(words)  # "the custom agents pod" is that episode, however called
+    called = question.show_called and words and not _named_by_the_sources(words, catalog) and not titled
     unknown = words and not _known_or_close(words, known, catalog)
     if words and (called or unknown or await _never_together(store, question, words, known, catalog)):
         text = f"I don't have anything called “{safe(question.show_asked)}”: no show, episode or person by that name."
@@ -54,11 +53,6 @@ async def _unknown_name(store: Store, question: Question, known: Known, catalog:
         text = f"I don't know anyone called “{safe(question.person_asked)}” in the episodes I have."
         return QuestionAnswer(question.text, Intent.HELP.value, [text])
     return None
-
-
-def _titled(words: list[str], catalog: Catalog) -> bool:
-    """Words one episode's title holds together: "the custom agents pod" is that episode, however it is called."""
-    return any(set(words) <= set(tokens(episode.ref.title)) for episode in catalog.episodes)
 
 
 def _named_by_the_sources(words: list[str], catalog: Catalog) -> bool:
@@ -161,7 +155,7 @@ def _known_or_close(words: list[str], known: Known, catalog: Catalog) -> bool:
     if any(_typo_of(words, form.split()) for form in catalog.names.forms if " " in form):
         return True
     meant = {w if known(w) else _corrected(w, known) for w in words if w not in STOPWORDS}
-    return None not in meant and any(meant <= set(tokens(e.ref.title)) for e in catalog.episodes)
+    return None not in meant and catalog.titled_with_all(meant)
 
 
 def _corrected(word: str, known: Known) -> str | None:
